@@ -1,0 +1,66 @@
+package dev.vertx.elasticsearch.client.impl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vertx.elasticsearch.error.SerializationException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
+
+import java.util.List;
+
+/** Turns request bodies into bytes before anything is sent, so a body that cannot be written sends nothing. */
+public final class RequestBodies {
+
+  private RequestBodies() {
+  }
+
+  /**
+   * @param body a {@code Buffer}, {@code JsonObject}, {@code JsonArray}, JSON {@code String}, {@code byte[]} or a
+   *     Jackson-writable object
+   * @return the JSON bytes
+   * @throws SerializationException when Jackson cannot write the object
+   */
+  public static Buffer json(Object body) {
+    if (body instanceof Buffer) {
+      return (Buffer) body;
+    }
+    if (body instanceof JsonObject) {
+      return ((JsonObject) body).toBuffer();
+    }
+    if (body instanceof JsonArray) {
+      return ((JsonArray) body).toBuffer();
+    }
+    if (body instanceof String) {
+      return Buffer.buffer((String) body);
+    }
+    if (body instanceof byte[]) {
+      return Buffer.buffer((byte[]) body);
+    }
+    try {
+      return Buffer.buffer(DatabindCodec.mapper().writeValueAsBytes(body));
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new SerializationException("The request body of type " + body.getClass().getName()
+        + " cannot be written as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @param lines NDJSON lines, each serialised as {@link #json(Object)} and ended with a newline
+   * @return the NDJSON bytes
+   * @throws SerializationException when a line cannot be written or contains a newline
+   */
+  public static Buffer ndjson(List<?> lines) {
+    Buffer out = Buffer.buffer(lines.size() * 64);
+    for (Object line : lines) {
+      Buffer b = json(line);
+      for (int i = 0; i < b.length(); i++) {
+        if (b.getByte(i) == '\n') {
+          throw new SerializationException("An NDJSON line must not contain a newline", null);
+        }
+      }
+      out.appendBuffer(b).appendByte((byte) '\n');
+    }
+    return out;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.vertx.elasticsearch.transport;
+
+import dev.vertx.elasticsearch.transport.impl.HttpTransport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.List;
+
+/**
+ * Sends HTTP requests to a pool of Elasticsearch nodes: picks a live node, retries on another one with backoff,
+ * marks failing nodes dead for a while, sniffs the cluster, authenticates, compresses and checks the product.
+ * It knows nothing of endpoints. Thread-safe; futures complete on the caller's Vert.x context (a new event-loop
+ * context when called from a non-Vert.x thread).
+ */
+public interface Transport {
+
+  /**
+   * Creates a transport. It opens no connection until the first request (or the first sniff, with
+   * {@code sniffOnStart}).
+   *
+   * @param vertx the Vert.x instance whose event loops run the transport
+   * @param options the settings, copied
+   * @return the transport
+   * @throws IllegalArgumentException for an invalid host URL or conflicting credentials
+   */
+  static Transport create(Vertx vertx, TransportOptions options) {
+    return new HttpTransport(vertx, options);
+  }
+
+  /**
+   * Runs a request with retries and failover.
+   *
+   * @param request the request
+   * @param options per-request settings laid over the transport's, or {@code null}
+   * @return the response for any status the node answered with (mapping error statuses to exceptions is the
+   *     caller's job); fails with a {@code TransportException} when no answer could be had, with the errors of
+   *     earlier attempts attached
+   */
+  Future<TransportResponse> perform(TransportRequest request, RequestOptions options);
+
+  /** @return a snapshot of the pool's nodes with their state */
+  List<Node> nodes();
+
+  /**
+   * Asks the cluster for its nodes ({@code GET /_nodes/_all/http}) and makes the pool match: new nodes are added,
+   * nodes that left are removed, known nodes keep their state.
+   *
+   * @return the pool after the sniff; fails with a {@code TransportException} when no node answered
+   */
+  Future<List<Node>> sniff();
+
+  /**
+   * Closes the transport: cancels its timers, fails pending requests with {@code ClientClosedException} and closes
+   * its connections. Idempotent; later requests fail fast.
+   *
+   * @return completes when the connections are closed
+   */
+  Future<Void> close();
+}

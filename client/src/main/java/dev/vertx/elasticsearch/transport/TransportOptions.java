@@ -1,0 +1,800 @@
+package dev.vertx.elasticsearch.transport;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * How the transport reaches the cluster: nodes, connections, timeouts, retries, dead-node backoff, sniffing, auth,
+ * TLS, compression and headers. Every setting has a production default; {@link #toJson()} and
+ * {@link #TransportOptions(JsonObject)} round-trip all of them except the callbacks (node selector object, sniffed
+ * node filter, warning handler).
+ */
+public class TransportOptions {
+
+  /** Default node: {@code http://localhost:9200}. */
+  public static final String DEFAULT_HOST = "http://localhost:9200";
+  /** Default pooled connections per node: 10. */
+  public static final int DEFAULT_CONNECTIONS_PER_NODE = 10;
+  /** Default connect timeout: 10 000 ms. */
+  public static final long DEFAULT_CONNECT_TIMEOUT = 10_000;
+  /** Default time one attempt may take: 30 000 ms. */
+  public static final long DEFAULT_REQUEST_TIMEOUT = 30_000;
+  /** Default idle time before a pooled connection is closed: 60 s. */
+  public static final int DEFAULT_KEEP_ALIVE_TIMEOUT = 60;
+  /** Default retries: 3. */
+  public static final int DEFAULT_MAX_RETRIES = 3;
+  /** Default statuses that are retried: 429, 502, 503, 504. */
+  public static final Set<Integer> DEFAULT_RETRY_ON_STATUS = Set.of(429, 502, 503, 504);
+  /** Default first retry backoff: 100 ms. */
+  public static final long DEFAULT_RETRY_BACKOFF_BASE = 100;
+  /** Default longest retry backoff: 10 000 ms. */
+  public static final long DEFAULT_RETRY_BACKOFF_MAX = 10_000;
+  /** Default first dead-node timeout: 1 000 ms. */
+  public static final long DEFAULT_DEAD_NODE_BACKOFF_BASE = 1_000;
+  /** Default longest dead-node timeout: 30 000 ms. */
+  public static final long DEFAULT_DEAD_NODE_BACKOFF_MAX = 30_000;
+  /** Default sniff timeout: 2 000 ms. */
+  public static final long DEFAULT_SNIFF_TIMEOUT = 2_000;
+  /** Default shortest delay between two sniffs triggered by failures: 1 000 ms. */
+  public static final long DEFAULT_MIN_DELAY_BETWEEN_SNIFFS = 1_000;
+  /** Default largest response body: 100 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_SIZE = 100L * 1024 * 1024;
+  /** Default compatibility version: 9 ({@code compatible-with=9}). */
+  public static final int DEFAULT_COMPATIBILITY_VERSION = 9;
+  /** The default sniffed node filter: every node but dedicated masters. */
+  public static final Predicate<Node> NOT_MASTER_ONLY = node -> !node.roles().equals(Set.of("master"));
+
+  private List<String> hosts;
+  private int connectionsPerNode;
+  private long connectTimeout;
+  private long requestTimeout;
+  private boolean keepAlive;
+  private int keepAliveTimeout;
+  private int maxRetries;
+  private Set<Integer> retryOnStatus;
+  private boolean retryOnTimeout;
+  private long retryBackoffBase;
+  private long retryBackoffMax;
+  private long deadNodeBackoffBase;
+  private long deadNodeBackoffMax;
+  private String nodeSelectorName;
+  private NodeSelector nodeSelector;
+  private boolean sniffOnStart;
+  private boolean sniffOnNodeFailure;
+  private long sniffInterval;
+  private long sniffTimeout;
+  private long minDelayBetweenSniffs;
+  private Predicate<Node> sniffedNodeFilter;
+  private Credentials credentials;
+  private boolean verifyCertificates;
+  private String caCertificatePath;
+  private String clientCertificatePath;
+  private String clientKeyPath;
+  private String certificateFingerprint;
+  private boolean compressRequests;
+  private boolean acceptCompressedResponses;
+  private long maxResponseSize;
+  private Map<String, String> headers;
+  private int compatibilityVersion;
+  private boolean productCheck;
+  private boolean clientMeta;
+  private Handler<List<String>> warningHandler;
+
+  /** Options with every default. */
+  public TransportOptions() {
+    hosts = new ArrayList<>(List.of(DEFAULT_HOST));
+    connectionsPerNode = DEFAULT_CONNECTIONS_PER_NODE;
+    connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    keepAlive = true;
+    keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
+    maxRetries = DEFAULT_MAX_RETRIES;
+    retryOnStatus = new LinkedHashSet<>(List.of(429, 502, 503, 504));
+    retryOnTimeout = false;
+    retryBackoffBase = DEFAULT_RETRY_BACKOFF_BASE;
+    retryBackoffMax = DEFAULT_RETRY_BACKOFF_MAX;
+    deadNodeBackoffBase = DEFAULT_DEAD_NODE_BACKOFF_BASE;
+    deadNodeBackoffMax = DEFAULT_DEAD_NODE_BACKOFF_MAX;
+    nodeSelectorName = "round_robin";
+    sniffTimeout = DEFAULT_SNIFF_TIMEOUT;
+    minDelayBetweenSniffs = DEFAULT_MIN_DELAY_BETWEEN_SNIFFS;
+    sniffedNodeFilter = NOT_MASTER_ONLY;
+    verifyCertificates = true;
+    acceptCompressedResponses = true;
+    maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+    headers = new LinkedHashMap<>();
+    compatibilityVersion = DEFAULT_COMPATIBILITY_VERSION;
+    productCheck = true;
+    clientMeta = true;
+  }
+
+  /**
+   * Copy constructor; callbacks are shared.
+   *
+   * @param other the options to copy
+   */
+  public TransportOptions(TransportOptions other) {
+    this(other.toJson());
+    this.nodeSelector = other.nodeSelector;
+    this.sniffedNodeFilter = other.sniffedNodeFilter;
+    this.warningHandler = other.warningHandler;
+  }
+
+  /**
+   * Reads options written by {@link #toJson()}; missing fields keep their defaults.
+   *
+   * @param json the JSON form
+   */
+  public TransportOptions(JsonObject json) {
+    this();
+    JsonArray h = json.getJsonArray("hosts");
+    if (h != null) {
+      List<String> list = new ArrayList<>();
+      h.forEach(v -> list.add((String) v));
+      setHosts(list);
+    }
+    connectionsPerNode = json.getInteger("connectionsPerNode", connectionsPerNode);
+    connectTimeout = json.getLong("connectTimeout", connectTimeout);
+    requestTimeout = json.getLong("requestTimeout", requestTimeout);
+    keepAlive = json.getBoolean("keepAlive", keepAlive);
+    keepAliveTimeout = json.getInteger("keepAliveTimeout", keepAliveTimeout);
+    maxRetries = json.getInteger("maxRetries", maxRetries);
+    Set<Integer> statuses = RequestOptions.statuses(json.getJsonArray("retryOnStatus"));
+    if (statuses != null) {
+      retryOnStatus = statuses;
+    }
+    retryOnTimeout = json.getBoolean("retryOnTimeout", retryOnTimeout);
+    retryBackoffBase = json.getLong("retryBackoffBase", retryBackoffBase);
+    retryBackoffMax = json.getLong("retryBackoffMax", retryBackoffMax);
+    deadNodeBackoffBase = json.getLong("deadNodeBackoffBase", deadNodeBackoffBase);
+    deadNodeBackoffMax = json.getLong("deadNodeBackoffMax", deadNodeBackoffMax);
+    setNodeSelectorName(json.getString("nodeSelector", nodeSelectorName));
+    sniffOnStart = json.getBoolean("sniffOnStart", sniffOnStart);
+    sniffOnNodeFailure = json.getBoolean("sniffOnNodeFailure", sniffOnNodeFailure);
+    sniffInterval = json.getLong("sniffInterval", sniffInterval);
+    sniffTimeout = json.getLong("sniffTimeout", sniffTimeout);
+    minDelayBetweenSniffs = json.getLong("minDelayBetweenSniffs", minDelayBetweenSniffs);
+    JsonObject c = json.getJsonObject("credentials");
+    credentials = c == null ? null : Credentials.fromJson(c);
+    verifyCertificates = json.getBoolean("verifyCertificates", verifyCertificates);
+    caCertificatePath = json.getString("caCertificatePath");
+    clientCertificatePath = json.getString("clientCertificatePath");
+    clientKeyPath = json.getString("clientKeyPath");
+    certificateFingerprint = json.getString("certificateFingerprint");
+    compressRequests = json.getBoolean("compressRequests", compressRequests);
+    acceptCompressedResponses = json.getBoolean("acceptCompressedResponses", acceptCompressedResponses);
+    maxResponseSize = json.getLong("maxResponseSize", maxResponseSize);
+    JsonObject hd = json.getJsonObject("headers");
+    if (hd != null) {
+      hd.forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
+    }
+    compatibilityVersion = json.getInteger("compatibilityVersion", compatibilityVersion);
+    productCheck = json.getBoolean("productCheck", productCheck);
+    clientMeta = json.getBoolean("clientMeta", clientMeta);
+  }
+
+  /** @return the JSON form of every setting but the callbacks; it contains credentials when set */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+      .put("hosts", new JsonArray(new ArrayList<>(hosts)))
+      .put("connectionsPerNode", connectionsPerNode)
+      .put("connectTimeout", connectTimeout)
+      .put("requestTimeout", requestTimeout)
+      .put("keepAlive", keepAlive)
+      .put("keepAliveTimeout", keepAliveTimeout)
+      .put("maxRetries", maxRetries)
+      .put("retryOnStatus", new JsonArray(new ArrayList<>(retryOnStatus)))
+      .put("retryOnTimeout", retryOnTimeout)
+      .put("retryBackoffBase", retryBackoffBase)
+      .put("retryBackoffMax", retryBackoffMax)
+      .put("deadNodeBackoffBase", deadNodeBackoffBase)
+      .put("deadNodeBackoffMax", deadNodeBackoffMax)
+      .put("nodeSelector", nodeSelectorName)
+      .put("sniffOnStart", sniffOnStart)
+      .put("sniffOnNodeFailure", sniffOnNodeFailure)
+      .put("sniffInterval", sniffInterval)
+      .put("sniffTimeout", sniffTimeout)
+      .put("minDelayBetweenSniffs", minDelayBetweenSniffs)
+      .put("verifyCertificates", verifyCertificates)
+      .put("compressRequests", compressRequests)
+      .put("acceptCompressedResponses", acceptCompressedResponses)
+      .put("maxResponseSize", maxResponseSize)
+      .put("headers", new JsonObject(new LinkedHashMap<>(headers)))
+      .put("compatibilityVersion", compatibilityVersion)
+      .put("productCheck", productCheck)
+      .put("clientMeta", clientMeta);
+    if (credentials != null) {
+      json.put("credentials", credentials.toJson());
+    }
+    if (caCertificatePath != null) json.put("caCertificatePath", caCertificatePath);
+    if (clientCertificatePath != null) json.put("clientCertificatePath", clientCertificatePath);
+    if (clientKeyPath != null) json.put("clientKeyPath", clientKeyPath);
+    if (certificateFingerprint != null) json.put("certificateFingerprint", certificateFingerprint);
+    return json;
+  }
+
+  /** @return the node URLs; default {@code [http://localhost:9200]} */
+  public List<String> getHosts() {
+    return hosts;
+  }
+
+  /**
+   * @param hosts node URLs such as {@code https://user:pass@es1:9200/prefix}; user info becomes basic credentials
+   * @return this
+   */
+  public TransportOptions setHosts(List<String> hosts) {
+    Objects.requireNonNull(hosts, "hosts");
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException("hosts must name at least one node");
+    }
+    this.hosts = new ArrayList<>(hosts);
+    return this;
+  }
+
+  /**
+   * @param hosts node URLs
+   * @return this
+   */
+  public TransportOptions setHosts(String... hosts) {
+    return setHosts(List.of(hosts));
+  }
+
+  /** @return pooled HTTP/1.1 connections per node; default 10 */
+  public int getConnectionsPerNode() {
+    return connectionsPerNode;
+  }
+
+  /**
+   * @param connectionsPerNode pooled connections per node, at least 1
+   * @return this
+   */
+  public TransportOptions setConnectionsPerNode(int connectionsPerNode) {
+    if (connectionsPerNode < 1) {
+      throw new IllegalArgumentException("connectionsPerNode must be >= 1, got " + connectionsPerNode);
+    }
+    this.connectionsPerNode = connectionsPerNode;
+    return this;
+  }
+
+  /** @return the TCP connect timeout in milliseconds; default 10 000 */
+  public long getConnectTimeout() {
+    return connectTimeout;
+  }
+
+  /**
+   * @param connectTimeout TCP connect timeout in milliseconds, positive
+   * @return this
+   */
+  public TransportOptions setConnectTimeout(long connectTimeout) {
+    if (connectTimeout <= 0) {
+      throw new IllegalArgumentException("connectTimeout must be > 0, got " + connectTimeout);
+    }
+    this.connectTimeout = connectTimeout;
+    return this;
+  }
+
+  /** @return the time one attempt may take in milliseconds, {@code 0} = unlimited; default 30 000 */
+  public long getRequestTimeout() {
+    return requestTimeout;
+  }
+
+  /**
+   * @param requestTimeout the time one attempt may take, from sending to the end of the body, in milliseconds;
+   *     {@code 0} for no limit
+   * @return this
+   */
+  public TransportOptions setRequestTimeout(long requestTimeout) {
+    if (requestTimeout < 0) {
+      throw new IllegalArgumentException("requestTimeout must be >= 0, got " + requestTimeout);
+    }
+    this.requestTimeout = requestTimeout;
+    return this;
+  }
+
+  /** @return whether connections are reused; default {@code true} */
+  public boolean isKeepAlive() {
+    return keepAlive;
+  }
+
+  /**
+   * @param keepAlive whether connections are kept open and reused
+   * @return this
+   */
+  public TransportOptions setKeepAlive(boolean keepAlive) {
+    this.keepAlive = keepAlive;
+    return this;
+  }
+
+  /** @return seconds an idle pooled connection stays open; default 60 */
+  public int getKeepAliveTimeout() {
+    return keepAliveTimeout;
+  }
+
+  /**
+   * @param keepAliveTimeout seconds an idle pooled connection stays open, at least 1
+   * @return this
+   */
+  public TransportOptions setKeepAliveTimeout(int keepAliveTimeout) {
+    if (keepAliveTimeout < 1) {
+      throw new IllegalArgumentException("keepAliveTimeout must be >= 1, got " + keepAliveTimeout);
+    }
+    this.keepAliveTimeout = keepAliveTimeout;
+    return this;
+  }
+
+  /** @return retries after a failed attempt; default 3 */
+  public int getMaxRetries() {
+    return maxRetries;
+  }
+
+  /**
+   * @param maxRetries retries after a failed attempt, {@code 0} for none
+   * @return this
+   */
+  public TransportOptions setMaxRetries(int maxRetries) {
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+    }
+    this.maxRetries = maxRetries;
+    return this;
+  }
+
+  /** @return statuses that are retried; default 429, 502, 503, 504 */
+  public Set<Integer> getRetryOnStatus() {
+    return retryOnStatus;
+  }
+
+  /**
+   * @param retryOnStatus statuses that are retried
+   * @return this
+   */
+  public TransportOptions setRetryOnStatus(Set<Integer> retryOnStatus) {
+    this.retryOnStatus = new LinkedHashSet<>(Objects.requireNonNull(retryOnStatus, "retryOnStatus"));
+    return this;
+  }
+
+  /** @return whether a timed-out attempt is retried; default {@code false} */
+  public boolean isRetryOnTimeout() {
+    return retryOnTimeout;
+  }
+
+  /**
+   * @param retryOnTimeout whether a timed-out attempt is retried
+   * @return this
+   */
+  public TransportOptions setRetryOnTimeout(boolean retryOnTimeout) {
+    this.retryOnTimeout = retryOnTimeout;
+    return this;
+  }
+
+  /** @return the first retry backoff in milliseconds; default 100 */
+  public long getRetryBackoffBase() {
+    return retryBackoffBase;
+  }
+
+  /**
+   * @param retryBackoffBase the first retry backoff in milliseconds ({@code 0} retries at once); it doubles with
+   *     every retry, with equal jitter, and applies once every live node was tried
+   * @return this
+   */
+  public TransportOptions setRetryBackoffBase(long retryBackoffBase) {
+    if (retryBackoffBase < 0) {
+      throw new IllegalArgumentException("retryBackoffBase must be >= 0, got " + retryBackoffBase);
+    }
+    this.retryBackoffBase = retryBackoffBase;
+    return this;
+  }
+
+  /** @return the longest retry backoff in milliseconds; default 10 000 */
+  public long getRetryBackoffMax() {
+    return retryBackoffMax;
+  }
+
+  /**
+   * @param retryBackoffMax the longest retry backoff in milliseconds
+   * @return this
+   */
+  public TransportOptions setRetryBackoffMax(long retryBackoffMax) {
+    if (retryBackoffMax < 0) {
+      throw new IllegalArgumentException("retryBackoffMax must be >= 0, got " + retryBackoffMax);
+    }
+    this.retryBackoffMax = retryBackoffMax;
+    return this;
+  }
+
+  /** @return the first dead-node timeout in milliseconds; default 1 000 */
+  public long getDeadNodeBackoffBase() {
+    return deadNodeBackoffBase;
+  }
+
+  /**
+   * @param deadNodeBackoffBase how long a node that failed once stays out of rotation, in milliseconds; after
+   *     {@code n} consecutive failures it is {@code min(base * 2^(n-1), max)}
+   * @return this
+   */
+  public TransportOptions setDeadNodeBackoffBase(long deadNodeBackoffBase) {
+    if (deadNodeBackoffBase < 0) {
+      throw new IllegalArgumentException("deadNodeBackoffBase must be >= 0, got " + deadNodeBackoffBase);
+    }
+    this.deadNodeBackoffBase = deadNodeBackoffBase;
+    return this;
+  }
+
+  /** @return the longest dead-node timeout in milliseconds; default 30 000 */
+  public long getDeadNodeBackoffMax() {
+    return deadNodeBackoffMax;
+  }
+
+  /**
+   * @param deadNodeBackoffMax the longest time a failed node stays out of rotation, in milliseconds
+   * @return this
+   */
+  public TransportOptions setDeadNodeBackoffMax(long deadNodeBackoffMax) {
+    if (deadNodeBackoffMax < 0) {
+      throw new IllegalArgumentException("deadNodeBackoffMax must be >= 0, got " + deadNodeBackoffMax);
+    }
+    this.deadNodeBackoffMax = deadNodeBackoffMax;
+    return this;
+  }
+
+  /** @return the named node selector, {@code round_robin} (default) or {@code random} */
+  public String getNodeSelectorName() {
+    return nodeSelectorName;
+  }
+
+  /**
+   * @param name {@code round_robin} or {@code random}
+   * @return this
+   */
+  public TransportOptions setNodeSelectorName(String name) {
+    NodeSelector.named(name);
+    this.nodeSelectorName = name;
+    return this;
+  }
+
+  /** @return a custom node selector, or {@code null} to use the named one */
+  public NodeSelector getNodeSelector() {
+    return nodeSelector;
+  }
+
+  /**
+   * @param nodeSelector a custom selector; it takes precedence over the named one and is not part of the JSON form
+   * @return this
+   */
+  public TransportOptions setNodeSelector(NodeSelector nodeSelector) {
+    this.nodeSelector = nodeSelector;
+    return this;
+  }
+
+  /** @return whether the cluster is sniffed before the first request; default {@code false} */
+  public boolean isSniffOnStart() {
+    return sniffOnStart;
+  }
+
+  /**
+   * @param sniffOnStart sniff the cluster ({@code GET /_nodes/_all/http}) before the first request is sent
+   * @return this
+   */
+  public TransportOptions setSniffOnStart(boolean sniffOnStart) {
+    this.sniffOnStart = sniffOnStart;
+    return this;
+  }
+
+  /** @return whether a node failure triggers a sniff; default {@code false} */
+  public boolean isSniffOnNodeFailure() {
+    return sniffOnNodeFailure;
+  }
+
+  /**
+   * @param sniffOnNodeFailure sniff in the background when a node is marked dead
+   * @return this
+   */
+  public TransportOptions setSniffOnNodeFailure(boolean sniffOnNodeFailure) {
+    this.sniffOnNodeFailure = sniffOnNodeFailure;
+    return this;
+  }
+
+  /** @return milliseconds between periodic sniffs, {@code 0} = off (default) */
+  public long getSniffInterval() {
+    return sniffInterval;
+  }
+
+  /**
+   * @param sniffInterval milliseconds between periodic sniffs, {@code 0} for none
+   * @return this
+   */
+  public TransportOptions setSniffInterval(long sniffInterval) {
+    if (sniffInterval < 0) {
+      throw new IllegalArgumentException("sniffInterval must be >= 0, got " + sniffInterval);
+    }
+    this.sniffInterval = sniffInterval;
+    return this;
+  }
+
+  /** @return the timeout of one sniff request in milliseconds; default 2 000 */
+  public long getSniffTimeout() {
+    return sniffTimeout;
+  }
+
+  /**
+   * @param sniffTimeout timeout of one sniff request in milliseconds, positive
+   * @return this
+   */
+  public TransportOptions setSniffTimeout(long sniffTimeout) {
+    if (sniffTimeout <= 0) {
+      throw new IllegalArgumentException("sniffTimeout must be > 0, got " + sniffTimeout);
+    }
+    this.sniffTimeout = sniffTimeout;
+    return this;
+  }
+
+  /** @return the shortest delay between two failure-triggered sniffs in milliseconds; default 1 000 */
+  public long getMinDelayBetweenSniffs() {
+    return minDelayBetweenSniffs;
+  }
+
+  /**
+   * @param minDelayBetweenSniffs shortest delay between two failure-triggered sniffs, in milliseconds
+   * @return this
+   */
+  public TransportOptions setMinDelayBetweenSniffs(long minDelayBetweenSniffs) {
+    this.minDelayBetweenSniffs = minDelayBetweenSniffs;
+    return this;
+  }
+
+  /** @return which sniffed nodes join the pool; default {@link #NOT_MASTER_ONLY} */
+  public Predicate<Node> getSniffedNodeFilter() {
+    return sniffedNodeFilter;
+  }
+
+  /**
+   * @param sniffedNodeFilter which sniffed nodes join the pool; not part of the JSON form
+   * @return this
+   */
+  public TransportOptions setSniffedNodeFilter(Predicate<Node> sniffedNodeFilter) {
+    this.sniffedNodeFilter = Objects.requireNonNull(sniffedNodeFilter, "sniffedNodeFilter");
+    return this;
+  }
+
+  /** @return the credentials, or {@code null} for none */
+  public Credentials getCredentials() {
+    return credentials;
+  }
+
+  /**
+   * @param credentials basic, API key or bearer credentials; exclusive with user info in the hosts and with an
+   *     {@code Authorization} header
+   * @return this
+   */
+  public TransportOptions setCredentials(Credentials credentials) {
+    this.credentials = credentials;
+    return this;
+  }
+
+  /** @return whether server certificates are verified; default {@code true} */
+  public boolean isVerifyCertificates() {
+    return verifyCertificates;
+  }
+
+  /**
+   * @param verifyCertificates verify the server certificate chain and host name; turn off only for tests
+   * @return this
+   */
+  public TransportOptions setVerifyCertificates(boolean verifyCertificates) {
+    this.verifyCertificates = verifyCertificates;
+    return this;
+  }
+
+  /** @return the PEM file of trusted CA certificates, or {@code null} for the JVM's trust store */
+  public String getCaCertificatePath() {
+    return caCertificatePath;
+  }
+
+  /**
+   * @param caCertificatePath a PEM file of CA certificates to trust instead of the JVM's trust store
+   * @return this
+   */
+  public TransportOptions setCaCertificatePath(String caCertificatePath) {
+    this.caCertificatePath = caCertificatePath;
+    return this;
+  }
+
+  /** @return the PEM client certificate, or {@code null} */
+  public String getClientCertificatePath() {
+    return clientCertificatePath;
+  }
+
+  /**
+   * @param clientCertificatePath a PEM client certificate for mutual TLS; needs {@link #setClientKeyPath}
+   * @return this
+   */
+  public TransportOptions setClientCertificatePath(String clientCertificatePath) {
+    this.clientCertificatePath = clientCertificatePath;
+    return this;
+  }
+
+  /** @return the PEM private key of the client certificate, or {@code null} */
+  public String getClientKeyPath() {
+    return clientKeyPath;
+  }
+
+  /**
+   * @param clientKeyPath the PEM (PKCS#8) private key of the client certificate
+   * @return this
+   */
+  public TransportOptions setClientKeyPath(String clientKeyPath) {
+    this.clientKeyPath = clientKeyPath;
+    return this;
+  }
+
+  /** @return the pinned SHA-256 certificate fingerprint, or {@code null} */
+  public String getCertificateFingerprint() {
+    return certificateFingerprint;
+  }
+
+  /**
+   * @param certificateFingerprint the SHA-256 fingerprint (hex, colons optional) of a certificate of the server's
+   *     chain; when set it replaces chain and host name verification, as Elasticsearch's own tools do
+   * @return this
+   */
+  public TransportOptions setCertificateFingerprint(String certificateFingerprint) {
+    this.certificateFingerprint = certificateFingerprint;
+    return this;
+  }
+
+  /** @return whether request bodies are gzip-compressed; default {@code false} */
+  public boolean isCompressRequests() {
+    return compressRequests;
+  }
+
+  /**
+   * @param compressRequests gzip request bodies and send {@code content-encoding: gzip}
+   * @return this
+   */
+  public TransportOptions setCompressRequests(boolean compressRequests) {
+    this.compressRequests = compressRequests;
+    return this;
+  }
+
+  /** @return whether {@code accept-encoding: gzip} is sent and responses decompressed; default {@code true} */
+  public boolean isAcceptCompressedResponses() {
+    return acceptCompressedResponses;
+  }
+
+  /**
+   * @param acceptCompressedResponses send {@code accept-encoding: gzip, deflate} and decompress responses
+   * @return this
+   */
+  public TransportOptions setAcceptCompressedResponses(boolean acceptCompressedResponses) {
+    this.acceptCompressedResponses = acceptCompressedResponses;
+    return this;
+  }
+
+  /** @return the largest (decompressed) response body in bytes; default 100 MiB */
+  public long getMaxResponseSize() {
+    return maxResponseSize;
+  }
+
+  /**
+   * @param maxResponseSize the largest decompressed response body in bytes; a larger one fails the request with a
+   *     {@code ResponseTooLargeException} and resets the connection
+   * @return this
+   */
+  public TransportOptions setMaxResponseSize(long maxResponseSize) {
+    if (maxResponseSize <= 0) {
+      throw new IllegalArgumentException("maxResponseSize must be > 0, got " + maxResponseSize);
+    }
+    this.maxResponseSize = maxResponseSize;
+    return this;
+  }
+
+  /** @return headers sent with every request */
+  public Map<String, String> getHeaders() {
+    return headers;
+  }
+
+  /**
+   * @param headers headers sent with every request
+   * @return this
+   */
+  public TransportOptions setHeaders(Map<String, String> headers) {
+    this.headers = new LinkedHashMap<>(Objects.requireNonNull(headers, "headers"));
+    return this;
+  }
+
+  /**
+   * @param name a header sent with every request
+   * @param value its value
+   * @return this
+   */
+  public TransportOptions putHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  /** @return the REST compatibility version, {@code 0} = off; default 9 */
+  public int getCompatibilityVersion() {
+    return compatibilityVersion;
+  }
+
+  /**
+   * @param compatibilityVersion the major version sent as {@code compatible-with=N} in JSON and NDJSON media types
+   *     (a 9.x server accepts 8 and 9, an 8.x server 7 and 8); {@code 0} sends plain media types
+   * @return this
+   */
+  public TransportOptions setCompatibilityVersion(int compatibilityVersion) {
+    if (compatibilityVersion < 0) {
+      throw new IllegalArgumentException("compatibilityVersion must be >= 0, got " + compatibilityVersion);
+    }
+    this.compatibilityVersion = compatibilityVersion;
+    return this;
+  }
+
+  /** @return whether 2xx responses must carry {@code X-Elastic-Product: Elasticsearch}; default {@code true} */
+  public boolean isProductCheck() {
+    return productCheck;
+  }
+
+  /**
+   * @param productCheck require {@code X-Elastic-Product: Elasticsearch} on 2xx responses, failing with
+   *     {@code UnsupportedProductException} otherwise
+   * @return this
+   */
+  public TransportOptions setProductCheck(boolean productCheck) {
+    this.productCheck = productCheck;
+    return this;
+  }
+
+  /** @return whether {@code x-elastic-client-meta} is sent; default {@code true} */
+  public boolean isClientMeta() {
+    return clientMeta;
+  }
+
+  /**
+   * @param clientMeta send the {@code x-elastic-client-meta} header (client, Java and Vert.x versions)
+   * @return this
+   */
+  public TransportOptions setClientMeta(boolean clientMeta) {
+    this.clientMeta = clientMeta;
+    return this;
+  }
+
+  /** @return the listener of {@code Warning} response headers, or {@code null} */
+  public Handler<List<String>> getWarningHandler() {
+    return warningHandler;
+  }
+
+  /**
+   * @param warningHandler called with the {@code Warning} headers of every response that has some (deprecations);
+   *     runs on the caller's context, must not block; not part of the JSON form
+   * @return this
+   */
+  public TransportOptions setWarningHandler(Handler<List<String>> warningHandler) {
+    this.warningHandler = warningHandler;
+    return this;
+  }
+
+  /** @return the settings, with credentials and header values hidden */
+  @Override
+  public String toString() {
+    JsonObject json = toJson();
+    if (credentials != null) {
+      json.put("credentials", credentials.toString());
+    }
+    json.put("headers", new JsonArray(new ArrayList<>(headers.keySet())));
+    JsonArray safeHosts = new JsonArray();
+    hosts.forEach(h -> safeHosts.add(h.replaceAll("//[^/@]*@", "//***@")));
+    json.put("hosts", safeHosts);
+    return getClass().getSimpleName() + json.encode();
+  }
+}

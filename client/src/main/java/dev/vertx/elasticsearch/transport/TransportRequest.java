@@ -1,0 +1,145 @@
+package dev.vertx.elasticsearch.transport;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP exchange for the transport to run: method, path, query parameters, headers and an optional body, plus
+ * the name of the API it belongs to (for tracing and errors). The transport adds the node's base URL, auth,
+ * compatibility and meta headers; it knows nothing else of endpoints.
+ */
+public final class TransportRequest {
+
+  private final HttpMethod method;
+  private final String path;
+  private final Map<String, String> query = new LinkedHashMap<>();
+  private final MultiMap headers = HttpHeaders.headers();
+  private Map<String, String> pathParts = Collections.emptyMap();
+  private Buffer body;
+  private String contentType;
+  private String endpoint;
+
+  private TransportRequest(HttpMethod method, String path) {
+    this.method = Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("path must start with '/': " + path);
+    }
+    this.path = path;
+  }
+
+  /**
+   * @param method the HTTP method
+   * @param path the path, already percent-encoded, starting with {@code /}
+   * @return a new request
+   */
+  public static TransportRequest of(HttpMethod method, String path) {
+    return new TransportRequest(method, path);
+  }
+
+  /** @return the HTTP method */
+  public HttpMethod method() {
+    return method;
+  }
+
+  /** @return the encoded path, without the node's path prefix */
+  public String path() {
+    return path;
+  }
+
+  /** @return the query parameters, not yet encoded, in insertion order */
+  public Map<String, String> query() {
+    return query;
+  }
+
+  /**
+   * @param name query parameter name
+   * @param value its value (not encoded); {@code null} removes the parameter
+   * @return this
+   */
+  public TransportRequest param(String name, String value) {
+    if (value == null) {
+      query.remove(name);
+    } else {
+      query.put(name, value);
+    }
+    return this;
+  }
+
+  /** @return extra headers of this request */
+  public MultiMap headers() {
+    return headers;
+  }
+
+  /**
+   * @param name header name
+   * @param value header value
+   * @return this
+   */
+  public TransportRequest header(String name, String value) {
+    headers.set(name, value);
+    return this;
+  }
+
+  /** @return the body, or {@code null} */
+  public Buffer body() {
+    return body;
+  }
+
+  /**
+   * @param body the serialised body, or {@code null}
+   * @param contentType its media type, e.g. {@code application/json} or {@code application/x-ndjson}
+   * @return this
+   */
+  public TransportRequest body(Buffer body, String contentType) {
+    this.body = body;
+    this.contentType = contentType;
+    return this;
+  }
+
+  /** @return the body media type, or {@code null} */
+  public String contentType() {
+    return contentType;
+  }
+
+  /** @return the API name such as {@code search} or {@code indices.create}, or {@code null} */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * @param endpoint the API name such as {@code search}
+   * @return this
+   */
+  public TransportRequest endpoint(String endpoint) {
+    this.endpoint = endpoint;
+    return this;
+  }
+
+  /** @return the path parts by name (e.g. {@code index}), for tracing; empty when unknown */
+  public Map<String, String> pathParts() {
+    return pathParts;
+  }
+
+  /**
+   * @param pathParts the path parts by name, unencoded
+   * @return this
+   */
+  public TransportRequest pathParts(Map<String, String> pathParts) {
+    this.pathParts = Map.copyOf(pathParts);
+    return this;
+  }
+
+  /** @return method and path; never the body or headers */
+  @Override
+  public String toString() {
+    return method.name() + " " + path;
+  }
+}

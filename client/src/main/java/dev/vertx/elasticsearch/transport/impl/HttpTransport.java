@@ -1,0 +1,325 @@
+package dev.vertx.elasticsearch.transport.impl;
+
+import dev.vertx.elasticsearch.error.ClientClosedException;
+import dev.vertx.elasticsearch.error.SerializationException;
+import dev.vertx.elasticsearch.transport.Credentials;
+import dev.vertx.elasticsearch.transport.Node;
+import dev.vertx.elasticsearch.transport.NodeSelector;
+import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.Transport;
+import dev.vertx.elasticsearch.transport.TransportOptions;
+import dev.vertx.elasticsearch.transport.TransportRequest;
+import dev.vertx.elasticsearch.transport.TransportResponse;
+import io.netty.handler.codec.http.QueryStringEncoder;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The {@link Transport} over the Vert.x {@code HttpClient}: one client with a connection pool per node, a
+ * {@link NodePool} for selection and dead-node backoff, a {@link Sniffer}, and a {@link RequestExecution} per
+ * request for attempts, timeouts and retries.
+ */
+public final class HttpTransport implements Transport {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
+
+  private final VertxInternal vertx;
+  private final TransportOptions options;
+  private final HttpClientAgent http;
+  private final NodePool pool;
+  private final Sniffer sniffer;
+  private final CompatibilityMediaTypes mediaTypes;
+  private final MultiMap defaultHeaders;
+  private final String clientMeta;
+  private final RetryPolicy defaultRetry;
+  private final Set<RequestExecution> pending = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+  private volatile Future<Void> closeFuture;
+
+  /**
+   * @param vertx the Vert.x instance
+   * @param options the settings, copied
+   * @throws IllegalArgumentException for invalid hosts, conflicting credentials or TLS settings
+   */
+  public HttpTransport(Vertx vertx, TransportOptions options) {
+    this.vertx = (VertxInternal) vertx;
+    this.options = new TransportOptions(options);
+    List<PooledNode> nodes = new ArrayList<>();
+    String userInfo = null;
+    for (String host : this.options.getHosts()) {
+      PooledNode.Configured configured = PooledNode.parse(host);
+      if (nodes.stream().anyMatch(n -> n.url.equals(configured.node.url))) {
+        throw new IllegalArgumentException("Host '" + configured.node.url + "' is configured twice");
+      }
+      nodes.add(configured.node);
+      if (configured.userInfo != null) {
+        if (userInfo != null && !userInfo.equals(configured.userInfo)) {
+          throw new IllegalArgumentException("The hosts carry different user info: use one set of credentials");
+        }
+        userInfo = configured.userInfo;
+      }
+    }
+    Credentials credentials = this.options.getCredentials();
+    if (userInfo != null) {
+      if (credentials != null) {
+        throw new IllegalArgumentException("Credentials are set both in a host URL and in the options: use one");
+      }
+      int colon = userInfo.indexOf(':');
+      credentials = colon < 0 ? Credentials.basic(userInfo, "")
+        : Credentials.basic(userInfo.substring(0, colon), userInfo.substring(colon + 1));
+    }
+    boolean authHeader = this.options.getHeaders().keySet().stream().anyMatch("authorization"::equalsIgnoreCase);
+    if (credentials != null && authHeader) {
+      throw new IllegalArgumentException("Credentials and an Authorization header are both set: use one");
+    }
+    NodeSelector selector = this.options.getNodeSelector() != null ? this.options.getNodeSelector()
+      : NodeSelector.named(this.options.getNodeSelectorName());
+    this.pool = new NodePool(nodes, selector, this.options.getDeadNodeBackoffBase(),
+      this.options.getDeadNodeBackoffMax());
+    this.mediaTypes = new CompatibilityMediaTypes(this.options.getCompatibilityVersion());
+    this.clientMeta = ClientMeta.header();
+    this.defaultHeaders = HttpHeaders.headers()
+      .set(HttpHeaders.USER_AGENT, ClientMeta.userAgent())
+      .set(HttpHeaders.ACCEPT, mediaTypes.apply("application/json"));
+    if (this.options.isClientMeta()) {
+      defaultHeaders.set("x-elastic-client-meta", clientMeta);
+    }
+    this.options.getHeaders().forEach(defaultHeaders::set);
+    if (credentials != null) {
+      defaultHeaders.set(HttpHeaders.AUTHORIZATION, credentials.authorizationHeader());
+    }
+    this.defaultRetry = RetryPolicy.of(this.options, null);
+    this.http = this.vertx.httpClientBuilder()
+      .with(httpClientOptions(this.options))
+      .with(new PoolOptions().setHttp1MaxSize(this.options.getConnectionsPerNode()))
+      .build();
+    this.sniffer = new Sniffer(this, this.options);
+  }
+
+  private static HttpClientOptions httpClientOptions(TransportOptions o) {
+    HttpClientOptions http = new HttpClientOptions()
+      .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, o.getConnectTimeout()))
+      .setKeepAlive(o.isKeepAlive())
+      .setKeepAliveTimeout(o.getKeepAliveTimeout())
+      .setDecompressionSupported(o.isAcceptCompressedResponses())
+      .setTcpNoDelay(true)
+      .setName("elasticsearch");
+    if (o.getCertificateFingerprint() != null) {
+      http.setTrustOptions(new FingerprintTrustManager(o.getCertificateFingerprint()).asTrustOptions());
+      http.setVerifyHost(false);
+    } else if (!o.isVerifyCertificates()) {
+      http.setTrustAll(true);
+      http.setVerifyHost(false);
+    } else {
+      http.setVerifyHost(true);
+      if (o.getCaCertificatePath() != null) {
+        http.setTrustOptions(new PemTrustOptions().addCertPath(o.getCaCertificatePath()));
+      }
+    }
+    if (o.getClientCertificatePath() != null || o.getClientKeyPath() != null) {
+      if (o.getClientCertificatePath() == null || o.getClientKeyPath() == null) {
+        throw new IllegalArgumentException("A client certificate needs both clientCertificatePath and clientKeyPath");
+      }
+      http.setKeyCertOptions(new PemKeyCertOptions()
+        .setCertPath(o.getClientCertificatePath())
+        .setKeyPath(o.getClientKeyPath()));
+    }
+    return http;
+  }
+
+  @Override
+  public Future<TransportResponse> perform(TransportRequest request, RequestOptions requestOptions) {
+    ContextInternal context = vertx.getOrCreateContext();
+    if (closed) {
+      return context.failedFuture(new ClientClosedException("The client is closed; " + request + " was not sent",
+        null, null));
+    }
+    MultiMap headers;
+    Buffer body = request.body();
+    try {
+      headers = headers(request, requestOptions);
+      if (body != null && options.isCompressRequests()) {
+        body = gzip(body);
+        headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+      }
+    } catch (IllegalArgumentException | SerializationException e) {
+      return context.failedFuture(e);
+    }
+    RetryPolicy retry = requestOptions == null ? defaultRetry : RetryPolicy.of(options, requestOptions);
+    long timeout = requestOptions == null || requestOptions.getRequestTimeout() == null
+      ? options.getRequestTimeout() : requestOptions.getRequestTimeout();
+    RequestExecution execution = new RequestExecution(this, context, request.method(), uri(request), headers, body,
+      retry, timeout, null);
+    pending.add(execution);
+    if (closed) {
+      execution.close();
+      return execution.future();
+    }
+    Future<Void> ready = sniffer.ready();
+    if (ready == null || ready.isComplete()) {
+      execution.start();
+    } else {
+      ready.onComplete(ar -> context.runOnContext(v -> execution.start()));
+    }
+    return execution.future();
+  }
+
+  /** Runs one attempt against a given node, without retries: used by the sniffer. */
+  Future<TransportResponse> performOn(PooledNode node, HttpMethod method, String uri, long timeout) {
+    ContextInternal context = vertx.getOrCreateContext();
+    RequestExecution execution = new RequestExecution(this, context, method, uri, HttpHeaders.headers()
+      .addAll(defaultHeaders), null, RetryPolicy.none(), timeout, node);
+    pending.add(execution);
+    execution.start();
+    return execution.future();
+  }
+
+  private MultiMap headers(TransportRequest request, RequestOptions requestOptions) {
+    MultiMap headers = HttpHeaders.headers().addAll(defaultHeaders);
+    for (Map.Entry<String, String> h : request.headers()) {
+      headers.set(h.getKey(), compatible(h.getKey(), h.getValue()));
+    }
+    if (request.body() != null) {
+      String type = request.contentType() == null ? "application/json" : request.contentType();
+      headers.set(HttpHeaders.CONTENT_TYPE, mediaTypes.apply(type));
+    }
+    if (requestOptions != null) {
+      requestOptions.getHeaders().forEach((k, v) -> headers.set(k, compatible(k, v)));
+      if (requestOptions.getOpaqueId() != null) {
+        headers.set("x-opaque-id", requestOptions.getOpaqueId());
+      }
+      if (requestOptions.getCredentials() != null) {
+        if (requestOptions.getHeaders().keySet().stream().anyMatch("authorization"::equalsIgnoreCase)) {
+          throw new IllegalArgumentException("Credentials and an Authorization header are both set: use one");
+        }
+        headers.set(HttpHeaders.AUTHORIZATION, requestOptions.getCredentials().authorizationHeader());
+      }
+      if (requestOptions.getHelper() != null && options.isClientMeta()) {
+        headers.set("x-elastic-client-meta", clientMeta + ",h=" + requestOptions.getHelper());
+      }
+    }
+    return headers;
+  }
+
+  private String compatible(String name, String value) {
+    return "accept".equalsIgnoreCase(name) || "content-type".equalsIgnoreCase(name) ? mediaTypes.apply(value) : value;
+  }
+
+  private static String uri(TransportRequest request) {
+    if (request.query().isEmpty()) {
+      return request.path();
+    }
+    QueryStringEncoder encoder = new QueryStringEncoder(request.path());
+    request.query().forEach(encoder::addParam);
+    return encoder.toString();
+  }
+
+  static Buffer gzip(Buffer body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length() / 4));
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(body.getBytes());
+    } catch (IOException e) {
+      throw new SerializationException("Could not gzip the request body", e);
+    }
+    return Buffer.buffer(out.toByteArray());
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return pool.nodes();
+  }
+
+  @Override
+  public Future<List<Node>> sniff() {
+    if (closed) {
+      return vertx.getOrCreateContext().failedFuture(new ClientClosedException("The client is closed", null, null));
+    }
+    return sniffer.sniff();
+  }
+
+  @Override
+  public synchronized Future<Void> close() {
+    if (closeFuture != null) {
+      return closeFuture;
+    }
+    closed = true;
+    sniffer.close();
+    List<Future<?>> failed = new ArrayList<>();
+    for (RequestExecution execution : pending) {
+      failed.add(execution.future());
+      execution.close();
+    }
+    closeFuture = Future.join(failed).transform(ar -> http.close());
+    return closeFuture;
+  }
+
+  NodePool pool() {
+    return pool;
+  }
+
+  HttpClientAgent httpClient() {
+    return http;
+  }
+
+  VertxInternal vertx() {
+    return vertx;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  long maxResponseSize() {
+    return options.getMaxResponseSize();
+  }
+
+  boolean productCheck() {
+    return options.isProductCheck();
+  }
+
+  void finished(RequestExecution execution) {
+    pending.remove(execution);
+  }
+
+  /** A node failed: take it out of rotation, and sniff when configured to. */
+  void onNodeFailure(PooledNode node) {
+    pool.markDead(node);
+    if (!closed) {
+      sniffer.onNodeFailure();
+    }
+  }
+
+  void onWarnings(List<String> warnings) {
+    Handler<List<String>> handler = options.getWarningHandler();
+    if (handler != null) {
+      try {
+        handler.handle(warnings);
+      } catch (RuntimeException e) {
+        log.warn("The warning handler failed", e);
+      }
+    }
+  }
+}

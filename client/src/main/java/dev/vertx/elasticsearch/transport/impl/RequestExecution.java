@@ -1,0 +1,310 @@
+package dev.vertx.elasticsearch.transport.impl;
+
+import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.error.ClientClosedException;
+import dev.vertx.elasticsearch.error.ConnectionException;
+import dev.vertx.elasticsearch.error.ConnectionTimeoutException;
+import dev.vertx.elasticsearch.error.ElasticsearchException;
+import dev.vertx.elasticsearch.error.ResponseTooLargeException;
+import dev.vertx.elasticsearch.error.TlsException;
+import dev.vertx.elasticsearch.error.UnsupportedProductException;
+import dev.vertx.elasticsearch.transport.TransportResponse;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One logical request: its attempts, their timeouts and the backoff between them. Everything runs on the caller's
+ * context, so no field needs synchronisation; only {@link #close()} comes from elsewhere and hops onto the context.
+ */
+final class RequestExecution {
+
+  private final HttpTransport transport;
+  private final ContextInternal context;
+  private final HttpMethod method;
+  private final String uri;
+  private final MultiMap headers;
+  private final Buffer body;
+  private final RetryPolicy retry;
+  private final long timeout;
+  private final PooledNode pinned;
+  private final PromiseInternal<TransportResponse> promise;
+
+  private int attempt;
+  /** The last attempt whose outcome was handled; later events of it are ignored. */
+  private int settled;
+  private List<ElasticsearchException> errors;
+  private Set<PooledNode> tried;
+  private HttpClientRequest current;
+  private long timeoutTimer = -1;
+  private long backoffTimer = -1;
+  private boolean done;
+
+  RequestExecution(HttpTransport transport, ContextInternal context, HttpMethod method, String uri, MultiMap headers,
+                   Buffer body, RetryPolicy retry, long timeout, PooledNode pinned) {
+    this.transport = transport;
+    this.context = context;
+    this.method = method;
+    this.uri = uri;
+    this.headers = headers;
+    this.body = body;
+    this.retry = retry;
+    this.timeout = timeout;
+    this.pinned = pinned;
+    this.promise = context.promise();
+  }
+
+  Future<TransportResponse> future() {
+    return promise.future();
+  }
+
+  /** Starts the first attempt; must run on the context. */
+  void start() {
+    if (transport.isClosed()) {
+      fail(closedError());
+      return;
+    }
+    attempt();
+  }
+
+  /** Fails the request because the transport closes; safe from any thread. */
+  void close() {
+    context.runOnContext(v -> {
+      if (!done) {
+        fail(closedError());
+      }
+    });
+  }
+
+  private void attempt() {
+    backoffTimer = -1;
+    if (done) {
+      return;
+    }
+    final int attemptNo = ++attempt;
+    final PooledNode node = pinned != null ? pinned : transport.pool().select(tried);
+    if (attemptNo > 1 || retry.maxRetries > 0) {
+      if (tried == null) {
+        tried = new HashSet<>(4);
+      }
+      tried.add(node);
+    }
+    RequestOptions options = new RequestOptions()
+      .setMethod(method)
+      .setHost(node.host)
+      .setPort(node.port)
+      .setSsl(node.ssl)
+      .setURI(node.pathPrefix + uri)
+      .setHeaders(headers);
+    if (timeout > 0) {
+      timeoutTimer = context.setTimer(timeout, id -> {
+        timeoutTimer = -1;
+        onAttemptFailure(attemptNo, node, new ConnectionTimeoutException(
+          "No response within the request timeout of " + timeout + " ms", node.url, null));
+      });
+    }
+    transport.httpClient().request(options).onComplete(ar -> {
+      if (ar.failed()) {
+        onAttemptFailure(attemptNo, node, mapFailure(ar.cause(), node));
+        return;
+      }
+      HttpClientRequest request = ar.result();
+      if (stale(attemptNo)) {
+        request.reset();
+        return;
+      }
+      current = request;
+      Future<HttpClientResponse> sent = body == null ? request.send() : request.send(body);
+      sent.onComplete(rar -> {
+        if (rar.failed()) {
+          onAttemptFailure(attemptNo, node, mapFailure(rar.cause(), node));
+        } else {
+          readBody(attemptNo, node, rar.result());
+        }
+      });
+    });
+  }
+
+  private void readBody(int attemptNo, PooledNode node, HttpClientResponse response) {
+    response.exceptionHandler(err -> onAttemptFailure(attemptNo, node, mapFailure(err, node)));
+    if (stale(attemptNo)) {
+      return;
+    }
+    long max = transport.maxResponseSize();
+    String length = response.getHeader("content-length");
+    long declared = -1;
+    if (length != null && response.getHeader("content-encoding") == null) {
+      try {
+        declared = Long.parseLong(length);
+      } catch (NumberFormatException ignored) {
+        // a broken header: count the bytes instead
+      }
+    }
+    if (declared > max) {
+      onAttemptFailure(attemptNo, node, tooLarge(node, max));
+      return;
+    }
+    Buffer buffer = Buffer.buffer(declared > 0 ? (int) declared : 256);
+    response.handler(chunk -> {
+      if (stale(attemptNo)) {
+        return;
+      }
+      if ((long) buffer.length() + chunk.length() > max) {
+        onAttemptFailure(attemptNo, node, tooLarge(node, max));
+      } else {
+        buffer.appendBuffer(chunk);
+      }
+    });
+    response.endHandler(v -> onResponse(attemptNo, node, response.statusCode(), response.headers(), buffer));
+  }
+
+  private void onResponse(int attemptNo, PooledNode node, int status, MultiMap responseHeaders, Buffer buffer) {
+    if (stale(attemptNo)) {
+      return;
+    }
+    settled = attemptNo;
+    cancelTimeout();
+    current = null;
+    if (status >= 200 && status < 300) {
+      if (transport.productCheck() && !"Elasticsearch".equals(responseHeaders.get("X-Elastic-Product"))) {
+        fail(new UnsupportedProductException("The server is not a supported Elasticsearch: the "
+          + "X-Elastic-Product header is missing or wrong", node.url, null));
+        return;
+      }
+      transport.pool().markLive(node);
+      succeed(status, responseHeaders, buffer, node);
+      return;
+    }
+    boolean nodeFailure = status == 429 || status >= 500;
+    if (nodeFailure) {
+      transport.onNodeFailure(node);
+    } else {
+      transport.pool().markLive(node);
+    }
+    if (retry.retriesStatus(status) && attempt <= retry.maxRetries) {
+      retryAfter(ApiException.of(status, buffer.toString(), node.url));
+      return;
+    }
+    succeed(status, responseHeaders, buffer, node);
+  }
+
+  private void onAttemptFailure(int attemptNo, PooledNode node, ElasticsearchException error) {
+    if (stale(attemptNo)) {
+      return;
+    }
+    settled = attemptNo;
+    cancelTimeout();
+    if (current != null) {
+      current.reset();
+      current = null;
+    }
+    if (!(error instanceof ResponseTooLargeException)) {
+      transport.onNodeFailure(node);
+    }
+    if (retry.retries(error) && attempt <= retry.maxRetries && !transport.isClosed()) {
+      retryAfter(error);
+    } else {
+      fail(error);
+    }
+  }
+
+  private void retryAfter(ElasticsearchException error) {
+    if (errors == null) {
+      errors = new ArrayList<>(4);
+    }
+    errors.add(error);
+    boolean fresh = pinned == null && tried != null && transport.pool().hasUntried(tried);
+    long delay = fresh ? 0 : retry.backoff(attempt);
+    if (delay == 0) {
+      attempt();
+    } else {
+      backoffTimer = context.setTimer(delay, id -> attempt());
+    }
+  }
+
+  private void succeed(int status, MultiMap responseHeaders, Buffer buffer, PooledNode node) {
+    done = true;
+    transport.finished(this);
+    List<String> warnings = responseHeaders.getAll("Warning");
+    TransportResponse response = new TransportResponse(status, responseHeaders, buffer, node.url,
+      warnings.isEmpty() ? List.of() : List.copyOf(warnings), errors == null ? List.of() : List.copyOf(errors));
+    if (!warnings.isEmpty()) {
+      transport.onWarnings(response.warnings());
+    }
+    promise.complete(response);
+  }
+
+  private boolean stale(int attemptNo) {
+    return done || attemptNo != attempt || attemptNo <= settled;
+  }
+
+  private void fail(ElasticsearchException error) {
+    done = true;
+    settled = attempt;
+    cancelTimeout();
+    if (backoffTimer != -1) {
+      context.owner().cancelTimer(backoffTimer);
+      backoffTimer = -1;
+    }
+    if (current != null) {
+      current.reset();
+      current = null;
+    }
+    transport.finished(this);
+    if (errors != null) {
+      error.withAttemptErrors(errors);
+    }
+    promise.fail(error);
+  }
+
+  private void cancelTimeout() {
+    if (timeoutTimer != -1) {
+      context.owner().cancelTimer(timeoutTimer);
+      timeoutTimer = -1;
+    }
+  }
+
+  private ClientClosedException closedError() {
+    return new ClientClosedException("The client is closed; the request " + method + " " + uri + " was not completed",
+      null, null);
+  }
+
+  private static ResponseTooLargeException tooLarge(PooledNode node, long max) {
+    return new ResponseTooLargeException("The response body exceeds the maximum response size of " + max + " bytes",
+      node.url, null);
+  }
+
+  /** Maps a Vert.x / Netty failure to the client's error types, keeping the cause. */
+  static ElasticsearchException mapFailure(Throwable cause, PooledNode node) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof ElasticsearchException) {
+        return (ElasticsearchException) t;
+      }
+      if (t instanceof SSLException) {
+        return new TlsException("TLS with the node failed: " + t.getMessage(), node.url, cause);
+      }
+      if (t instanceof ConnectTimeoutException) {
+        return new ConnectionException("Connecting to the node timed out", node.url, cause);
+      }
+      if (t instanceof ConnectException) {
+        return new ConnectionException("The node refused the connection", node.url, cause);
+      }
+    }
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return new ConnectionException("The connection to the node failed: " + message, node.url, cause);
+  }
+}

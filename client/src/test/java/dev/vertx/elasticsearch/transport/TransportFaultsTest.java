@@ -1,0 +1,353 @@
+package dev.vertx.elasticsearch.transport;
+
+import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
+import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.error.ClientClosedException;
+import dev.vertx.elasticsearch.error.ConnectionException;
+import dev.vertx.elasticsearch.error.ConnectionTimeoutException;
+import dev.vertx.elasticsearch.error.ElasticsearchException;
+import dev.vertx.elasticsearch.error.NotFoundException;
+import dev.vertx.elasticsearch.error.ResponseTooLargeException;
+import dev.vertx.elasticsearch.error.SerializationException;
+import dev.vertx.elasticsearch.error.TooManyRequestsException;
+import dev.vertx.elasticsearch.error.UnsupportedProductException;
+import dev.vertx.elasticsearch.testing.FaultyServer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.ServerSocket;
+import java.util.Set;
+
+import static dev.vertx.elasticsearch.testing.Await.failure;
+import static dev.vertx.elasticsearch.testing.Await.result;
+import static dev.vertx.elasticsearch.testing.FaultyServer.error;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Transport behaviour under faults a real node cannot produce on demand, against {@link FaultyServer}s. */
+@ExtendWith(VertxExtension.class)
+class TransportFaultsTest {
+
+  private Vertx vertx;
+  private FaultyServer a;
+  private FaultyServer b;
+  private ElasticsearchClient client;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+    a = FaultyServer.start(vertx);
+    b = FaultyServer.start(vertx);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (client != null) {
+      result(client.close());
+    }
+    a.close();
+    b.close();
+  }
+
+  private ElasticsearchClient client(TransportOptions transport) {
+    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(transport));
+    return client;
+  }
+
+  private static TransportOptions fast(String... hosts) {
+    return new TransportOptions().setHosts(hosts).setRetryBackoffBase(1).setRetryBackoffMax(5);
+  }
+
+  private Future<ElasticsearchResponse> get(ElasticsearchClient c) {
+    return c.perform(HttpMethod.GET, "/_search", null, null);
+  }
+
+  @Test
+  void retriesRetryableStatusesAndKeepsEarlierErrors() {
+    a.then(error(503, "unavailable"), error(429, "es_rejected_execution_exception"));
+    ElasticsearchResponse response = result(get(client(fast(a.url()))));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.attempts()).isEqualTo(3);
+    assertThat(response.transportResponse().attemptErrors())
+      .extracting(e -> ((ApiException) e).status()).containsExactly(503, 429);
+    assertThat(a.requests()).hasSize(3);
+  }
+
+  @Test
+  void exhaustedRetriesFailWithTheLastStatusAndAllEarlierErrors() {
+    a.otherwise(error(429, "es_rejected_execution_exception"));
+    Throwable error = failure(get(client(fast(a.url()).setMaxRetries(2))));
+
+    assertThat(error).isInstanceOf(TooManyRequestsException.class);
+    TooManyRequestsException tooMany = (TooManyRequestsException) error;
+    assertThat(tooMany.errorType()).isEqualTo("es_rejected_execution_exception");
+    assertThat(tooMany.attemptErrors()).hasSize(2);
+    assertThat(a.requests()).hasSize(3);
+  }
+
+  @Test
+  void retryStatusesAreConfigurableAndOtherStatusesAreNotRetried() {
+    a.otherwise(error(500, "internal"));
+    Throwable error = failure(get(client(fast(a.url()))));
+    assertThat(error).isInstanceOf(ApiException.class);
+    assertThat(((ApiException) error).status()).isEqualTo(500);
+    assertThat(a.requests()).hasSize(1);
+
+    a.requests().clear();
+    ElasticsearchClient c = client.withOptions(new RequestOptions().setRetryOnStatus(Set.of(500)).setMaxRetries(1));
+    assertThat(failure(get(c))).isInstanceOf(ApiException.class);
+    assertThat(a.requests()).hasSize(2);
+  }
+
+  @Test
+  void notFoundIsTypedAndNotRetriedAndCanBeIgnored() {
+    a.otherwise(error(404, "index_not_found_exception"));
+    Throwable error = failure(get(client(fast(a.url()))));
+    assertThat(error).isInstanceOf(NotFoundException.class);
+    assertThat(((NotFoundException) error).reason()).isEqualTo("injected 404");
+    assertThat(a.requests()).hasSize(1);
+
+    ElasticsearchResponse ignored = result(get(client.withOptions(new RequestOptions().setIgnoreStatus(Set.of(404)))));
+    assertThat(ignored.status()).isEqualTo(404);
+    assertThat(ignored.body().getJsonObject("error").getString("type")).isEqualTo("index_not_found_exception");
+  }
+
+  @Test
+  void headToAMissingResourceIsAResponse() {
+    a.otherwise(FaultyServer.status(404, ""));
+    ElasticsearchResponse response = result(client(fast(a.url())).perform(HttpMethod.HEAD, "/missing", null, null));
+    assertThat(response.status()).isEqualTo(404);
+  }
+
+  @Test
+  void connectionRefusedFailsOverToAnotherNodeAndMarksTheNodeDead() throws Exception {
+    String refused = refusedUrl();
+    ElasticsearchClient c = client(fast(refused, b.url()).setNodeSelector(nodes -> nodes.get(0)));
+
+    ElasticsearchResponse response = result(get(c));
+    assertThat(response.node()).isEqualTo(b.url());
+    assertThat(response.attempts()).isEqualTo(2);
+    assertThat(response.transportResponse().attemptErrors().get(0)).isInstanceOf(ConnectionException.class);
+
+    Node dead = c.transport().nodes().stream().filter(n -> n.url().equals(refused)).findFirst().orElseThrow();
+    assertThat(dead.isAlive()).isFalse();
+    assertThat(dead.failures()).isEqualTo(1);
+    // While it is dead, requests go straight to the live node.
+    result(get(c));
+    assertThat(result(get(c)).attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void clientErrorsNeverMarkANodeDead() {
+    a.otherwise(error(409, "version_conflict_engine_exception"));
+    ElasticsearchClient c = client(fast(a.url(), b.url()).setNodeSelector(nodes -> nodes.get(0)));
+    for (int status : new int[] {400, 401, 402, 403, 404, 409}) {
+      a.then(error(status, "client_error"));
+      assertThat(failure(get(c))).isInstanceOf(ApiException.class);
+    }
+    assertThat(c.transport().nodes()).allMatch(Node::isAlive);
+    assertThat(b.requests()).isEmpty();
+  }
+
+  @Test
+  void aDeadNodeComesBackAfterItsBackoff() throws Exception {
+    a.then(error(503, "unavailable"));
+    ElasticsearchClient c = client(fast(a.url(), b.url()).setNodeSelector(nodes -> nodes.get(0))
+      .setDeadNodeBackoffBase(50).setDeadNodeBackoffMax(50));
+    assertThat(result(get(c)).node()).isEqualTo(b.url());
+    Node nodeA = c.transport().nodes().get(0);
+    assertThat(nodeA.isAlive()).isFalse();
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    String servedBy;
+    do {
+      servedBy = result(get(c)).node();
+    } while (!servedBy.equals(a.url()) && System.nanoTime() < deadline);
+    assertThat(servedBy).isEqualTo(a.url());
+    assertThat(c.transport().nodes()).allMatch(n -> n.isAlive() && n.failures() == 0);
+  }
+
+  @Test
+  void whenEveryNodeIsDeadOneIsTriedAnyway() throws Exception {
+    String r1 = refusedUrl();
+    String r2 = refusedUrl();
+    ElasticsearchClient c = client(fast(r1, r2).setMaxRetries(3));
+    Throwable error = failure(get(c));
+    assertThat(error).isInstanceOf(ConnectionException.class);
+    assertThat(((ElasticsearchException) error).attemptErrors()).hasSize(3);
+    assertThat(c.transport().nodes()).noneMatch(Node::isAlive);
+    // The pool still hands out a node: the request is attempted, not refused by the client.
+    assertThat(failure(get(c))).isInstanceOf(ConnectionException.class);
+  }
+
+  @Test
+  void aStalledNodeTimesOutAndIsNotRetriedByDefault() {
+    a.otherwise(FaultyServer.stall());
+    long start = System.nanoTime();
+    Throwable error = failure(get(client(fast(a.url()).setRequestTimeout(300))));
+    assertThat(error).isInstanceOf(ConnectionTimeoutException.class).hasMessageContaining("300 ms");
+    assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 10_000L);
+    assertThat(a.requests()).hasSize(1);
+  }
+
+  @Test
+  void timeoutsAreRetriedWhenEnabled() {
+    a.then(FaultyServer.stall());
+    ElasticsearchResponse response = result(get(client(fast(a.url()).setRequestTimeout(300).setRetryOnTimeout(true))));
+    assertThat(response.attempts()).isEqualTo(2);
+    assertThat(response.transportResponse().attemptErrors().get(0)).isInstanceOf(ConnectionTimeoutException.class);
+  }
+
+  @Test
+  void perRequestTimeoutOverridesTheClientTimeout() {
+    a.otherwise(FaultyServer.stall());
+    ElasticsearchClient c = client(fast(a.url())).withOptions(new RequestOptions().setRequestTimeout(200L));
+    assertThat(failure(get(c))).isInstanceOf(ConnectionTimeoutException.class).hasMessageContaining("200 ms");
+  }
+
+  @Test
+  void resetsAndTruncatedBodiesAreConnectionErrorsAndRetried() {
+    a.then(FaultyServer.reset(), FaultyServer.truncated());
+    ElasticsearchResponse response = result(get(client(fast(a.url()))));
+    assertThat(response.attempts()).isEqualTo(3);
+    assertThat(response.transportResponse().attemptErrors()).allMatch(e -> e instanceof ConnectionException);
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsASerializationErrorOnRead() {
+    a.then(FaultyServer.notJson());
+    ElasticsearchResponse response = result(get(client(fast(a.url()))));
+    assertThat(response.bodyAsString()).contains("gateway");
+    org.assertj.core.api.Assertions.assertThatThrownBy(response::body).isInstanceOf(SerializationException.class);
+  }
+
+  @Test
+  void aServerWithoutTheProductHeaderIsRejectedUnlessTheCheckIsOff() {
+    a.otherwise(FaultyServer.withoutProductHeader());
+    assertThat(failure(get(client(fast(a.url()))))).isInstanceOf(UnsupportedProductException.class);
+    result(client.close());
+    client = null;
+    assertThat(result(get(client(fast(a.url()).setProductCheck(false)))).status()).isEqualTo(200);
+  }
+
+  @Test
+  void responsesOverTheMaximumSizeFailAndResetTheConnection() {
+    a.then(FaultyServer.hugeChunked(4 << 20), FaultyServer.gzipBomb(8 << 20),
+      FaultyServer.ok("{\"pad\":\"" + "x".repeat(2 << 20) + "\"}"));
+    ElasticsearchClient c = client(fast(a.url()).setMaxResponseSize(1 << 20));
+    assertThat(failure(get(c))).isInstanceOf(ResponseTooLargeException.class);
+    assertThat(failure(get(c))).isInstanceOf(ResponseTooLargeException.class);
+    assertThat(failure(get(c))).isInstanceOf(ResponseTooLargeException.class);
+    assertThat(a.requests()).hasSize(3);
+    assertThat(result(get(c)).status()).isEqualTo(200);
+    waitUntil(() -> a.openConnections() <= 1);
+  }
+
+  @Test
+  void noConnectionLeaksAfterFaultsAndNoneAfterClose() {
+    a.then(FaultyServer.reset(), FaultyServer.truncated(), FaultyServer.stall(), error(503, "x"), error(503, "x"));
+    ElasticsearchClient c = client(fast(a.url()).setRequestTimeout(300).setRetryOnTimeout(true)
+      .setConnectionsPerNode(2).setMaxRetries(10));
+    for (int i = 0; i < 5; i++) {
+      result(get(c));
+    }
+    waitUntil(() -> a.openConnections() <= 2);
+    result(c.close());
+    client = null;
+    waitUntil(() -> a.openConnections() == 0);
+  }
+
+  @Test
+  void closeFailsPendingRequestsAndLaterCallsFailFast() {
+    a.otherwise(FaultyServer.stall());
+    ElasticsearchClient c = client(fast(a.url()).setRequestTimeout(0));
+    Future<ElasticsearchResponse> pending = get(c);
+    waitUntil(() -> a.requests().size() == 1);
+    result(c.close());
+    assertThat(failure(pending)).isInstanceOf(ClientClosedException.class);
+    assertThat(failure(get(c))).isInstanceOf(ClientClosedException.class);
+    assertThat(result(c.close())).isNull();
+    client = null;
+  }
+
+  @Test
+  void closeCancelsABackoffInProgress() {
+    a.otherwise(error(503, "unavailable"));
+    ElasticsearchClient c = client(new TransportOptions().setHosts(a.url()).setRetryBackoffBase(60_000)
+      .setRetryBackoffMax(60_000));
+    Future<ElasticsearchResponse> pending = get(c);
+    waitUntil(() -> a.requests().size() == 1);
+    long start = System.nanoTime();
+    result(c.close());
+    assertThat(failure(pending)).isInstanceOf(ClientClosedException.class);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    assertThat(a.requests()).hasSize(1);
+    client = null;
+  }
+
+  @Test
+  void backoffWaitsBetweenAttemptsOnTheSameNode() {
+    a.then(error(503, "unavailable"));
+    long start = System.nanoTime();
+    ElasticsearchResponse response = result(get(client(new TransportOptions().setHosts(a.url())
+      .setRetryBackoffBase(400).setRetryBackoffMax(400))));
+    assertThat(response.attempts()).isEqualTo(2);
+    // Equal jitter: the first wait is between base/2 and base.
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(200);
+  }
+
+  @Test
+  void callbacksRunOnTheCallersContext() {
+    a.then(error(503, "x"));
+    ElasticsearchClient c = client(fast(a.url()));
+    Context context = vertx.getOrCreateContext();
+    Promise<Boolean> sameContext = Promise.promise();
+    context.runOnContext(v -> get(c).onComplete(ar -> sameContext.complete(Vertx.currentContext() == context)));
+    assertThat(result(sameContext.future())).isTrue();
+
+    a.then(error(404, "missing"));
+    Promise<Boolean> sameOnFailure = Promise.promise();
+    context.runOnContext(v -> get(c).onComplete(ar -> sameOnFailure.complete(ar.failed()
+      && Vertx.currentContext() == context)));
+    assertThat(result(sameOnFailure.future())).isTrue();
+  }
+
+  @Test
+  void aCallFromANonVertxThreadCompletesOnAVertxThread() {
+    Promise<Boolean> onVertx = Promise.promise();
+    get(client(fast(a.url()))).onComplete(ar -> onVertx.complete(Context.isOnEventLoopThread()));
+    assertThat(result(onVertx.future())).isTrue();
+  }
+
+  static String refusedUrl() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return "http://127.0.0.1:" + s.getLocalPort();
+    }
+  }
+
+  static void waitUntil(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Condition not met within 10 s");
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
