@@ -3,6 +3,7 @@ package dev.vertx.elasticsearch.testing;
 import io.vertx.core.Future;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeoutException;
 
 /** Bounded waits for futures from a test thread. */
@@ -38,6 +39,26 @@ public final class Await {
       throw new AssertionError("The future did not complete within " + SECONDS + " s", e);
     } catch (RuntimeException e) {
       return future.cause() != null ? future.cause() : e;
+    }
+  }
+
+  /**
+   * Polls a condition every 10 ms until it holds.
+   *
+   * @throws AssertionError when it does not hold within {@link #SECONDS}
+   */
+  public static void until(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Condition not met within " + SECONDS + " s");
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
   }
 }

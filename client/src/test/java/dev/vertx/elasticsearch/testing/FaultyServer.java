@@ -218,4 +218,13 @@ public final class FaultyServer implements AutoCloseable {
     }
     return Buffer.buffer(out.toByteArray());
   }
+
+  /** @return the URL of a loopback port that nothing listens on (connections are refused) */
+  public static String refusedUrl() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return "http://127.0.0.1:" + socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.vertx.elasticsearch.transport;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
+import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultyServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -118,13 +119,13 @@ class SniffingTest {
     ElasticsearchClient c = client(new TransportOptions().setHosts(a.url()).setSniffOnNodeFailure(true)
       .setRetryBackoffBase(1).setRetryBackoffMax(2));
     result(c.perform(HttpMethod.GET, "/x", null, null));
-    TransportFaultsTest.waitUntil(() -> sniffs(a) + sniffs(b) >= 1);
-    TransportFaultsTest.waitUntil(() -> c.transport().nodes().size() == 2);
+    Await.until(() -> sniffs(a) + sniffs(b) >= 1);
+    Await.until(() -> c.transport().nodes().size() == 2);
   }
 
   @Test
   void sniffingRunsAtTheInterval() {
     client(new TransportOptions().setHosts(a.url()).setSniffInterval(50));
-    TransportFaultsTest.waitUntil(() -> sniffs(a) + sniffs(b) >= 3);
+    Await.until(() -> sniffs(a) + sniffs(b) >= 3);
   }
 }

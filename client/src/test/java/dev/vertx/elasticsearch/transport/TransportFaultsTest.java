@@ -13,6 +13,7 @@ import dev.vertx.elasticsearch.error.ResponseTooLargeException;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.error.TooManyRequestsException;
 import dev.vertx.elasticsearch.error.UnsupportedProductException;
+import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultyServer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.ServerSocket;
 import java.util.Set;
 
 import static dev.vertx.elasticsearch.testing.Await.failure;
@@ -131,7 +131,7 @@ class TransportFaultsTest {
 
   @Test
   void connectionRefusedFailsOverToAnotherNodeAndMarksTheNodeDead() throws Exception {
-    String refused = refusedUrl();
+    String refused = FaultyServer.refusedUrl();
     ElasticsearchClient c = client(fast(refused, b.url()).setNodeSelector(nodes -> nodes.get(0)));
 
     ElasticsearchResponse response = result(get(c));
@@ -179,8 +179,8 @@ class TransportFaultsTest {
 
   @Test
   void whenEveryNodeIsDeadOneIsTriedAnyway() throws Exception {
-    String r1 = refusedUrl();
-    String r2 = refusedUrl();
+    String r1 = FaultyServer.refusedUrl();
+    String r2 = FaultyServer.refusedUrl();
     ElasticsearchClient c = client(fast(r1, r2).setMaxRetries(3));
     Throwable error = failure(get(c));
     assertThat(error).isInstanceOf(ConnectionException.class);
@@ -250,7 +250,7 @@ class TransportFaultsTest {
     assertThat(failure(get(c))).isInstanceOf(ResponseTooLargeException.class);
     assertThat(a.requests()).hasSize(3);
     assertThat(result(get(c)).status()).isEqualTo(200);
-    waitUntil(() -> a.openConnections() <= 1);
+    Await.until(() -> a.openConnections() <= 1);
   }
 
   @Test
@@ -261,10 +261,10 @@ class TransportFaultsTest {
     for (int i = 0; i < 5; i++) {
       result(get(c));
     }
-    waitUntil(() -> a.openConnections() <= 2);
+    Await.until(() -> a.openConnections() <= 2);
     result(c.close());
     client = null;
-    waitUntil(() -> a.openConnections() == 0);
+    Await.until(() -> a.openConnections() == 0);
   }
 
   @Test
@@ -272,7 +272,7 @@ class TransportFaultsTest {
     a.otherwise(FaultyServer.stall());
     ElasticsearchClient c = client(fast(a.url()).setRequestTimeout(0));
     Future<ElasticsearchResponse> pending = get(c);
-    waitUntil(() -> a.requests().size() == 1);
+    Await.until(() -> a.requests().size() == 1);
     result(c.close());
     assertThat(failure(pending)).isInstanceOf(ClientClosedException.class);
     assertThat(failure(get(c))).isInstanceOf(ClientClosedException.class);
@@ -286,7 +286,7 @@ class TransportFaultsTest {
     ElasticsearchClient c = client(new TransportOptions().setHosts(a.url()).setRetryBackoffBase(60_000)
       .setRetryBackoffMax(60_000));
     Future<ElasticsearchResponse> pending = get(c);
-    waitUntil(() -> a.requests().size() == 1);
+    Await.until(() -> a.requests().size() == 1);
     long start = System.nanoTime();
     result(c.close());
     assertThat(failure(pending)).isInstanceOf(ClientClosedException.class);
@@ -327,27 +327,5 @@ class TransportFaultsTest {
     Promise<Boolean> onVertx = Promise.promise();
     get(client(fast(a.url()))).onComplete(ar -> onVertx.complete(Context.isOnEventLoopThread()));
     assertThat(result(onVertx.future())).isTrue();
-  }
-
-  static String refusedUrl() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return "http://127.0.0.1:" + s.getLocalPort();
-    }
-  }
-
-  static void waitUntil(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Condition not met within 10 s");
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

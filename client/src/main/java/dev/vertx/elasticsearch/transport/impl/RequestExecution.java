@@ -147,7 +147,8 @@ final class RequestExecution {
     long max = transport.maxResponseSize();
     String length = response.getHeader("content-length");
     long declared = -1;
-    if (length != null && response.getHeader("content-encoding") == null) {
+    // A HEAD answer announces the length of a body it does not send; a compressed one announces the wire length.
+    if (length != null && method != HttpMethod.HEAD && response.getHeader("content-encoding") == null) {
       try {
         declared = Long.parseLong(length);
       } catch (NumberFormatException ignored) {

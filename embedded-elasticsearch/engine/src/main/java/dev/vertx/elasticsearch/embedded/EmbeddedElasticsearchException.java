@@ -1,0 +1,15 @@
+package dev.vertx.elasticsearch.embedded;
+
+/** A node could not be started, stopped or reached. The message holds the last lines of the node's output. */
+public class EmbeddedElasticsearchException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public EmbeddedElasticsearchException(String message) {
+        super(message);
+    }
+
+    public EmbeddedElasticsearchException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
