@@ -1,11 +1,15 @@
 package dev.vertx.elasticsearch.client;
 
+import dev.vertx.elasticsearch.client.api.ElasticsearchApi;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
 import dev.vertx.elasticsearch.transport.RequestOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
+import dev.vertx.elasticsearch.tracing.impl.ApiTracer;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.http.HttpMethod;
 
 import java.util.Map;
@@ -16,9 +20,13 @@ import java.util.Map;
  * thread is started. Error statuses fail the future with an {@code ApiException} (by status: 400, 401, 403, 404,
  * 409, 429 have subclasses); failures to get an answer fail it with a {@code TransportException}.
  * <p>
+ * Every REST endpoint of Elasticsearch has a method, generated from the REST API specification: root endpoints
+ * here ({@code client.search(new SearchRequest().index("products"))}), the others in their namespace
+ * ({@code client.indices().create(new IndicesCreateRequest().index("products"))}); see {@link ElasticsearchApi}.
+ * <p>
  * Thread-safe: create one per application and share it. Close it when done, e.g. in a verticle's {@code stop}.
  */
-public interface ElasticsearchClient {
+public interface ElasticsearchClient extends ElasticsearchApi {
 
   /**
    * Creates a client. No connection is opened before the first request.
@@ -29,7 +37,8 @@ public interface ElasticsearchClient {
    * @throws IllegalArgumentException for invalid hosts, conflicting credentials or TLS settings
    */
   static ElasticsearchClient create(Vertx vertx, ElasticsearchClientOptions options) {
-    return new ElasticsearchClientImpl(Transport.create(vertx, options.getTransport()), null);
+    return new ElasticsearchClientImpl(Transport.create(vertx, options.getTransport()), null, new ApiTracer(options,
+      ((VertxInternal) vertx).tracer() != null));
   }
 
   /**
@@ -51,6 +60,7 @@ public interface ElasticsearchClient {
    * @param request the request
    * @return the response, failing as {@link #perform(HttpMethod, String, Map, Object)} does
    */
+  @Override
   Future<ElasticsearchResponse> perform(TransportRequest request);
 
   /** @return the cluster's name, UUID and version ({@code GET /}) */
@@ -67,6 +77,13 @@ public interface ElasticsearchClient {
    * @return the view
    */
   ElasticsearchClient withOptions(RequestOptions options);
+
+  /**
+   * The tracer of this client's spans, for code that groups several calls under a parent span (the helpers do).
+   *
+   * @return the OpenTelemetry tracer, or a no-op tracer when tracing is off or no SDK is registered
+   */
+  Tracer tracer();
 
   /** @return the transport under this client */
   Transport transport();

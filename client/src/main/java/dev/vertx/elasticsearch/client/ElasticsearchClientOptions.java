@@ -1,6 +1,7 @@
 package dev.vertx.elasticsearch.client;
 
 import dev.vertx.elasticsearch.transport.TransportOptions;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
@@ -12,7 +13,19 @@ import java.util.Objects;
  */
 public class ElasticsearchClientOptions {
 
+  /** Environment variable that turns tracing off when {@code false}; system property {@value #ENABLED_PROPERTY}. */
+  public static final String ENABLED_ENV = "OTEL_INSTRUMENTATION_ELASTICSEARCH_ENABLED";
+  /** System property that turns tracing off when {@code false}. */
+  public static final String ENABLED_PROPERTY = "otel.instrumentation.elasticsearch.enabled";
+  /** Environment variable that turns search query capture on; system property {@value #CAPTURE_QUERY_PROPERTY}. */
+  public static final String CAPTURE_QUERY_ENV = "OTEL_INSTRUMENTATION_ELASTICSEARCH_CAPTURE_SEARCH_QUERY";
+  /** System property that turns search query capture on. */
+  public static final String CAPTURE_QUERY_PROPERTY = "otel.instrumentation.elasticsearch.capture-search-query";
+
   private TransportOptions transport;
+  private Boolean tracingEnabled;
+  private Boolean captureSearchQuery;
+  private OpenTelemetry openTelemetry;
 
   /** Options with every default: one node at {@code http://localhost:9200}. */
   public ElasticsearchClientOptions() {
@@ -26,6 +39,9 @@ public class ElasticsearchClientOptions {
    */
   public ElasticsearchClientOptions(ElasticsearchClientOptions other) {
     transport = new TransportOptions(other.transport);
+    tracingEnabled = other.tracingEnabled;
+    captureSearchQuery = other.captureSearchQuery;
+    openTelemetry = other.openTelemetry;
   }
 
   /**
@@ -36,6 +52,8 @@ public class ElasticsearchClientOptions {
   public ElasticsearchClientOptions(JsonObject json) {
     JsonObject t = json.getJsonObject("transport");
     transport = t == null ? new TransportOptions() : new TransportOptions(t);
+    tracingEnabled = json.getBoolean("tracingEnabled");
+    captureSearchQuery = json.getBoolean("captureSearchQuery");
   }
 
   /**
@@ -50,7 +68,14 @@ public class ElasticsearchClientOptions {
 
   /** @return the JSON form; it contains credentials when set, so keep it out of logs */
   public JsonObject toJson() {
-    return new JsonObject().put("transport", transport.toJson());
+    JsonObject json = new JsonObject().put("transport", transport.toJson());
+    if (tracingEnabled != null) {
+      json.put("tracingEnabled", tracingEnabled);
+    }
+    if (captureSearchQuery != null) {
+      json.put("captureSearchQuery", captureSearchQuery);
+    }
+    return json;
   }
 
   /** @return the transport settings, to modify in place */
@@ -67,9 +92,70 @@ public class ElasticsearchClientOptions {
     return this;
   }
 
+  /**
+   * @return whether each API call is traced: the value set here, else {@value #ENABLED_PROPERTY} /
+   *     {@value #ENABLED_ENV}, else {@code true}
+   */
+  public boolean isTracingEnabled() {
+    return tracingEnabled != null ? tracingEnabled : switchValue(ENABLED_PROPERTY, ENABLED_ENV, true);
+  }
+
+  /**
+   * @param tracingEnabled trace each API call with an OpenTelemetry CLIENT span; {@code null} falls back to the
+   *     system property and environment variable
+   * @return this
+   */
+  public ElasticsearchClientOptions setTracingEnabled(Boolean tracingEnabled) {
+    this.tracingEnabled = tracingEnabled;
+    return this;
+  }
+
+  /**
+   * @return whether search bodies are recorded as {@code db.query.text} (sanitised, 2 KB at most): the value set
+   *     here, else {@value #CAPTURE_QUERY_PROPERTY} / {@value #CAPTURE_QUERY_ENV}, else {@code false}
+   */
+  public boolean isCaptureSearchQuery() {
+    return captureSearchQuery != null ? captureSearchQuery
+      : switchValue(CAPTURE_QUERY_PROPERTY, CAPTURE_QUERY_ENV, false);
+  }
+
+  /**
+   * @param captureSearchQuery record search bodies, with every value replaced by {@code ?}; {@code null} falls back
+   *     to the system property and environment variable
+   * @return this
+   */
+  public ElasticsearchClientOptions setCaptureSearchQuery(Boolean captureSearchQuery) {
+    this.captureSearchQuery = captureSearchQuery;
+    return this;
+  }
+
+  /** @return the OpenTelemetry instance to trace with, or {@code null} for {@code GlobalOpenTelemetry} */
+  public OpenTelemetry getOpenTelemetry() {
+    return openTelemetry;
+  }
+
+  /**
+   * @param openTelemetry the instance to trace with; when {@code null} (default) the client uses
+   *     {@code GlobalOpenTelemetry} once one is registered, and does no tracing work before; not part of the JSON form
+   * @return this
+   */
+  public ElasticsearchClientOptions setOpenTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = openTelemetry;
+    return this;
+  }
+
+  private static boolean switchValue(String property, String env, boolean fallback) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      value = System.getenv(env);
+    }
+    return value == null || value.isBlank() ? fallback : Boolean.parseBoolean(value.trim());
+  }
+
   /** @return the settings with secrets hidden */
   @Override
   public String toString() {
-    return "ElasticsearchClientOptions{transport=" + transport + "}";
+    return "ElasticsearchClientOptions{transport=" + transport + ", tracingEnabled=" + tracingEnabled
+      + ", captureSearchQuery=" + captureSearchQuery + "}";
   }
 }

@@ -105,6 +105,18 @@ public final class ElasticsearchResponse {
     }
   }
 
+  /**
+   * Reads the hits of a search response, each {@code _source} as the given type (with Jackson).
+   *
+   * @param type the document type
+   * @param <T> the document type
+   * @return the hits
+   * @throws SerializationException when the body is not a JSON object or a {@code _source} does not map to the type
+   */
+  public <T> SearchHits<T> hits(Class<T> type) {
+    return SearchHits.of(body(), type);
+  }
+
   /** @return the transport's response */
   public TransportResponse transportResponse() {
     return response;

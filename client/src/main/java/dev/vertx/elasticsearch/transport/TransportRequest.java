@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.transport;
 
+import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -25,6 +26,7 @@ public final class TransportRequest {
   private Buffer body;
   private String contentType;
   private String endpoint;
+  private AttemptListener attemptListener;
 
   private TransportRequest(HttpMethod method, String path) {
     this.method = Objects.requireNonNull(method, "method");
@@ -52,6 +54,16 @@ public final class TransportRequest {
   /** @return the encoded path, without the node's path prefix */
   public String path() {
     return path;
+  }
+
+  /** @return the percent-encoded path and query string, e.g. {@code /idx/_search?q=a%20b} */
+  public String uri() {
+    if (query.isEmpty()) {
+      return path;
+    }
+    QueryStringEncoder encoder = new QueryStringEncoder(path);
+    query.forEach(encoder::addParam);
+    return encoder.toString();
   }
 
   /** @return the query parameters, not yet encoded, in insertion order */
@@ -134,6 +146,20 @@ public final class TransportRequest {
    */
   public TransportRequest pathParts(Map<String, String> pathParts) {
     this.pathParts = Map.copyOf(pathParts);
+    return this;
+  }
+
+  /** @return the listener of this request's attempts, or {@code null} */
+  public AttemptListener attemptListener() {
+    return attemptListener;
+  }
+
+  /**
+   * @param listener sees every attempt (used by tracing), or {@code null}
+   * @return this
+   */
+  public TransportRequest attemptListener(AttemptListener listener) {
+    this.attemptListener = listener;
     return this;
   }
 

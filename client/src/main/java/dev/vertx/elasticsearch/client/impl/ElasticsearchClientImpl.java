@@ -8,6 +8,10 @@ import dev.vertx.elasticsearch.transport.RequestOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
+import dev.vertx.elasticsearch.tracing.impl.ApiSpan;
+import dev.vertx.elasticsearch.tracing.impl.ApiTracer;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
@@ -23,14 +27,27 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   private final Transport transport;
   private final RequestOptions options;
   private final Set<Integer> ignoreStatus;
+  private final ApiTracer tracer;
 
   /**
+   * A client without tracing.
+   *
    * @param transport the shared transport
    * @param options the view's request options, or {@code null}
    */
   public ElasticsearchClientImpl(Transport transport, RequestOptions options) {
+    this(transport, options, null);
+  }
+
+  /**
+   * @param transport the shared transport
+   * @param options the view's request options, or {@code null}
+   * @param tracer the span factory, or {@code null} for no tracing
+   */
+  public ElasticsearchClientImpl(Transport transport, RequestOptions options, ApiTracer tracer) {
     this.transport = transport;
     this.options = options;
+    this.tracer = tracer;
     this.ignoreStatus = options == null || options.getIgnoreStatus() == null ? Set.of() : Set.copyOf(options.getIgnoreStatus());
   }
 
@@ -54,12 +71,20 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   @Override
   public Future<ElasticsearchResponse> perform(TransportRequest request) {
     boolean head = request.method() == HttpMethod.HEAD;
-    return transport.perform(request, options).compose(response -> {
-      int status = response.status();
-      if (status < 300 || (head && status == 404) || ignoreStatus.contains(status)) {
-        return Future.succeededFuture(new ElasticsearchResponse(response));
+    ApiSpan span = tracer == null ? null : tracer.start(request);
+    return transport.perform(request, options).transform(ar -> {
+      TransportResponse response = ar.result();
+      Throwable failure = ar.cause();
+      if (response != null) {
+        int status = response.status();
+        if (!(status < 300 || (head && status == 404) || ignoreStatus.contains(status))) {
+          failure = apiError(response);
+        }
       }
-      return Future.failedFuture(apiError(response));
+      if (span != null) {
+        span.end(response, failure);
+      }
+      return failure == null ? Future.succeededFuture(new ElasticsearchResponse(response)) : Future.failedFuture(failure);
     });
   }
 
@@ -86,7 +111,13 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   @Override
   public ElasticsearchClient withOptions(RequestOptions options) {
     RequestOptions merged = this.options == null ? new RequestOptions(options) : this.options.merge(options);
-    return new ElasticsearchClientImpl(transport, merged);
+    return new ElasticsearchClientImpl(transport, merged, tracer);
+  }
+
+  @Override
+  public Tracer tracer() {
+    Tracer t = tracer == null ? null : tracer.tracer();
+    return t != null ? t : TracerProvider.noop().get(ApiTracer.SCOPE);
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.Properties;
  * format Elastic's clients share ({@code es=<client>,jv=<java>,t=<transport>,vx=<vert.x>}, with {@code p} marking
  * pre-releases).
  */
-final class ClientMeta {
+public final class ClientMeta {
 
   static final String VERSION;
   static final String VERTX_VERSION;
@@ -29,6 +29,11 @@ final class ClientMeta {
   }
 
   private ClientMeta() {
+  }
+
+  /** @return this client's version, e.g. {@code 0.1.0-SNAPSHOT} */
+  public static String version() {
+    return VERSION;
   }
 
   static String userAgent() {

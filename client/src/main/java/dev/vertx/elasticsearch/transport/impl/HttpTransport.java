@@ -10,7 +10,6 @@ import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
-import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -171,8 +170,8 @@ public final class HttpTransport implements Transport {
     RetryPolicy retry = requestOptions == null ? defaultRetry : RetryPolicy.of(options, requestOptions);
     long timeout = requestOptions == null || requestOptions.getRequestTimeout() == null
       ? options.getRequestTimeout() : requestOptions.getRequestTimeout();
-    RequestExecution execution = new RequestExecution(this, context, request.method(), uri(request), headers, body,
-      retry, timeout, null);
+    RequestExecution execution = new RequestExecution(this, context, request.method(), request.uri(), headers, body,
+      retry, timeout, null, request.attemptListener());
     pending.add(execution);
     if (closed) {
       execution.close();
@@ -180,7 +179,8 @@ public final class HttpTransport implements Transport {
     }
     Future<Void> ready = sniffer.ready();
     if (ready == null || ready.isComplete()) {
-      execution.start();
+      // Every step of a request runs on its context, also when the caller is not on a Vert.x thread.
+      context.execute(execution::start);
     } else {
       ready.onComplete(ar -> context.runOnContext(v -> execution.start()));
     }
@@ -191,9 +191,9 @@ public final class HttpTransport implements Transport {
   Future<TransportResponse> performOn(PooledNode node, HttpMethod method, String uri, long timeout) {
     ContextInternal context = vertx.getOrCreateContext();
     RequestExecution execution = new RequestExecution(this, context, method, uri, HttpHeaders.headers()
-      .addAll(defaultHeaders), null, RetryPolicy.none(), timeout, node);
+      .addAll(defaultHeaders), null, RetryPolicy.none(), timeout, node, null);
     pending.add(execution);
-    execution.start();
+    context.execute(execution::start);
     return execution.future();
   }
 
@@ -226,15 +226,6 @@ public final class HttpTransport implements Transport {
 
   private String compatible(String name, String value) {
     return "accept".equalsIgnoreCase(name) || "content-type".equalsIgnoreCase(name) ? mediaTypes.apply(value) : value;
-  }
-
-  private static String uri(TransportRequest request) {
-    if (request.query().isEmpty()) {
-      return request.path();
-    }
-    QueryStringEncoder encoder = new QueryStringEncoder(request.path());
-    request.query().forEach(encoder::addParam);
-    return encoder.toString();
   }
 
   static Buffer gzip(Buffer body) {

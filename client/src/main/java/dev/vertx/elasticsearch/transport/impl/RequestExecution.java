@@ -8,6 +8,7 @@ import dev.vertx.elasticsearch.error.ElasticsearchException;
 import dev.vertx.elasticsearch.error.ResponseTooLargeException;
 import dev.vertx.elasticsearch.error.TlsException;
 import dev.vertx.elasticsearch.error.UnsupportedProductException;
+import dev.vertx.elasticsearch.transport.AttemptListener;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
@@ -42,6 +43,7 @@ final class RequestExecution {
   private final RetryPolicy retry;
   private final long timeout;
   private final PooledNode pinned;
+  private final AttemptListener listener;
   private final PromiseInternal<TransportResponse> promise;
 
   private int attempt;
@@ -55,7 +57,7 @@ final class RequestExecution {
   private boolean done;
 
   RequestExecution(HttpTransport transport, ContextInternal context, HttpMethod method, String uri, MultiMap headers,
-                   Buffer body, RetryPolicy retry, long timeout, PooledNode pinned) {
+                   Buffer body, RetryPolicy retry, long timeout, PooledNode pinned, AttemptListener listener) {
     this.transport = transport;
     this.context = context;
     this.method = method;
@@ -65,6 +67,7 @@ final class RequestExecution {
     this.retry = retry;
     this.timeout = timeout;
     this.pinned = pinned;
+    this.listener = listener;
     this.promise = context.promise();
   }
 
@@ -117,6 +120,15 @@ final class RequestExecution {
           "No response within the request timeout of " + timeout + " ms", node.url, null));
       });
     }
+    if (listener == null) {
+      send(attemptNo, node, options);
+    } else {
+      // A context of its own per attempt: what the listener makes current there is seen by the HTTP client only.
+      context.duplicate().dispatch(v -> listener.onAttempt(attemptNo, node, () -> send(attemptNo, node, options)));
+    }
+  }
+
+  private void send(int attemptNo, PooledNode node, RequestOptions options) {
     transport.httpClient().request(options).onComplete(ar -> {
       if (ar.failed()) {
         onAttemptFailure(attemptNo, node, mapFailure(ar.cause(), node));
@@ -180,6 +192,9 @@ final class RequestExecution {
     settled = attemptNo;
     cancelTimeout();
     current = null;
+    if (listener != null) {
+      listener.onAttemptEnd(attemptNo, node, status, responseHeaders, null);
+    }
     if (status >= 200 && status < 300) {
       if (transport.productCheck() && !"Elasticsearch".equals(responseHeaders.get("X-Elastic-Product"))) {
         fail(new UnsupportedProductException("The server is not a supported Elasticsearch: the "
@@ -208,6 +223,9 @@ final class RequestExecution {
       return;
     }
     settled = attemptNo;
+    if (listener != null) {
+      listener.onAttemptEnd(attemptNo, node, 0, null, error);
+    }
     cancelTimeout();
     if (current != null) {
       current.reset();

@@ -1,0 +1,104 @@
+package dev.vertx.elasticsearch.generator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiGeneratorTest {
+
+  private static Spec.Endpoint endpoint(String json) throws IOException {
+    return SpecReader.parseEndpoint(json);
+  }
+
+  private static Spec spec() throws IOException {
+    return new Spec(List.of(
+      endpoint("""
+        {"exists": {"documentation": {"description": "Check a document"}, "stability": "stable",
+         "url": {"paths": [{"path": "/{index}/_doc/{id}", "methods": ["HEAD"],
+           "parts": {"index": {"type": "string"}, "id": {"type": "string"}}}]}}}
+        """),
+      endpoint("""
+        {"cat.indices": {"documentation": {"description": "Get index information"}, "stability": "stable",
+         "headers": {"accept": ["text/plain", "application/json"]},
+         "url": {"paths": [{"path": "/_cat/indices", "methods": ["GET"]}]}}}
+        """),
+      endpoint("""
+        {"indices.put_template": {"documentation": {"description": "Legacy"}, "stability": "stable",
+         "deprecated": {"version": "7.8.0", "description": "Legacy index templates are deprecated"},
+         "url": {"paths": [{"path": "/_template/{name}", "methods": ["PUT", "POST"],
+           "parts": {"name": {"type": "string"}}}]}, "body": {"required": true}}}
+        """),
+      endpoint("""
+        {"ml.close_job": {"documentation": {"description": "Close jobs"}, "stability": "beta",
+         "url": {"paths": [{"path": "/_ml/anomaly_detectors/{job_id}/_close", "methods": ["POST"],
+           "parts": {"job_id": {"type": "string"}}}]}}}
+        """)),
+      Map.of());
+  }
+
+  @Test
+  void generatesRequestsNamespacesAndTheRootInterface() throws IOException {
+    Map<String, String> files = new ApiGenerator("9.9.9").generate(spec());
+    String base = "dev/vertx/elasticsearch/client/api/";
+    assertThat(files.keySet()).containsExactlyInAnyOrder(
+      base + "ElasticsearchApi.java",
+      base + "core/ExistsRequest.java",
+      base + "cat/CatApi.java", base + "cat/CatIndicesRequest.java",
+      base + "indices/IndicesApi.java", base + "indices/IndicesPutTemplateRequest.java",
+      base + "ml/MlApi.java", base + "ml/MlCloseJobRequest.java");
+
+    String root = files.get(base + "ElasticsearchApi.java");
+    assertThat(root)
+      .contains("public interface ElasticsearchApi {")
+      .contains("Future<ElasticsearchResponse> perform(TransportRequest request);")
+      .contains("default Future<Boolean> exists(ExistsRequest request) {\n    return ApiCalls.exists(this, request);")
+      .contains("default IndicesApi indices() {\n    return new IndicesApi(this);")
+      .contains("default MlApi ml() {")
+      .contains("import dev.vertx.elasticsearch.client.api.core.ExistsRequest;");
+
+    assertThat(files.get(base + "ml/MlApi.java"))
+      .contains("public Future<ElasticsearchResponse> closeJob(MlCloseJobRequest request) {\n"
+        + "    return ApiCalls.send(client, request);")
+      .contains("<b>Beta:</b>");
+    assertThat(files.get(base + "indices/IndicesApi.java"))
+      .contains("@deprecated since 7.8.0: Legacy index templates are deprecated")
+      .contains("@Deprecated\n  public Future<ElasticsearchResponse> putTemplate(IndicesPutTemplateRequest request)");
+    assertThat(files.get(base + "indices/IndicesPutTemplateRequest.java"))
+      .contains("@Deprecated\npublic final class IndicesPutTemplateRequest");
+    assertThat(files.get(base + "cat/CatIndicesRequest.java"))
+      .contains(".withAccept(\"text/plain, application/json\")");
+    assertThat(files.get(base + "cat/CatApi.java")).contains("bodyAsString()");
+  }
+
+  @Test
+  void writesOnlyChangedFilesAndRemovesStaleOnes(@TempDir Path out) throws IOException {
+    Path stale = out.resolve("dev/vertx/Old.java");
+    Files.createDirectories(stale.getParent());
+    Files.writeString(stale, "class Old {}");
+    Map<String, String> files = Map.of("a/A.java", "class A {}", "b/B.java", "class B {}");
+    assertThat(ApiGenerator.write(out, files)).isEqualTo(2);
+    assertThat(stale).doesNotExist();
+    assertThat(ApiGenerator.write(out, files)).isZero();
+    assertThat(ApiGenerator.write(out, Map.of("a/A.java", "class A { }", "b/B.java", "class B {}"))).isEqualTo(1);
+    assertThat(out.resolve("a/A.java")).hasContent("class A { }");
+  }
+
+  @Test
+  void theWholeSpecificationGenerates() throws IOException {
+    Spec spec = SpecReader.read(null); // the rest-api-spec jar on the test class path
+    assertThat(spec.endpoints()).hasSizeGreaterThan(500);
+    assertThat(spec.commonParams()).containsKeys("pretty", "human", "error_trace", "filter_path");
+    assertThat(spec.endpoints()).extracting(Spec.Endpoint::id).contains("search", "indices.create", "cat.indices",
+      "ml.close_job", "bulk");
+    Map<String, String> files = new ApiGenerator("test").generate(spec);
+    long namespaces = spec.endpoints().stream().map(Spec.Endpoint::namespace).filter(n -> n != null).distinct().count();
+    assertThat(files).hasSize(spec.endpoints().size() + (int) namespaces + 1);
+  }
+}

@@ -1,0 +1,224 @@
+package dev.vertx.elasticsearch.tracing.impl;
+
+import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.transport.AttemptListener;
+import dev.vertx.elasticsearch.transport.Node;
+import dev.vertx.elasticsearch.transport.TransportRequest;
+import dev.vertx.elasticsearch.transport.TransportResponse;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextStorage;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The span of one API call. It records every attempt as an event ({@code elasticsearch.attempt}: number, node,
+ * outcome) and makes itself current while an attempt is issued, so that Vert.x HTTP client spans nest under it.
+ */
+public final class ApiSpan implements AttemptListener {
+
+  static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
+  static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
+  static final AttributeKey<String> DB_COLLECTION = AttributeKey.stringKey("db.collection.name");
+  static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
+  static final AttributeKey<String> DB_STATUS = AttributeKey.stringKey("db.response.status_code");
+  static final AttributeKey<String> DB_QUERY = AttributeKey.stringKey("db.query.text");
+  static final AttributeKey<Long> DB_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
+  static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
+  static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<String> NODE_NAME = AttributeKey.stringKey("elasticsearch.node.name");
+  static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("elasticsearch.attempt");
+  static final String PARAMETER_PREFIX = "db.operation.parameter.";
+
+  private static final boolean VERTX_CONTEXT_STORAGE = ContextStorage.get().getClass().getName().startsWith("io.vertx");
+
+  private final Span span;
+  private final Context context;
+  private final String uri;
+  private Scope attemptScope;
+
+  private ApiSpan(Span span, Context context, String uri) {
+    this.span = span;
+    this.context = context;
+    this.uri = uri;
+  }
+
+  /**
+   * @param propagator injects the trace headers, or {@code null} when Vert.x tracing does it for its HTTP client span
+   */
+  static ApiSpan start(Tracer tracer, TextMapPropagator propagator, TransportRequest request, boolean captureQuery) {
+    String operation = request.endpoint();
+    Map<String, String> parts = request.pathParts();
+    String index = parts.get("index");
+    String name = operation == null ? request.method().name() : index == null ? operation : operation + " " + index;
+    SpanBuilder builder = tracer.spanBuilder(name)
+      .setSpanKind(SpanKind.CLIENT)
+      .setParent(Context.current())
+      .setAttribute(DB_SYSTEM, "elasticsearch")
+      .setAttribute(HTTP_METHOD, request.method().name());
+    if (operation != null) {
+      builder.setAttribute(DB_OPERATION, operation);
+    }
+    if (index != null) {
+      builder.setAttribute(DB_COLLECTION, index);
+    }
+    parts.forEach((k, v) -> builder.setAttribute(PARAMETER_PREFIX + k, v));
+    if (captureQuery) {
+      String query = QuerySanitizer.sanitize(request.body());
+      if (query != null) {
+        builder.setAttribute(DB_QUERY, query);
+      }
+    }
+    if ("bulk".equals(operation)) {
+      builder.setAttribute(DB_BATCH_SIZE, (long) bulkActions(request.body()));
+    }
+    Span span = builder.startSpan();
+    Context context = Context.current().with(span);
+    if (propagator != null) {
+      TextMapPropagator p = propagator == TextMapPropagator.noop() ? W3CTraceContextPropagator.getInstance() : propagator;
+      p.inject(context, request.headers(), MultiMap::set);
+    }
+    ApiSpan apiSpan = new ApiSpan(span, context, request.uri());
+    request.attemptListener(apiSpan);
+    return apiSpan;
+  }
+
+  /** Counts bulk actions: action lines, skipping the source line that follows each but a delete. */
+  static int bulkActions(Buffer body) {
+    if (body == null) {
+      return 0;
+    }
+    int count = 0;
+    int lineStart = 0;
+    boolean sourceNext = false;
+    int length = body.length();
+    for (int i = 0; i <= length; i++) {
+      if (i == length || body.getByte(i) == '\n') {
+        if (i > lineStart) {
+          if (sourceNext) {
+            sourceNext = false;
+          } else {
+            String action = action(body, lineStart, i);
+            if (action != null) {
+              count++;
+              sourceNext = !action.equals("delete");
+            }
+          }
+        }
+        lineStart = i + 1;
+      }
+    }
+    return count;
+  }
+
+  /** @return the action name a line opens with ({@code {"index": {...}}}), or {@code null} */
+  private static String action(Buffer body, int from, int to) {
+    int i = from;
+    while (i < to && body.getByte(i) != '"') {
+      i++;
+    }
+    int start = i + 1;
+    int end = start;
+    while (end < to && body.getByte(end) != '"') {
+      end++;
+    }
+    if (end >= to || end - start > 6) {
+      return null;
+    }
+    String key = body.getString(start, end);
+    if (!(key.equals("index") || key.equals("create") || key.equals("update") || key.equals("delete"))) {
+      return null;
+    }
+    int colon = end + 1;
+    while (colon < to && body.getByte(colon) == ' ') {
+      colon++;
+    }
+    int brace = colon + 1;
+    while (brace < to && body.getByte(brace) == ' ') {
+      brace++;
+    }
+    return colon < to && body.getByte(colon) == ':' && brace < to && body.getByte(brace) == '{' ? key : null;
+  }
+
+  /** @return the span's context, for helpers that open requests under it */
+  public Context context() {
+    return context;
+  }
+
+  @Override
+  public void onAttempt(int attempt, Node node, Runnable send) {
+    setServer(node);
+    Scope scope = context.makeCurrent();
+    try {
+      send.run();
+    } finally {
+      if (VERTX_CONTEXT_STORAGE) {
+        // Kept on the attempt's own duplicated context until the attempt ends: the Vert.x HTTP client reads it later.
+        attemptScope = scope;
+      } else {
+        scope.close();
+      }
+    }
+  }
+
+  private void setServer(Node node) {
+    URI u = URI.create(node.url());
+    span.setAttribute(SERVER_ADDRESS, u.getHost());
+    span.setAttribute(SERVER_PORT, (long) u.getPort());
+    span.setAttribute(URL_FULL, node.url() + uri);
+  }
+
+  @Override
+  public void onAttemptEnd(int attempt, Node node, int status, MultiMap headers, Throwable error) {
+    attemptScope = null;
+    AttributesBuilder event = Attributes.builder().put(ATTEMPT, attempt).put(URL_FULL, node.url() + uri);
+    if (error != null) {
+      event.put(ERROR_TYPE, error.getClass().getName());
+    } else {
+      event.put(DB_STATUS, Integer.toString(status));
+    }
+    span.addEvent("elasticsearch.attempt", event.build());
+  }
+
+  /** Ends the span with the final answer. */
+  public void end(TransportResponse response, Throwable failure) {
+    if (response != null) {
+      span.setAttribute(DB_STATUS, Integer.toString(response.status()));
+      String cluster = response.headers().get("X-Found-Handling-Cluster");
+      if (cluster != null) {
+        span.setAttribute(DB_NAMESPACE, cluster);
+      }
+      String instance = response.headers().get("X-Found-Handling-Instance");
+      if (instance != null) {
+        span.setAttribute(NODE_NAME, instance);
+      }
+    }
+    if (failure != null) {
+      if (failure instanceof ApiException) {
+        ApiException api = (ApiException) failure;
+        span.setAttribute(DB_STATUS, Integer.toString(api.status()));
+        span.setAttribute(ERROR_TYPE, Integer.toString(api.status()));
+      } else {
+        span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+      }
+      span.setStatus(StatusCode.ERROR, failure.getMessage());
+    }
+    span.end();
+  }
+}
