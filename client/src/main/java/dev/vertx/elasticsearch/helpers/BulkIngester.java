@@ -1,0 +1,130 @@
+package dev.vertx.elasticsearch.helpers;
+
+import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.helpers.impl.BulkIngesterImpl;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.streams.WriteStream;
+
+/**
+ * A bulk indexer that is a Vert.x {@link WriteStream}: write operations to it, or {@code pipeTo} it from any
+ * {@code ReadStream}. Operations are serialised on {@link #write}, buffered, and sent as {@code _bulk} requests of
+ * {@code maxOperations} operations or {@code maxBytes} bytes, after {@code flushInterval} ms without a new
+ * operation, on {@link #flush()} and on {@link #end()}; up to {@code concurrency} requests are in flight.
+ * <p>
+ * Back-pressure is real: {@link #writeQueueFull()} is {@code true} while the buffer holds
+ * {@code maxBufferedOperations} operations or {@code maxBufferedBytes} bytes (the buffer only drains as requests
+ * complete), and the {@link #drainHandler} is called once it is half empty again. Nothing ever blocks.
+ * <p>
+ * Items failing with a status of {@code retryOnStatus} (default 429), and whole requests failing with those statuses,
+ * 5xx or a connection error, are retried with jittered exponential backoff up to {@code maxRetries} times. Every
+ * operation is accounted for exactly once, in the {@link #resultHandler}, the {@link #stats()} and the
+ * {@link #summary()}. Requests carry {@code h=bp} in the client meta header.
+ * <p>
+ * Bound to the Vert.x context it was created on (a new event-loop context when created elsewhere); its handlers run
+ * there. Methods may be called from any thread.
+ */
+public interface BulkIngester extends WriteStream<BulkOperation> {
+
+  /**
+   * Creates an ingester.
+   *
+   * @param vertx the Vert.x instance, for timers
+   * @param client the client; a view of it without transport retries and with {@code h=bp} is used
+   * @param options the settings, copied
+   * @return the ingester
+   */
+  static BulkIngester create(Vertx vertx, ElasticsearchClient client, BulkOptions options) {
+    return new BulkIngesterImpl(vertx, client, options);
+  }
+
+  /**
+   * Accepts an operation: it is serialised now and buffered. Never blocks; check {@link #writeQueueFull()} to respect
+   * back-pressure. An operation whose document cannot be serialised is accounted for as failed (status 0, a
+   * {@code SerializationException} as cause) and the returned future still succeeds.
+   *
+   * @param operation the operation
+   * @return succeeds once the operation is buffered; fails with {@code IllegalStateException} after {@link #end()} or
+   *     {@link #abort()} (the operation is then not accounted for)
+   */
+  @Override
+  Future<Void> write(BulkOperation operation);
+
+  /**
+   * Sends everything buffered, then completes once every operation accepted so far is accounted for.
+   *
+   * @return completes when those operations are accounted for (whatever their outcome)
+   */
+  Future<Void> flush();
+
+  /**
+   * Flushes, waits for every operation (retries included) to be accounted for, refreshes the written indices when
+   * {@code refreshOnCompletion} is set, and stops the idle-flush timer. Idempotent.
+   *
+   * @return succeeds when everything is accounted for, even when operations failed (see {@link #summary()});
+   *     fails with a {@link BulkAbortedException} when the ingester was aborted
+   */
+  @Override
+  Future<Void> end();
+
+  /**
+   * Stops now: cancels timers, fails every buffered, waiting and in-flight operation with a
+   * {@link BulkAbortedException} (an in-flight request may still be applied by the server; its answer is ignored),
+   * and completes {@link #summary()} with {@code aborted = true}. Idempotent.
+   */
+  void abort();
+
+  /**
+   * @return completes when the ingester has ended or was aborted, with the final counters and the first failures
+   */
+  Future<BulkSummary> summary();
+
+  /** @return the live counters */
+  BulkStats stats();
+
+  /**
+   * @param handler called on the ingester's context with the outcome of every operation, exactly once each
+   * @return this
+   */
+  BulkIngester resultHandler(Handler<BulkItemResult> handler);
+
+  /**
+   * @param handler called with the counters after every bulk response is processed (progress reporting)
+   * @return this
+   */
+  BulkIngester progressHandler(Handler<BulkStats> handler);
+
+  /**
+   * Not used: item failures go to the {@link #resultHandler}; the handler is kept for the {@code WriteStream}
+   * contract and called only for internal errors.
+   *
+   * @param handler the handler
+   * @return this
+   */
+  @Override
+  BulkIngester exceptionHandler(Handler<Throwable> handler);
+
+  /**
+   * Sets {@code maxBufferedOperations}.
+   *
+   * @param maxSize operations buffered before {@link #writeQueueFull()} is {@code true}
+   * @return this
+   */
+  @Override
+  BulkIngester setWriteQueueMaxSize(int maxSize);
+
+  /**
+   * @return {@code true} while {@code maxBufferedOperations} operations or {@code maxBufferedBytes} bytes wait to be
+   *     sent
+   */
+  @Override
+  boolean writeQueueFull();
+
+  /**
+   * @param handler called on the ingester's context when the buffer is half empty after having been full
+   * @return this
+   */
+  @Override
+  BulkIngester drainHandler(Handler<Void> handler);
+}

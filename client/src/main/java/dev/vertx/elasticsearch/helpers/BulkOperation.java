@@ -1,0 +1,466 @@
+package dev.vertx.elasticsearch.helpers;
+
+import dev.vertx.elasticsearch.client.impl.RequestBodies;
+import dev.vertx.elasticsearch.error.SerializationException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One operation of a bulk request: {@code index}, {@code create}, {@code update} or {@code delete}, its metadata
+ * ({@code _index}, {@code _id}, routing, pipeline, versioning, optimistic concurrency, ...) and its document.
+ * <p>
+ * A document may be a {@link JsonObject}, raw JSON bytes ({@link Buffer}, {@code byte[]} or a JSON {@code String})
+ * or any object Jackson can write (a POJO, a {@code Map}). It is serialised once, when the operation is handed to a
+ * bulk helper; an operation whose document cannot be serialised is reported as failed on its own.
+ * <p>
+ * Built fluently and not thread-safe; do not change an operation once it has been handed to a helper. The helper
+ * keeps a reference to it so that a failed operation can be reported with its document.
+ */
+public final class BulkOperation {
+
+  /** The bulk action. */
+  public enum Type {
+    /** Index (create or replace) a document. */
+    INDEX("index"),
+    /** Create a document; fails with 409 when the id exists. */
+    CREATE("create"),
+    /** Partially update, upsert or script-update a document. */
+    UPDATE("update"),
+    /** Delete a document; 404 when it does not exist. */
+    DELETE("delete");
+
+    private final String action;
+
+    Type(String action) {
+      this.action = action;
+    }
+
+    /** @return the name of the action in the bulk NDJSON, e.g. {@code index} */
+    public String action() {
+      return action;
+    }
+  }
+
+  private final Type type;
+  private String index;
+  private String id;
+  private String routing;
+  private String pipeline;
+  private Long version;
+  private String versionType;
+  private Long ifSeqNo;
+  private Long ifPrimaryTerm;
+  private Integer retryOnConflict;
+  private Boolean requireAlias;
+  private Map<String, String> dynamicTemplates;
+  private Object document;
+  private Object upsert;
+  private Boolean docAsUpsert;
+  private JsonObject script;
+  private Boolean scriptedUpsert;
+
+  private BulkOperation(Type type, String index, String id) {
+    this.type = Objects.requireNonNull(type, "type");
+    this.index = index;
+    this.id = id;
+  }
+
+  /**
+   * An {@code index} operation.
+   *
+   * @param index the target index, or {@code null} to use the helper's default index
+   * @param document the document (see the class documentation for the accepted forms)
+   * @return the operation, to which an id and metadata can be added
+   */
+  public static BulkOperation index(String index, Object document) {
+    return new BulkOperation(Type.INDEX, index, null).document(document);
+  }
+
+  /**
+   * A {@code create} operation: fails with 409 when a document with the same id exists.
+   *
+   * @param index the target index (or data stream), or {@code null} for the helper's default index
+   * @param document the document
+   * @return the operation
+   */
+  public static BulkOperation create(String index, Object document) {
+    return new BulkOperation(Type.CREATE, index, null).document(document);
+  }
+
+  /**
+   * An {@code update} operation. Give it a partial document with {@link #document(Object)}, and/or an
+   * {@link #upsert(Object)}, {@link #docAsUpsert(Boolean)} or a {@link #script(JsonObject)}.
+   *
+   * @param index the index, or {@code null} for the helper's default index
+   * @param id the id of the document to update, required
+   * @return the operation
+   */
+  public static BulkOperation update(String index, String id) {
+    return new BulkOperation(Type.UPDATE, index, Objects.requireNonNull(id, "id"));
+  }
+
+  /**
+   * A {@code delete} operation.
+   *
+   * @param index the index, or {@code null} for the helper's default index
+   * @param id the id of the document to delete, required
+   * @return the operation
+   */
+  public static BulkOperation delete(String index, String id) {
+    return new BulkOperation(Type.DELETE, index, Objects.requireNonNull(id, "id"));
+  }
+
+  /** @return the action */
+  public Type type() {
+    return type;
+  }
+
+  /** @return the {@code _index}, or {@code null} for the helper's default */
+  public String index() {
+    return index;
+  }
+
+  /**
+   * @param index the {@code _index}
+   * @return this
+   */
+  public BulkOperation index(String index) {
+    this.index = index;
+    return this;
+  }
+
+  /** @return the {@code _id}, or {@code null} to let Elasticsearch generate one */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * @param id the {@code _id}
+   * @return this
+   */
+  public BulkOperation id(String id) {
+    this.id = id;
+    return this;
+  }
+
+  /** @return the routing, or {@code null} */
+  public String routing() {
+    return routing;
+  }
+
+  /**
+   * @param routing the shard routing value
+   * @return this
+   */
+  public BulkOperation routing(String routing) {
+    this.routing = routing;
+    return this;
+  }
+
+  /** @return the ingest pipeline, or {@code null} */
+  public String pipeline() {
+    return pipeline;
+  }
+
+  /**
+   * @param pipeline the ingest pipeline of this operation (index and create)
+   * @return this
+   */
+  public BulkOperation pipeline(String pipeline) {
+    this.pipeline = pipeline;
+    return this;
+  }
+
+  /** @return the expected or external version, or {@code null} */
+  public Long version() {
+    return version;
+  }
+
+  /**
+   * @param version the version (see {@link #versionType(String)})
+   * @return this
+   */
+  public BulkOperation version(Long version) {
+    this.version = version;
+    return this;
+  }
+
+  /** @return the version type, or {@code null} */
+  public String versionType() {
+    return versionType;
+  }
+
+  /**
+   * @param versionType {@code internal}, {@code external} or {@code external_gte}
+   * @return this
+   */
+  public BulkOperation versionType(String versionType) {
+    this.versionType = versionType;
+    return this;
+  }
+
+  /** @return the required sequence number, or {@code null} */
+  public Long ifSeqNo() {
+    return ifSeqNo;
+  }
+
+  /**
+   * @param ifSeqNo only apply when the document has this sequence number (with {@link #ifPrimaryTerm(Long)})
+   * @return this
+   */
+  public BulkOperation ifSeqNo(Long ifSeqNo) {
+    this.ifSeqNo = ifSeqNo;
+    return this;
+  }
+
+  /** @return the required primary term, or {@code null} */
+  public Long ifPrimaryTerm() {
+    return ifPrimaryTerm;
+  }
+
+  /**
+   * @param ifPrimaryTerm only apply when the document has this primary term
+   * @return this
+   */
+  public BulkOperation ifPrimaryTerm(Long ifPrimaryTerm) {
+    this.ifPrimaryTerm = ifPrimaryTerm;
+    return this;
+  }
+
+  /** @return the update conflict retries, or {@code null} */
+  public Integer retryOnConflict() {
+    return retryOnConflict;
+  }
+
+  /**
+   * @param retryOnConflict how often Elasticsearch retries an update on a version conflict (update only)
+   * @return this
+   */
+  public BulkOperation retryOnConflict(Integer retryOnConflict) {
+    this.retryOnConflict = retryOnConflict;
+    return this;
+  }
+
+  /** @return whether the target must be an alias, or {@code null} */
+  public Boolean requireAlias() {
+    return requireAlias;
+  }
+
+  /**
+   * @param requireAlias when {@code true} the target must be an alias
+   * @return this
+   */
+  public BulkOperation requireAlias(Boolean requireAlias) {
+    this.requireAlias = requireAlias;
+    return this;
+  }
+
+  /** @return the dynamic templates by field path, or {@code null} */
+  public Map<String, String> dynamicTemplates() {
+    return dynamicTemplates;
+  }
+
+  /**
+   * @param dynamicTemplates dynamic template names by field path (index and create)
+   * @return this
+   */
+  public BulkOperation dynamicTemplates(Map<String, String> dynamicTemplates) {
+    this.dynamicTemplates = dynamicTemplates == null ? null : new LinkedHashMap<>(dynamicTemplates);
+    return this;
+  }
+
+  /** @return the document (for update: the partial document), or {@code null} */
+  public Object document() {
+    return document;
+  }
+
+  /**
+   * @param document the document; for {@code update} the partial document sent as {@code doc}
+   * @return this
+   * @throws IllegalStateException for a {@code delete}
+   */
+  public BulkOperation document(Object document) {
+    if (type == Type.DELETE && document != null) {
+      throw new IllegalStateException("A delete operation has no document");
+    }
+    this.document = document;
+    return this;
+  }
+
+  /** @return the update's upsert document, or {@code null} */
+  public Object upsert() {
+    return upsert;
+  }
+
+  /**
+   * @param upsert the document indexed when the target does not exist (update only)
+   * @return this
+   */
+  public BulkOperation upsert(Object upsert) {
+    requireUpdate("upsert");
+    this.upsert = upsert;
+    return this;
+  }
+
+  /** @return the update's {@code doc_as_upsert}, or {@code null} */
+  public Boolean docAsUpsert() {
+    return docAsUpsert;
+  }
+
+  /**
+   * @param docAsUpsert when {@code true} the partial document is indexed when the target does not exist
+   * @return this
+   */
+  public BulkOperation docAsUpsert(Boolean docAsUpsert) {
+    requireUpdate("doc_as_upsert");
+    this.docAsUpsert = docAsUpsert;
+    return this;
+  }
+
+  /** @return the update's script, or {@code null} */
+  public JsonObject script() {
+    return script;
+  }
+
+  /**
+   * @param script the update script, e.g. {@code {"source": "ctx._source.n += params.d", "params": {"d": 1}}}
+   * @return this
+   */
+  public BulkOperation script(JsonObject script) {
+    requireUpdate("script");
+    this.script = script;
+    return this;
+  }
+
+  /** @return the update's {@code scripted_upsert}, or {@code null} */
+  public Boolean scriptedUpsert() {
+    return scriptedUpsert;
+  }
+
+  /**
+   * @param scriptedUpsert when {@code true} the script runs also when the document does not exist
+   * @return this
+   */
+  public BulkOperation scriptedUpsert(Boolean scriptedUpsert) {
+    requireUpdate("scripted_upsert");
+    this.scriptedUpsert = scriptedUpsert;
+    return this;
+  }
+
+  private void requireUpdate(String what) {
+    if (type != Type.UPDATE) {
+      throw new IllegalStateException(what + " applies to update operations only");
+    }
+  }
+
+  /** @return the action line's metadata object, e.g. {@code {"_index":"a","_id":"1"}} */
+  public JsonObject metadata() {
+    JsonObject meta = new JsonObject();
+    putIfSet(meta, "_index", index);
+    putIfSet(meta, "_id", id);
+    putIfSet(meta, "routing", routing);
+    putIfSet(meta, "pipeline", pipeline);
+    putIfSet(meta, "version", version);
+    putIfSet(meta, "version_type", versionType);
+    putIfSet(meta, "if_seq_no", ifSeqNo);
+    putIfSet(meta, "if_primary_term", ifPrimaryTerm);
+    putIfSet(meta, "retry_on_conflict", retryOnConflict);
+    putIfSet(meta, "require_alias", requireAlias);
+    if (dynamicTemplates != null) {
+      meta.put("dynamic_templates", new JsonObject(new LinkedHashMap<>(dynamicTemplates)));
+    }
+    return meta;
+  }
+
+  private static void putIfSet(JsonObject json, String key, Object value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+
+  /**
+   * Serialises the operation: the action line and, except for {@code delete}, the source line, each ended with a
+   * newline. Newlines inside raw JSON documents (pretty-printed JSON) are replaced by spaces, which is safe because
+   * JSON strings cannot contain raw newlines.
+   *
+   * @return the NDJSON bytes
+   * @throws SerializationException when the document cannot be written as JSON
+   * @throws IllegalStateException when an operation misses what it needs (e.g. an update with nothing to apply)
+   */
+  public Buffer toNdjson() {
+    Buffer out = Buffer.buffer(128);
+    out.appendBuffer(new JsonObject().put(type.action(), metadata()).toBuffer()).appendByte((byte) '\n');
+    switch (type) {
+      case DELETE:
+        return out;
+      case UPDATE:
+        appendUpdateBody(out);
+        break;
+      default:
+        if (document == null) {
+          throw new IllegalStateException("A " + type.action() + " operation needs a document");
+        }
+        appendJson(out, document);
+    }
+    return out.appendByte((byte) '\n');
+  }
+
+  private void appendUpdateBody(Buffer out) {
+    if (document == null && script == null && upsert == null) {
+      throw new IllegalStateException("An update operation needs a document, a script or an upsert");
+    }
+    out.appendByte((byte) '{');
+    boolean first = true;
+    if (document != null) {
+      first = field(out, "doc", first);
+      appendJson(out, document);
+    }
+    if (upsert != null) {
+      first = field(out, "upsert", first);
+      appendJson(out, upsert);
+    }
+    if (script != null) {
+      first = field(out, "script", first);
+      appendJson(out, script);
+    }
+    if (docAsUpsert != null) {
+      first = field(out, "doc_as_upsert", first);
+      out.appendString(docAsUpsert.toString());
+    }
+    if (scriptedUpsert != null) {
+      field(out, "scripted_upsert", first);
+      out.appendString(scriptedUpsert.toString());
+    }
+    out.appendByte((byte) '}');
+  }
+
+  private static boolean field(Buffer out, String name, boolean first) {
+    if (!first) {
+      out.appendByte((byte) ',');
+    }
+    out.appendByte((byte) '"').appendString(name).appendString("\":");
+    return false;
+  }
+
+  private static void appendJson(Buffer out, Object value) {
+    Buffer json = RequestBodies.json(value);
+    int start = out.length();
+    out.appendBuffer(json);
+    for (int i = start; i < out.length(); i++) {
+      byte b = out.getByte(i);
+      if (b == '\n' || b == '\r') {
+        out.setByte(i, (byte) ' ');
+      }
+    }
+  }
+
+  /** @return the action and metadata; never the document */
+  @Override
+  public String toString() {
+    return type.action() + metadata().encode();
+  }
+}

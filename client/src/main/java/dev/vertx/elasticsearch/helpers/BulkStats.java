@@ -1,0 +1,35 @@
+package dev.vertx.elasticsearch.helpers;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A snapshot of a bulk helper's counters.
+ *
+ * @param operations operations accepted so far
+ * @param successes operations applied
+ * @param failures operations that failed (ignored statuses excluded)
+ * @param ignored operations that failed with an ignored status
+ * @param noops updates that changed nothing (also counted in {@code successes})
+ * @param retries operation retries (one operation retried twice counts 2)
+ * @param requests bulk requests sent, retries included
+ * @param bytes NDJSON bytes sent, retries included
+ * @param buffered operations waiting in the buffer (not yet sent, not waiting for a retry)
+ * @param pending operations accepted but not yet accounted for (buffered, in flight or waiting for a retry)
+ * @param elapsedMillis milliseconds since the helper was created
+ */
+public record BulkStats(long operations, long successes, long failures, long ignored, long noops, long retries,
+                        long requests, long bytes, long buffered, long pending, long elapsedMillis) {
+
+  /** @return operations accounted for per second of elapsed time */
+  public double docsPerSecond() {
+    return elapsedMillis <= 0 ? 0 : (successes + failures + ignored) * 1000.0 / elapsedMillis;
+  }
+
+  /** @return the JSON form, with {@code docsPerSecond} */
+  public JsonObject toJson() {
+    return new JsonObject().put("operations", operations).put("successes", successes).put("failures", failures)
+      .put("ignored", ignored).put("noops", noops).put("retries", retries).put("requests", requests)
+      .put("bytes", bytes).put("buffered", buffered).put("pending", pending).put("elapsedMillis", elapsedMillis)
+      .put("docsPerSecond", docsPerSecond());
+  }
+}

@@ -1,0 +1,268 @@
+package dev.vertx.elasticsearch.helpers;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Objects;
+
+/**
+ * Settings of a scan: what to read ({@code index} and a search body), how ({@link Mode#POINT_IN_TIME} with
+ * {@code search_after}, or {@link Mode#SCROLL}), page size, keep-alive, slicing, shard-failure handling and 429
+ * retries. Every setting has a default; {@link #toJson()} and {@link #ScanOptions(JsonObject)} round-trip them.
+ */
+public class ScanOptions {
+
+  /** How pages are fetched. */
+  public enum Mode {
+    /** A point in time ({@code POST /{index}/_pit}) and {@code search_after}; the default. */
+    POINT_IN_TIME,
+    /** A scroll ({@code ?scroll=}), as the Python {@code scan} helper does. */
+    SCROLL
+  }
+
+  /** Default hits per page: 1 000. */
+  public static final int DEFAULT_PAGE_SIZE = 1_000;
+  /** Default keep-alive of the point in time or scroll between pages: {@code 5m}. */
+  public static final String DEFAULT_KEEP_ALIVE = "5m";
+  /** Default retries of a page answered with 429: 5. */
+  public static final int DEFAULT_MAX_RETRIES = 5;
+  /** Default first 429 retry delay: 500 ms. */
+  public static final long DEFAULT_INITIAL_BACKOFF = 500;
+  /** Default longest 429 retry delay: 10 000 ms. */
+  public static final long DEFAULT_MAX_BACKOFF = 10_000;
+
+  private String index;
+  private JsonObject query = new JsonObject();
+  private Mode mode = Mode.POINT_IN_TIME;
+  private int pageSize = DEFAULT_PAGE_SIZE;
+  private String keepAlive = DEFAULT_KEEP_ALIVE;
+  private boolean preserveOrder;
+  private boolean raiseOnShardFailure = true;
+  private Integer sliceId;
+  private Integer sliceMax;
+  private int maxRetries = DEFAULT_MAX_RETRIES;
+  private long initialBackoff = DEFAULT_INITIAL_BACKOFF;
+  private long maxBackoff = DEFAULT_MAX_BACKOFF;
+
+  /** Options with the defaults; an index must be set. */
+  public ScanOptions() {
+  }
+
+  /**
+   * Copy constructor.
+   *
+   * @param other the options to copy
+   */
+  public ScanOptions(ScanOptions other) {
+    this(other.toJson());
+  }
+
+  /**
+   * Reads options written by {@link #toJson()}; missing fields keep their defaults.
+   *
+   * @param json the JSON form
+   */
+  public ScanOptions(JsonObject json) {
+    index = json.getString("index");
+    JsonObject q = json.getJsonObject("query");
+    query = q == null ? new JsonObject() : q.copy();
+    mode = Mode.valueOf(json.getString("mode", mode.name()));
+    pageSize = json.getInteger("pageSize", pageSize);
+    keepAlive = json.getString("keepAlive", keepAlive);
+    preserveOrder = json.getBoolean("preserveOrder", preserveOrder);
+    raiseOnShardFailure = json.getBoolean("raiseOnShardFailure", raiseOnShardFailure);
+    sliceId = json.getInteger("sliceId");
+    sliceMax = json.getInteger("sliceMax");
+    maxRetries = json.getInteger("maxRetries", maxRetries);
+    initialBackoff = json.getLong("initialBackoff", initialBackoff);
+    maxBackoff = json.getLong("maxBackoff", maxBackoff);
+  }
+
+  /** @return the JSON form of every setting */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("query", query.copy()).put("mode", mode.name()).put("pageSize", pageSize)
+      .put("keepAlive", keepAlive).put("preserveOrder", preserveOrder).put("raiseOnShardFailure", raiseOnShardFailure)
+      .put("maxRetries", maxRetries).put("initialBackoff", initialBackoff).put("maxBackoff", maxBackoff);
+    if (index != null) json.put("index", index);
+    if (sliceId != null) json.put("sliceId", sliceId);
+    if (sliceMax != null) json.put("sliceMax", sliceMax);
+    return json;
+  }
+
+  /** @return the index, list or pattern to read */
+  public String getIndex() {
+    return index;
+  }
+
+  /**
+   * @param index the index, comma-separated list or pattern to read; required
+   * @return this
+   */
+  public ScanOptions setIndex(String index) {
+    this.index = index;
+    return this;
+  }
+
+  /** @return the search body (default {@code {}}: every document) */
+  public JsonObject getQuery() {
+    return query;
+  }
+
+  /**
+   * @param query a search body such as {@code {"query": {...}, "_source": [...], "sort": [...]}}; {@code size},
+   *     {@code pit}, {@code search_after} and {@code slice} are set by the helper
+   * @return this
+   */
+  public ScanOptions setQuery(JsonObject query) {
+    this.query = Objects.requireNonNull(query, "query").copy();
+    return this;
+  }
+
+  /** @return the mode (default {@link Mode#POINT_IN_TIME}) */
+  public Mode getMode() {
+    return mode;
+  }
+
+  /**
+   * @param mode point in time with {@code search_after}, or scroll
+   * @return this
+   */
+  public ScanOptions setMode(Mode mode) {
+    this.mode = Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
+  /** @return hits per page (default {@value #DEFAULT_PAGE_SIZE}) */
+  public int getPageSize() {
+    return pageSize;
+  }
+
+  /**
+   * @param pageSize hits per page (the search's {@code size})
+   * @return this
+   */
+  public ScanOptions setPageSize(int pageSize) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be >= 1, got " + pageSize);
+    }
+    this.pageSize = pageSize;
+    return this;
+  }
+
+  /** @return the keep-alive (default {@value #DEFAULT_KEEP_ALIVE}) */
+  public String getKeepAlive() {
+    return keepAlive;
+  }
+
+  /**
+   * @param keepAlive how long the point in time or scroll lives between two pages, e.g. {@code 1m}
+   * @return this
+   */
+  public ScanOptions setKeepAlive(String keepAlive) {
+    this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
+    return this;
+  }
+
+  /** @return whether the query's sort is kept in scroll mode (default {@code false}) */
+  public boolean isPreserveOrder() {
+    return preserveOrder;
+  }
+
+  /**
+   * @param preserveOrder scroll mode: keep the query's sort instead of the fast {@code _doc} order. In point in time
+   *     mode the query's sort is always kept, with {@code _shard_doc} added as tiebreaker
+   * @return this
+   */
+  public ScanOptions setPreserveOrder(boolean preserveOrder) {
+    this.preserveOrder = preserveOrder;
+    return this;
+  }
+
+  /** @return whether shard failures fail the stream (default {@code true}) */
+  public boolean isRaiseOnShardFailure() {
+    return raiseOnShardFailure;
+  }
+
+  /**
+   * @param raiseOnShardFailure when {@code true}, a page with failed shards fails the stream with a
+   *     {@link ScanException} after its hits were delivered; when {@code false}, the partial results are delivered
+   * @return this
+   */
+  public ScanOptions setRaiseOnShardFailure(boolean raiseOnShardFailure) {
+    this.raiseOnShardFailure = raiseOnShardFailure;
+    return this;
+  }
+
+  /** @return the slice of this scan, or {@code null} */
+  public Integer getSliceId() {
+    return sliceId;
+  }
+
+  /** @return the number of slices, or {@code null} */
+  public Integer getSliceMax() {
+    return sliceMax;
+  }
+
+  /**
+   * @param id the slice read by this scan, from 0
+   * @param max the number of slices
+   * @return this
+   */
+  public ScanOptions setSlice(int id, int max) {
+    if (max < 1 || id < 0 || id >= max) {
+      throw new IllegalArgumentException("slice id must be in [0, max), got " + id + " of " + max);
+    }
+    this.sliceId = id;
+    this.sliceMax = max;
+    return this;
+  }
+
+  /** @return retries of a page answered with 429 (default {@value #DEFAULT_MAX_RETRIES}) */
+  public int getMaxRetries() {
+    return maxRetries;
+  }
+
+  /**
+   * @param maxRetries how often a request answered with 429 is retried
+   * @return this
+   */
+  public ScanOptions setMaxRetries(int maxRetries) {
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+    }
+    this.maxRetries = maxRetries;
+    return this;
+  }
+
+  /** @return the first 429 retry delay in ms (default {@value #DEFAULT_INITIAL_BACKOFF}) */
+  public long getInitialBackoff() {
+    return initialBackoff;
+  }
+
+  /**
+   * @param initialBackoff the first 429 retry delay in milliseconds, doubling with each retry, with jitter
+   * @return this
+   */
+  public ScanOptions setInitialBackoff(long initialBackoff) {
+    this.initialBackoff = initialBackoff;
+    return this;
+  }
+
+  /** @return the longest 429 retry delay in ms (default {@value #DEFAULT_MAX_BACKOFF}) */
+  public long getMaxBackoff() {
+    return maxBackoff;
+  }
+
+  /**
+   * @param maxBackoff the longest 429 retry delay in milliseconds
+   * @return this
+   */
+  public ScanOptions setMaxBackoff(long maxBackoff) {
+    this.maxBackoff = maxBackoff;
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return "ScanOptions" + toJson().encode();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.vertx.elasticsearch.helpers.impl;
+
+import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.helpers.BulkOperation;
+import dev.vertx.elasticsearch.helpers.ReindexOptions;
+import dev.vertx.elasticsearch.helpers.ReindexSummary;
+import dev.vertx.elasticsearch.helpers.ScanOptions;
+import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.TransportRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/** Client-side reindex: a scan piped into a bulk ingester. */
+public final class ReindexImpl {
+
+  private ReindexImpl() {
+  }
+
+  /**
+   * @param vertx the Vert.x instance
+   * @param source the client to read with
+   * @param target the client to write with
+   * @param options the settings
+   * @param transform the per-hit transform, or {@code null}
+   * @return the summary
+   */
+  public static Future<ReindexSummary> reindex(Vertx vertx, ElasticsearchClient source, ElasticsearchClient target,
+                                               ReindexOptions options, Function<JsonObject, JsonObject> transform) {
+    if (options.getSourceIndex() == null || options.getTargetIndex() == null) {
+      return Future.failedFuture(new IllegalArgumentException("sourceIndex and targetIndex are required"));
+    }
+    return isDataStream(target, options.getTargetIndex()).compose(dataStream -> {
+      BulkOperation.Type type = options.getOpType() == null ? BulkOperation.Type.INDEX : options.getOpType();
+      if (dataStream) {
+        if (options.getOpType() != null && options.getOpType() != BulkOperation.Type.CREATE) {
+          return Future.failedFuture(new IllegalArgumentException("The target " + options.getTargetIndex()
+            + " is a data stream: opType must be CREATE or unset, got " + options.getOpType()));
+        }
+        type = BulkOperation.Type.CREATE;
+      }
+      return run(vertx, source, target, options, transform, type, dataStream);
+    });
+  }
+
+  private static Future<ReindexSummary> run(Vertx vertx, ElasticsearchClient source, ElasticsearchClient target,
+                                            ReindexOptions options, Function<JsonObject, JsonObject> transform,
+                                            BulkOperation.Type type, boolean dataStream) {
+    ScanOptions scanOptions = new ScanOptions(options.getScan()).setIndex(options.getSourceIndex())
+      .setQuery(options.getQuery());
+    ScanStreamImpl<JsonObject> scan = new ScanStreamImpl<>(vertx, source, scanOptions, Function.identity());
+    AtomicLong scanned = new AtomicLong();
+    AtomicLong dropped = new AtomicLong();
+    String targetIndex = options.getTargetIndex();
+    MappedReadStream<JsonObject, BulkOperation> operations = new MappedReadStream<>(scan, hit -> {
+      scanned.incrementAndGet();
+      JsonObject doc = transform == null ? hit : transform.apply(hit);
+      if (doc == null || doc.getJsonObject("_source") == null) {
+        dropped.incrementAndGet();
+        return null;
+      }
+      BulkOperation op = type == BulkOperation.Type.CREATE
+        ? BulkOperation.create(targetIndex, doc.getJsonObject("_source"))
+        : BulkOperation.index(targetIndex, doc.getJsonObject("_source"));
+      return op.id(doc.getString("_id")).routing(doc.getString("_routing"));
+    });
+    BulkIngesterImpl ingester = new BulkIngesterImpl(vertx, target, options.getBulk());
+    Future<Void> piped = operations.pipeTo(ingester);
+    return piped.transform(pipe -> ingester.summary().compose(summary -> {
+      if (pipe.failed()) {
+        scan.cancel();
+        return Future.failedFuture(pipe.cause());
+      }
+      return Future.succeededFuture(new ReindexSummary(scanned.get(), dropped.get(), dataStream, summary));
+    }));
+  }
+
+  private static Future<Boolean> isDataStream(ElasticsearchClient target, String name) {
+    return target.withOptions(new RequestOptions().setIgnoreStatus(Set.of(400, 404)))
+      .perform(TransportRequest.of(HttpMethod.GET, "/_data_stream/" + Paths.segment(name))
+        .param("expand_wildcards", "all").endpoint("indices.get_data_stream").pathParts(Map.of("name", name)))
+      .map(response -> {
+        if (response.status() >= 300) {
+          return false;
+        }
+        JsonArray streams = response.body().getJsonArray("data_streams");
+        return streams != null && !streams.isEmpty();
+      })
+      .otherwise(false);
+  }
+}

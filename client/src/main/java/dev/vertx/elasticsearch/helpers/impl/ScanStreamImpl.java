@@ -1,0 +1,410 @@
+package dev.vertx.elasticsearch.helpers.impl;
+
+import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.error.SerializationException;
+import dev.vertx.elasticsearch.error.TooManyRequestsException;
+import dev.vertx.elasticsearch.helpers.ScanException;
+import dev.vertx.elasticsearch.helpers.ScanOptions;
+import dev.vertx.elasticsearch.helpers.ScanStream;
+import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.TransportRequest;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The {@link ScanStream}: one page in memory at a time, fetched on demand; all state on one context.
+ *
+ * @param <T> the item type
+ */
+public final class ScanStreamImpl<T> implements ScanStream<T> {
+
+  private static final Set<Integer> TRANSPORT_RETRY = Set.of(502, 503, 504);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final ElasticsearchClient http;
+  private final ElasticsearchClient freeing;
+  private final ScanOptions options;
+  private final Function<JsonObject, T> mapper;
+  private final ArrayDeque<JsonObject> page = new ArrayDeque<>();
+  private Handler<T> handler;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+  private long demand = Long.MAX_VALUE;
+  private boolean fetching;
+  private boolean exhausted;
+  private boolean terminated;
+  private boolean cancelled;
+  private boolean draining;
+  private String pitId;
+  private String scrollId;
+  private JsonArray searchAfter;
+  private ScanException pendingError;
+  private long retryTimer = -1;
+  private long delivered;
+  private Promise<Void> freed;
+
+  /**
+   * @param vertx the Vert.x instance
+   * @param client the client
+   * @param options the scan settings, copied
+   * @param mapper turns a hit into an item
+   */
+  public ScanStreamImpl(Vertx vertx, ElasticsearchClient client, ScanOptions options,
+                        Function<JsonObject, T> mapper) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.options = new ScanOptions(options);
+    Objects.requireNonNull(this.options.getIndex(), "ScanOptions.index");
+    this.mapper = mapper;
+    this.http = client.withOptions(new RequestOptions().setHelper("s").setRetryOnStatus(TRANSPORT_RETRY));
+    this.freeing = client.withOptions(new RequestOptions().setHelper("s").setIgnoreStatus(Set.of(404)));
+  }
+
+  /**
+   * @param type the class to map {@code _source} to
+   * @param <T> the class
+   * @return a mapper of hits to their {@code _source}, failing with {@code SerializationException}
+   */
+  public static <T> Function<JsonObject, T> sourceAs(Class<T> type) {
+    return hit -> {
+      JsonObject source = hit.getJsonObject("_source");
+      try {
+        return source == null ? null : source.mapTo(type);
+      } catch (RuntimeException e) {
+        throw new SerializationException("The _source of hit " + hit.getString("_id") + " cannot be read as "
+          + type.getName() + ": " + e.getMessage(), e);
+      }
+    };
+  }
+
+  private void onContext(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ ReadStream
+
+  @Override
+  public ScanStream<T> exceptionHandler(Handler<Throwable> handler) {
+    onContext(() -> exceptionHandler = handler);
+    return this;
+  }
+
+  @Override
+  public ScanStream<T> handler(Handler<T> handler) {
+    onContext(() -> {
+      this.handler = handler;
+      drain();
+    });
+    return this;
+  }
+
+  @Override
+  public ScanStream<T> pause() {
+    onContext(() -> demand = 0);
+    return this;
+  }
+
+  @Override
+  public ScanStream<T> resume() {
+    onContext(() -> {
+      demand = Long.MAX_VALUE;
+      drain();
+    });
+    return this;
+  }
+
+  @Override
+  public ScanStream<T> fetch(long amount) {
+    onContext(() -> {
+      if (amount > 0) {
+        demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+        drain();
+      }
+    });
+    return this;
+  }
+
+  @Override
+  public ScanStream<T> endHandler(Handler<Void> handler) {
+    onContext(() -> endHandler = handler);
+    return this;
+  }
+
+  @Override
+  public long delivered() {
+    return delivered;
+  }
+
+  @Override
+  public Future<Void> cancel() {
+    Promise<Void> result = Promise.promise();
+    onContext(() -> {
+      if (!terminated) {
+        terminated = true;
+        cancelled = true;
+        page.clear();
+        if (retryTimer != -1) {
+          vertx.cancelTimer(retryTimer);
+          retryTimer = -1;
+          fetching = false;
+        }
+      }
+      free().onComplete(result);
+    });
+    return result.future();
+  }
+
+  // ------------------------------------------------------------------------------------------------ paging
+
+  private void drain() {
+    if (draining || terminated) {
+      return;
+    }
+    draining = true;
+    try {
+      while (demand > 0 && handler != null && !page.isEmpty() && !terminated) {
+        JsonObject hit = page.poll();
+        T item;
+        try {
+          item = mapper.apply(hit);
+        } catch (RuntimeException e) {
+          fail(e);
+          return;
+        }
+        if (demand != Long.MAX_VALUE) {
+          demand--;
+        }
+        delivered++;
+        handler.handle(item);
+      }
+      if (page.isEmpty() && !terminated) {
+        if (pendingError != null) {
+          fail(pendingError);
+        } else if (exhausted) {
+          finish();
+        } else if (demand > 0 && handler != null && !fetching) {
+          fetchNext();
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void fetchNext() {
+    fetching = true;
+    Future<ElasticsearchResponse> response;
+    if (options.getMode() == ScanOptions.Mode.POINT_IN_TIME) {
+      Future<Void> opened = pitId != null ? Future.succeededFuture() : withRetry(this::openPit, 0)
+        .compose(r -> {
+          pitId = r.body().getString("id");
+          return Future.succeededFuture();
+        });
+      response = opened.compose(v -> cancelled ? Future.failedFuture(new IllegalStateException("cancelled"))
+        : withRetry(this::searchPit, 0));
+    } else {
+      response = withRetry(scrollId == null ? this::openScroll : this::nextScroll, 0);
+    }
+    response.onComplete(ar -> onContext(() -> onPage(ar)));
+  }
+
+  private Future<ElasticsearchResponse> withRetry(Supplier<Future<ElasticsearchResponse>> call, int retry) {
+    return call.get().recover(err -> {
+      if (err instanceof TooManyRequestsException && retry < options.getMaxRetries() && !cancelled) {
+        Promise<ElasticsearchResponse> next = Promise.promise();
+        long delay = Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), retry + 1);
+        onContext(() -> retryTimer = vertx.setTimer(delay, id -> {
+          retryTimer = -1;
+          withRetry(call, retry + 1).onComplete(next);
+        }));
+        return next.future();
+      }
+      return Future.failedFuture(err);
+    });
+  }
+
+  private Future<ElasticsearchResponse> openPit() {
+    return http.perform(TransportRequest.of(HttpMethod.POST, "/" + Paths.segment(options.getIndex()) + "/_pit")
+      .param("keep_alive", options.getKeepAlive()).endpoint("open_point_in_time")
+      .pathParts(Map.of("index", options.getIndex())));
+  }
+
+  private JsonObject baseBody() {
+    JsonObject body = options.getQuery().copy();
+    body.put("size", options.getPageSize());
+    if (options.getSliceMax() != null && options.getSliceMax() > 1) {
+      body.put("slice", new JsonObject().put("id", options.getSliceId()).put("max", options.getSliceMax()));
+    }
+    return body;
+  }
+
+  private Future<ElasticsearchResponse> searchPit() {
+    JsonObject body = baseBody();
+    body.put("pit", new JsonObject().put("id", pitId).put("keep_alive", options.getKeepAlive()));
+    JsonArray sort = new JsonArray();
+    Object userSort = body.getValue("sort");
+    if (userSort instanceof JsonArray) {
+      sort.addAll((JsonArray) userSort);
+    } else if (userSort != null) {
+      sort.add(userSort);
+    }
+    boolean hasTiebreak = sort.stream().anyMatch(s -> "_shard_doc".equals(s)
+      || (s instanceof JsonObject && ((JsonObject) s).containsKey("_shard_doc")));
+    if (!hasTiebreak) {
+      sort.add(new JsonObject().put("_shard_doc", "asc"));
+    }
+    body.put("sort", sort);
+    if (!body.containsKey("track_total_hits")) {
+      body.put("track_total_hits", false);
+    }
+    if (searchAfter != null) {
+      body.put("search_after", searchAfter);
+    }
+    return http.perform(TransportRequest.of(HttpMethod.POST, "/_search").endpoint("search")
+      .body(body.toBuffer(), "application/json"));
+  }
+
+  private Future<ElasticsearchResponse> openScroll() {
+    JsonObject body = baseBody();
+    if (!options.isPreserveOrder()) {
+      body.put("sort", "_doc");
+    }
+    return http.perform(TransportRequest.of(HttpMethod.POST, "/" + Paths.segment(options.getIndex()) + "/_search")
+      .param("scroll", options.getKeepAlive()).endpoint("search").pathParts(Map.of("index", options.getIndex()))
+      .body(body.toBuffer(), "application/json"));
+  }
+
+  private Future<ElasticsearchResponse> nextScroll() {
+    JsonObject body = new JsonObject().put("scroll", options.getKeepAlive()).put("scroll_id", scrollId);
+    return http.perform(TransportRequest.of(HttpMethod.POST, "/_search/scroll").endpoint("scroll")
+      .body(body.toBuffer(), "application/json"));
+  }
+
+  private void onPage(AsyncResult<ElasticsearchResponse> ar) {
+    fetching = false;
+    JsonObject body = null;
+    Throwable error = ar.cause();
+    if (ar.succeeded()) {
+      try {
+        body = ar.result().body();
+      } catch (RuntimeException e) {
+        error = e;
+      }
+    }
+    if (body != null) {
+      String newPit = body.getString("pit_id");
+      if (newPit != null) {
+        pitId = newPit;
+      }
+      String newScroll = body.getString("_scroll_id");
+      if (newScroll != null) {
+        scrollId = newScroll;
+      }
+    }
+    if (cancelled) {
+      free();
+      return;
+    }
+    if (error != null) {
+      fail(error);
+      return;
+    }
+    JsonObject hitsObject = body.getJsonObject("hits");
+    JsonArray hits = hitsObject == null ? null : hitsObject.getJsonArray("hits");
+    if (hits == null) {
+      fail(new SerializationException("The search response has no hits.hits", null));
+      return;
+    }
+    JsonObject shards = body.getJsonObject("_shards");
+    if (shards != null && options.isRaiseOnShardFailure()) {
+      int total = shards.getInteger("total", 0);
+      int ok = shards.getInteger("successful", 0) + shards.getInteger("skipped", 0);
+      if (ok < total) {
+        pendingError = new ScanException("Scan request failed on " + (total - ok) + " of " + total + " shards",
+          options.getMode() == ScanOptions.Mode.SCROLL ? scrollId : pitId, shards);
+      }
+    }
+    if (hits.isEmpty()) {
+      exhausted = true;
+    } else {
+      for (int i = 0; i < hits.size(); i++) {
+        page.add(hits.getJsonObject(i));
+      }
+      if (options.getMode() == ScanOptions.Mode.POINT_IN_TIME) {
+        searchAfter = hits.getJsonObject(hits.size() - 1).getJsonArray("sort");
+        if (hits.size() < options.getPageSize() || searchAfter == null) {
+          exhausted = true;
+        }
+      }
+    }
+    drain();
+  }
+
+  private void fail(Throwable error) {
+    terminated = true;
+    page.clear();
+    free().onComplete(v -> {
+      Handler<Throwable> h = exceptionHandler;
+      if (h != null) {
+        h.handle(error);
+      } else {
+        Contexts.report(context, error);
+      }
+    });
+  }
+
+  private void finish() {
+    terminated = true;
+    free().onComplete(v -> {
+      Handler<Void> h = endHandler;
+      if (h != null) {
+        h.handle(null);
+      }
+    });
+  }
+
+  /** Frees the server-side context once no request is in flight; idempotent. */
+  private Future<Void> free() {
+    if (freed == null) {
+      freed = Promise.promise();
+    }
+    if (fetching) {
+      return freed.future();
+    }
+    Future<?> call = Future.succeededFuture();
+    if (pitId != null) {
+      String id = pitId;
+      pitId = null;
+      call = freeing.perform(TransportRequest.of(HttpMethod.DELETE, "/_pit").endpoint("close_point_in_time")
+        .body(new JsonObject().put("id", id).toBuffer(), "application/json"));
+    } else if (scrollId != null) {
+      String id = scrollId;
+      scrollId = null;
+      call = freeing.perform(TransportRequest.of(HttpMethod.DELETE, "/_search/scroll").endpoint("clear_scroll")
+        .body(new JsonObject().put("scroll_id", new JsonArray().add(id)).toBuffer(), "application/json"));
+    }
+    Promise<Void> p = freed;
+    call.onComplete(ar -> onContext(() -> p.tryComplete()));
+    return p.future();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.vertx.elasticsearch.helpers;
+
+import dev.vertx.elasticsearch.error.SerializationException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The NDJSON of each operation and the JSON round trip of the options. */
+class BulkOperationTest {
+
+  /** A POJO document. */
+  public record Book(String title, int year) {
+  }
+
+  private static String[] lines(BulkOperation op) {
+    String ndjson = op.toNdjson().toString();
+    assertThat(ndjson).endsWith("\n");
+    return ndjson.split("\n");
+  }
+
+  @Test
+  void indexWithEveryMetadataField() {
+    String[] lines = lines(BulkOperation.index("books", new Book("Dune", 1965)).id("1").routing("r").pipeline("p")
+      .version(7L).versionType("external").ifSeqNo(3L).ifPrimaryTerm(1L).requireAlias(false)
+      .dynamicTemplates(Map.of("loc", "geo")));
+    assertThat(lines).hasSize(2);
+    assertThat(new JsonObject(lines[0])).isEqualTo(new JsonObject().put("index", new JsonObject()
+      .put("_index", "books").put("_id", "1").put("routing", "r").put("pipeline", "p").put("version", 7)
+      .put("version_type", "external").put("if_seq_no", 3).put("if_primary_term", 1).put("require_alias", false)
+      .put("dynamic_templates", new JsonObject().put("loc", "geo"))));
+    assertThat(new JsonObject(lines[1])).isEqualTo(new JsonObject().put("title", "Dune").put("year", 1965));
+  }
+
+  @Test
+  void createDeleteAndRawDocuments() {
+    Buffer pretty = Buffer.buffer("{\n  \"a\" : 1,\r\n  \"b\" : \"x\\ny\"\n}");
+    String[] create = lines(BulkOperation.create(null, pretty));
+    assertThat(create).hasSize(2);
+    assertThat(new JsonObject(create[0])).isEqualTo(new JsonObject().put("create", new JsonObject()));
+    assertThat(new JsonObject(create[1])).isEqualTo(new JsonObject().put("a", 1).put("b", "x\ny"));
+    assertThat(lines(BulkOperation.index("i", "{\"s\":1}"))[1]).isEqualTo("{\"s\":1}");
+    String[] delete = lines(BulkOperation.delete("i", "9"));
+    assertThat(delete).containsExactly("{\"delete\":{\"_index\":\"i\",\"_id\":\"9\"}}");
+    assertThatThrownBy(() -> BulkOperation.delete("i", "9").document(new JsonObject()))
+      .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void updateShapes() {
+    String[] partial = lines(BulkOperation.update("i", "1").document(new JsonObject().put("n", 2)).docAsUpsert(true)
+      .retryOnConflict(3));
+    assertThat(new JsonObject(partial[0])).isEqualTo(new JsonObject().put("update", new JsonObject()
+      .put("_index", "i").put("_id", "1").put("retry_on_conflict", 3)));
+    assertThat(new JsonObject(partial[1])).isEqualTo(new JsonObject().put("doc", new JsonObject().put("n", 2))
+      .put("doc_as_upsert", true));
+    JsonObject script = new JsonObject().put("source", "ctx._source.n += params.d")
+      .put("params", new JsonObject().put("d", 1));
+    String[] scripted = lines(BulkOperation.update("i", "1").script(script).upsert(new Book("x", 1))
+      .scriptedUpsert(true));
+    assertThat(new JsonObject(scripted[1])).isEqualTo(new JsonObject().put("upsert", new JsonObject()
+      .put("title", "x").put("year", 1)).put("script", script).put("scripted_upsert", true));
+    assertThatThrownBy(() -> BulkOperation.update("i", "1").toNdjson()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> BulkOperation.index("i", new JsonObject()).upsert(new JsonObject()))
+      .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void anUnwritableDocumentFailsOnlyItsOwnSerialisation() {
+    assertThatThrownBy(() -> BulkOperation.index("i", new BulkHelperTest.Unwritable()).toNdjson())
+      .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
+  void optionsRoundTripThroughJson() {
+    BulkOptions bulk = new BulkOptions().setMaxOperations(7).setMaxBytes(1234).setFlushInterval(0).setConcurrency(4)
+      .setMaxBufferedOperations(99).setMaxBufferedBytes(999).setRetryOnStatus(Set.of(429, 403))
+      .setRetryOnServerError(false).setRetryOnConnectionError(false).setRetryOnTimeout(true).setMaxRetries(2)
+      .setInitialBackoff(3).setMaxBackoff(4).setIgnoreStatus(Set.of(404)).setIndex("i").setPipeline("p")
+      .setRouting("r").setRefresh("wait_for").setParams(Map.of("timeout", "1m")).setRefreshOnCompletion(true)
+      .setMaxReportedFailures(5);
+    assertThat(new BulkOptions(bulk.toJson()).toJson()).isEqualTo(bulk.toJson());
+    assertThat(new BulkOptions(new JsonObject()).toJson()).isEqualTo(new BulkOptions().toJson());
+    assertThat(new BulkOptions().getRetryOnStatus()).containsExactly(429);
+    assertThat(new BulkOptions().getMaxOperations()).isEqualTo(500);
+    assertThat(new BulkOptions().getConcurrency()).isEqualTo(2);
+    assertThat(new BulkOptions().getMaxBytes()).isEqualTo(5L * 1024 * 1024);
+
+    ScanOptions scan = new ScanOptions().setIndex("a,b").setQuery(new JsonObject().put("size", 1))
+      .setMode(ScanOptions.Mode.SCROLL).setPageSize(10).setKeepAlive("1m").setPreserveOrder(true)
+      .setRaiseOnShardFailure(false).setSlice(1, 3).setMaxRetries(1).setInitialBackoff(2).setMaxBackoff(3);
+    assertThat(new ScanOptions(scan.toJson()).toJson()).isEqualTo(scan.toJson());
+    assertThat(new ScanOptions().getMode()).isEqualTo(ScanOptions.Mode.POINT_IN_TIME);
+
+    MsearchOptions msearch = new MsearchOptions().setMaxOperations(2).setFlushInterval(3).setConcurrency(4)
+      .setRetryOnStatus(Set.of(503)).setMaxRetries(5).setInitialBackoff(6).setMaxBackoff(7);
+    assertThat(new MsearchOptions(msearch.toJson()).toJson()).isEqualTo(msearch.toJson());
+    assertThat(new MsearchOptions().getMaxOperations()).isEqualTo(5);
+    assertThat(new MsearchOptions().getFlushInterval()).isEqualTo(500);
+    assertThat(new MsearchOptions().getConcurrency()).isEqualTo(5);
+
+    ReindexOptions reindex = new ReindexOptions().setSourceIndex("s").setTargetIndex("t")
+      .setOpType(BulkOperation.Type.CREATE).setQuery(new JsonObject().put("query", new JsonObject()))
+      .setScan(scan).setBulk(bulk);
+    assertThat(new ReindexOptions(reindex.toJson()).toJson()).isEqualTo(reindex.toJson());
+    assertThatThrownBy(() -> new ReindexOptions().setOpType(BulkOperation.Type.DELETE))
+      .isInstanceOf(IllegalArgumentException.class);
+  }
+}

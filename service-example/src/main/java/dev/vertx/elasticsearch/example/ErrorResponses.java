@@ -1,0 +1,67 @@
+package dev.vertx.elasticsearch.example;
+
+import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.error.BadRequestException;
+import dev.vertx.elasticsearch.error.ConflictException;
+import dev.vertx.elasticsearch.error.NotFoundException;
+import dev.vertx.elasticsearch.error.TooManyRequestsException;
+import dev.vertx.elasticsearch.error.TransportException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Turns failures into JSON answers: the right status, a stable error code and a message for people; never a stack
+ * trace or an Elasticsearch internal.
+ */
+final class ErrorResponses {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {
+  }
+
+  /** The failure handler of the router. */
+  static void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof BookQuery.BadInput) {
+      send(ctx, 400, "bad_request", failure.getMessage());
+    } else if (failure instanceof NdjsonDocuments.TooLarge) {
+      send(ctx, 413, "payload_too_large", failure.getMessage());
+    } else if (failure instanceof NotFoundException) {
+      send(ctx, 404, "not_found", "No such document or index");
+    } else if (failure instanceof ConflictException) {
+      send(ctx, 409, "conflict", "The document was changed or exists already");
+    } else if (failure instanceof BadRequestException) {
+      send(ctx, 400, "bad_request", "Elasticsearch refused the request: check the document and parameters");
+    } else if (failure instanceof TooManyRequestsException) {
+      send(ctx, 503, "busy", "The search backend is busy: retry later");
+    } else if (failure instanceof ApiException) {
+      log.warn("Elasticsearch error: " + failure.getMessage());
+      send(ctx, 502, "backend_error", "The search backend failed");
+    } else if (failure instanceof TransportException) {
+      log.warn("Elasticsearch unreachable: " + failure.getMessage());
+      send(ctx, 503, "unavailable", "The search backend is unreachable");
+    } else if (failure == null || ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      send(ctx, status, HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase().replace(' ', '_'),
+        HttpResponseStatus.valueOf(status).reasonPhrase());
+    } else {
+      log.error("Unexpected failure on " + ctx.request().method() + " " + ctx.request().path(), failure);
+      send(ctx, 500, "internal_error", "Something went wrong");
+    }
+  }
+
+  /** Sends a JSON error unless an answer was already started. */
+  static void send(RoutingContext ctx, int status, String code, String message) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .end(new JsonObject().put("error", code).put("message", message).put("status", status).encode());
+  }
+}

@@ -1,0 +1,313 @@
+package dev.vertx.elasticsearch.example;
+
+import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
+import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.core.DeleteRequest;
+import dev.vertx.elasticsearch.client.api.core.GetRequest;
+import dev.vertx.elasticsearch.client.api.core.IndexRequest;
+import dev.vertx.elasticsearch.client.api.core.SearchRequest;
+import dev.vertx.elasticsearch.client.api.core.UpdateRequest;
+import dev.vertx.elasticsearch.client.api.cluster.ClusterHealthRequest;
+import dev.vertx.elasticsearch.helpers.BulkItemResult;
+import dev.vertx.elasticsearch.helpers.BulkOperation;
+import dev.vertx.elasticsearch.helpers.BulkOptions;
+import dev.vertx.elasticsearch.helpers.BulkSummary;
+import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
+import dev.vertx.elasticsearch.helpers.ScanOptions;
+import dev.vertx.elasticsearch.helpers.ScanStream;
+import io.opentelemetry.api.OpenTelemetry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.parsetools.RecordParser;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The example search service: a Vert.x Web router over the Elasticsearch client. The client is created in
+ * {@link #start()} and closed in {@link #stop()}. Every answer is JSON (NDJSON for the export); errors are JSON with
+ * the right status and without stack traces or Elasticsearch internals.
+ */
+public class SearchVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(SearchVerticle.class);
+  private static final String JSON = "application/json";
+
+  private final OpenTelemetry openTelemetry;
+  private ServiceConfig settings;
+  private ElasticsearchClient client;
+  private HttpServer server;
+  private SampleData sampleData;
+
+  /** A verticle that traces with {@code GlobalOpenTelemetry}, if an SDK registered one. */
+  public SearchVerticle() {
+    this(null);
+  }
+
+  /** @param openTelemetry the SDK the client traces with, or {@code null} for {@code GlobalOpenTelemetry} */
+  public SearchVerticle(OpenTelemetry openTelemetry) {
+    this.openTelemetry = openTelemetry;
+  }
+
+  @Override
+  public Future<?> start() {
+    settings = ServiceConfig.fromJson(config());
+    ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts(settings.elasticsearchUrls()
+      .toArray(String[]::new));
+    options.getTransport().setCompatibilityVersion(settings.compatibilityVersion()).setRequestTimeout(30_000);
+    options.setOpenTelemetry(openTelemetry);
+    client = ElasticsearchClient.create(vertx, options);
+    sampleData = new SampleData(vertx, client, settings.index());
+    return vertx.createHttpServer().requestHandler(router()).listen(settings.port()).onSuccess(s -> {
+      server = s;
+      log.info("Search service listening on port " + s.actualPort() + " (" + settings + ")");
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
+    return closing.eventually(() -> client == null ? Future.succeededFuture() : client.close());
+  }
+
+  /** @return the port the service listens on */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  /** @return the sample dataset loader */
+  SampleData sampleData() {
+    return sampleData;
+  }
+
+  /** @return the client the verticle uses; closed after {@link #stop()} */
+  public ElasticsearchClient client() {
+    return client;
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(settings.maxJsonBody());
+    router.get("/").handler(this::root);
+    router.get("/health").handler(this::health);
+    router.get("/search").handler(ctx -> search(ctx, null));
+    router.get("/search/:q").handler(ctx -> search(ctx, ctx.pathParam("q")));
+    router.get("/export").handler(this::export);
+    router.get("/error").handler(this::error);
+    router.post("/ingest").handler(this::requireApiKey).handler(this::ingest);
+    router.post("/documents/_bulk").handler(this::requireApiKey).handler(this::bulkUpload);
+    router.post("/documents/_touch").handler(json).handler(this::requireApiKey).handler(this::touch);
+    router.delete("/documents").handler(this::requireApiKey).handler(this::deleteAll);
+    router.get("/documents/:id").handler(this::getDocument);
+    router.put("/documents/:id").handler(json).handler(this::requireApiKey).handler(this::putDocument);
+    router.patch("/documents/:id").handler(json).handler(this::requireApiKey).handler(this::patchDocument);
+    router.delete("/documents/:id").handler(this::requireApiKey).handler(this::deleteDocument);
+    router.route().failureHandler(ErrorResponses::handle);
+    router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "not_found", "No such endpoint"));
+    router.errorHandler(405, ctx -> ErrorResponses.send(ctx, 405, "method_not_allowed", "Method not allowed here"));
+    return router;
+  }
+
+  private void requireApiKey(RoutingContext ctx) {
+    String key = settings.apiKey();
+    if (key == null) {
+      ctx.next();
+      return;
+    }
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    byte[] expected = ("ApiKey " + key).getBytes(StandardCharsets.UTF_8);
+    if (header != null && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
+      ctx.next();
+    } else {
+      ctx.response().putHeader("WWW-Authenticate", "ApiKey");
+      ErrorResponses.send(ctx, 401, "unauthorized", "This endpoint needs 'Authorization: ApiKey <key>'");
+    }
+  }
+
+  private void root(RoutingContext ctx) {
+    client.cluster().health(new ClusterHealthRequest()).onComplete(ar -> {
+      JsonObject body = new JsonObject().put("service", "search-service").put("index", settings.index());
+      if (ar.succeeded()) {
+        JsonObject h = ar.result().body();
+        body.put("cluster", new JsonObject().put("name", h.getString("cluster_name"))
+          .put("status", h.getString("status")).put("nodes", h.getInteger("number_of_nodes")));
+      } else {
+        body.put("cluster", new JsonObject().put("status", "unreachable"));
+      }
+      sendJson(ctx, 200, body);
+    });
+  }
+
+  private void health(RoutingContext ctx) {
+    client.cluster().health(new ClusterHealthRequest().timeout("2s")).onComplete(ar -> {
+      if (ar.succeeded()) {
+        sendJson(ctx, 200, new JsonObject().put("status", "UP")
+          .put("elasticsearch", ar.result().body().getString("status")));
+      } else {
+        sendJson(ctx, 503, new JsonObject().put("status", "DOWN").put("elasticsearch", "unreachable"));
+      }
+    });
+  }
+
+  private void search(RoutingContext ctx, String text) {
+    JsonObject body = BookQuery.build(ctx.queryParams(), text);
+    int page = BookQuery.intParam(ctx.queryParams(), "page", 1);
+    int size = BookQuery.intParam(ctx.queryParams(), "size", 10);
+    client.search(new SearchRequest().index(settings.index()).body(body))
+      .onSuccess(response -> sendJson(ctx, 200, BookQuery.answer(response.body(), page, size)))
+      .onFailure(ctx::fail);
+  }
+
+  private void getDocument(RoutingContext ctx) {
+    String id = DocumentIds.check(ctx.pathParam("id"));
+    client.get(new GetRequest().index(settings.index()).id(id))
+      .onSuccess(response -> sendJson(ctx, 200, document(response.body())))
+      .onFailure(ctx::fail);
+  }
+
+  private void putDocument(RoutingContext ctx) {
+    String id = DocumentIds.check(ctx.pathParam("id"));
+    JsonObject doc = jsonBody(ctx);
+    client.index(new IndexRequest().index(settings.index()).id(id).body(doc))
+      .onSuccess(response -> sendJson(ctx, response.status(), written(response)))
+      .onFailure(ctx::fail);
+  }
+
+  private void patchDocument(RoutingContext ctx) {
+    String id = DocumentIds.check(ctx.pathParam("id"));
+    JsonObject changes = jsonBody(ctx);
+    client.update(new UpdateRequest().index(settings.index()).id(id).body(new JsonObject().put("doc", changes)))
+      .onSuccess(response -> sendJson(ctx, 200, written(response)))
+      .onFailure(ctx::fail);
+  }
+
+  private void deleteDocument(RoutingContext ctx) {
+    String id = DocumentIds.check(ctx.pathParam("id"));
+    client.delete(new DeleteRequest().index(settings.index()).id(id))
+      .onSuccess(response -> sendJson(ctx, 200, written(response)))
+      .onFailure(ctx::fail);
+  }
+
+  private void error(RoutingContext ctx) {
+    // A deliberate 404 from Elasticsearch, so that the walkthrough has an error span to look at.
+    client.get(new GetRequest().index("no-such-index-for-the-demo").id("missing"))
+      .onSuccess(response -> sendJson(ctx, 200, response.body()))
+      .onFailure(ctx::fail);
+  }
+
+  private void ingest(RoutingContext ctx) {
+    sampleData.reload().onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary))).onFailure(ctx::fail);
+  }
+
+  /** Streams an NDJSON upload (one document per line, optional {@code id} field) into the index, back-pressured. */
+  private void bulkUpload(RoutingContext ctx) {
+    ctx.request().pause();
+    ReadStream<BulkOperation> operations = new NdjsonDocuments(ctx.request(), settings.index(),
+      settings.maxBulkBody());
+    ElasticsearchHelpers.bulk(vertx, client, operations, new BulkOptions().setRefreshOnCompletion(true))
+      .onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary)))
+      .onFailure(ctx::fail);
+  }
+
+  private void touch(RoutingContext ctx) {
+    JsonObject filter = ctx.body().isEmpty() ? new JsonObject() : jsonBody(ctx);
+    String q = filter.getString("q");
+    JsonObject query = q == null ? new JsonObject().put("match_all", new JsonObject())
+      : new JsonObject().put("simple_query_string", new JsonObject().put("query", q)
+        .put("fields", new JsonArray().add("title").add("description")));
+    String now = Instant.now().toString();
+    ScanStream<JsonObject> hits = ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex(settings.index())
+      .setQuery(new JsonObject().put("query", query).put("_source", false)));
+    ReadStream<BulkOperation> updates = ElasticsearchHelpers.map(hits, hit -> BulkOperation.update(settings.index(),
+      hit.getString("_id")).document(new JsonObject().put("modified", now)));
+    ElasticsearchHelpers.bulk(vertx, client, updates, new BulkOptions().setRefreshOnCompletion(true))
+      .onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary).put("modified", now)))
+      .onFailure(ctx::fail);
+  }
+
+  private void deleteAll(RoutingContext ctx) {
+    ScanStream<JsonObject> hits = ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex(settings.index())
+      .setQuery(new JsonObject().put("_source", false)));
+    ReadStream<BulkOperation> deletes = ElasticsearchHelpers.map(hits, hit -> BulkOperation.delete(settings.index(),
+      hit.getString("_id")));
+    ElasticsearchHelpers.bulk(vertx, client, deletes, new BulkOptions().setRefreshOnCompletion(true)
+        .setIgnoreStatus(Set.of(404)))
+      .onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary)))
+      .onFailure(ctx::fail);
+  }
+
+  /** Every document as NDJSON, streamed with back-pressure from the scan to the HTTP response. */
+  private void export(RoutingContext ctx) {
+    ScanStream<JsonObject> hits = ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex(settings.index()));
+    ctx.response().setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson");
+    ReadStream<Buffer> lines = ElasticsearchHelpers.map(hits, hit -> Buffer.buffer(hit.getJsonObject("_source", new JsonObject())
+      .copy().put("id", hit.getString("_id")).encode()).appendByte((byte) '\n'));
+    lines.pipeTo(ctx.response()).onFailure(err -> {
+      log.warn("Export interrupted: " + err.getMessage());
+      hits.cancel();
+      ctx.response().reset();
+    });
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw new BookQuery.BadInput("The body must be a JSON object");
+      }
+      return body;
+    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+      throw new BookQuery.BadInput("The body must be a JSON object");
+    }
+  }
+
+  private static JsonObject document(JsonObject getResponse) {
+    return new JsonObject().put("id", getResponse.getString("_id"))
+      .put("version", getResponse.getLong("_version")).put("document", getResponse.getJsonObject("_source"));
+  }
+
+  private static JsonObject written(ElasticsearchResponse response) {
+    JsonObject body = response.body();
+    return new JsonObject().put("id", body.getString("_id")).put("result", body.getString("result"))
+      .put("version", body.getLong("_version"));
+  }
+
+  static JsonObject summaryJson(BulkSummary summary) {
+    JsonArray failures = new JsonArray();
+    summary.failures().stream().limit(100).forEach(f -> failures.add(failure(f)));
+    return new JsonObject()
+      .put("operations", summary.stats().operations())
+      .put("succeeded", summary.stats().successes())
+      .put("failed", summary.stats().failures())
+      .put("retries", summary.stats().retries())
+      .put("tookMillis", summary.stats().elapsedMillis())
+      .put("failures", failures);
+  }
+
+  private static JsonObject failure(BulkItemResult item) {
+    JsonObject error = item.error() == null ? new JsonObject() : item.error();
+    return new JsonObject().put("id", item.id()).put("status", item.status())
+      .put("error", error.getString("type", item.cause() == null ? "unknown" : "invalid_document"))
+      .put("reason", error.getString("reason", item.cause() == null ? null : "The document is not valid JSON"));
+  }
+
+  static void sendJson(RoutingContext ctx, int status, JsonObject body) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.encode());
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.vertx.elasticsearch.example;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service's settings, from the environment ({@code ELASTICSEARCH_URL}, {@code SERVICE_API_KEY}, {@code PORT},
+ * ...) or from a verticle's JSON config with the same meaning.
+ *
+ * @param elasticsearchUrls node URLs; {@code ELASTICSEARCH_URL} may list several, comma-separated
+ * @param compatibilityVersion the REST compatibility version sent to Elasticsearch (the cluster's major version)
+ * @param index the index the service works on; default {@code books}
+ * @param port the HTTP port; default 8080
+ * @param apiKey the key write endpoints require as {@code Authorization: ApiKey <key>}, or {@code null} for none
+ * @param maxJsonBody the largest JSON request body in bytes; default 1 MiB
+ * @param maxBulkBody the largest NDJSON upload in bytes; default 1 GiB
+ */
+public record ServiceConfig(List<String> elasticsearchUrls, int compatibilityVersion, String index, int port,
+                            String apiKey, long maxJsonBody, long maxBulkBody) {
+
+  /** Default HTTP port. */
+  public static final int DEFAULT_PORT = 8080;
+
+  /**
+   * @param env the environment, e.g. {@code System.getenv()}
+   * @return the settings it describes, with defaults for what it does not set
+   */
+  public static ServiceConfig fromEnv(Map<String, String> env) {
+    JsonObject json = new JsonObject();
+    String urls = env.get("ELASTICSEARCH_URL");
+    if (urls != null && !urls.isBlank()) {
+      json.put("elasticsearchUrls", new JsonArray(List.of((Object[]) urls.split("\\s*,\\s*"))));
+    }
+    putInt(json, "compatibilityVersion", env.get("ELASTICSEARCH_COMPATIBILITY"));
+    if (env.get("BOOKS_INDEX") != null) {
+      json.put("index", env.get("BOOKS_INDEX"));
+    }
+    putInt(json, "port", env.get("PORT"));
+    if (env.get("SERVICE_API_KEY") != null && !env.get("SERVICE_API_KEY").isBlank()) {
+      json.put("apiKey", env.get("SERVICE_API_KEY"));
+    }
+    return fromJson(json);
+  }
+
+  private static void putInt(JsonObject json, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      try {
+        json.put(key, Integer.parseInt(value.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
+      }
+    }
+  }
+
+  /**
+   * @param json the verticle config
+   * @return the settings, with defaults
+   */
+  public static ServiceConfig fromJson(JsonObject json) {
+    List<String> urls = new ArrayList<>();
+    json.getJsonArray("elasticsearchUrls", new JsonArray().add("http://localhost:9200")).forEach(u -> urls.add((String) u));
+    return new ServiceConfig(urls, json.getInteger("compatibilityVersion", 9), json.getString("index", "books"),
+      json.getInteger("port", DEFAULT_PORT), json.getString("apiKey"), json.getLong("maxJsonBody", 1L << 20),
+      json.getLong("maxBulkBody", 1L << 30));
+  }
+
+  /** @return the JSON form, read back by {@link #fromJson(JsonObject)}; it contains the API key when set */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("elasticsearchUrls", new JsonArray(new ArrayList<>(elasticsearchUrls)))
+      .put("compatibilityVersion", compatibilityVersion).put("index", index).put("port", port)
+      .put("maxJsonBody", maxJsonBody).put("maxBulkBody", maxBulkBody);
+    if (apiKey != null) {
+      json.put("apiKey", apiKey);
+    }
+    return json;
+  }
+
+  /** @return the settings without the API key */
+  @Override
+  public String toString() {
+    JsonObject json = toJson();
+    json.remove("apiKey");
+    return "ServiceConfig" + json.encode() + (apiKey == null ? "" : " (API key set)");
+  }
+}
