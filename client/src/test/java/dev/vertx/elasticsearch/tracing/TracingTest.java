@@ -309,4 +309,37 @@ class TracingTest {
     assertThat(Set.of(new ElasticsearchClientOptions().setCaptureSearchQuery(true).toJson().getBoolean("captureSearchQuery")))
       .containsExactly(true);
   }
+
+  @Test
+  void helpersOpenAParentSpanForTheirRequests() {
+    List<dev.vertx.elasticsearch.helpers.BulkOperation> ops = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      ops.add(dev.vertx.elasticsearch.helpers.BulkOperation.index(index, new JsonObject().put("n", i)).id("d" + i));
+    }
+    var summary = result(dev.vertx.elasticsearch.helpers.ElasticsearchHelpers.bulk(vertx, client, ops,
+      new dev.vertx.elasticsearch.helpers.BulkOptions().setMaxOperations(10).setRefreshOnCompletion(true)));
+    assertThat(summary.successes()).isEqualTo(30);
+    until(() -> clientSpans().stream().anyMatch(s -> s.getName().equals("helpers.bulk")));
+    SpanData bulk = clientSpans().stream().filter(s -> s.getName().equals("helpers.bulk")).findFirst().orElseThrow();
+    assertThat(bulk.getAttributes().get(AttributeKey.longKey("elasticsearch.bulk.successes"))).isEqualTo(30L);
+    assertThat(clientSpans().stream().filter(s -> s.getParentSpanId().equals(bulk.getSpanId())))
+      .extracting(SpanData::getName).contains("bulk", "indices.refresh").hasSize(4);
+
+    exporter.reset();
+    String target = index + "-copy";
+    var reindexed = result(dev.vertx.elasticsearch.helpers.ElasticsearchHelpers.reindex(vertx, client,
+      new dev.vertx.elasticsearch.helpers.ReindexOptions().setSourceIndex(index).setTargetIndex(target), null));
+    assertThat(reindexed.scanned()).isEqualTo(30);
+    until(() -> clientSpans().stream().anyMatch(s -> s.getName().equals("helpers.reindex")));
+    SpanData reindex = clientSpans().stream().filter(s -> s.getName().equals("helpers.reindex")).findFirst().orElseThrow();
+    assertThat(reindex.getAttributes().get(AttributeKey.longKey("elasticsearch.reindex.indexed"))).isEqualTo(30L);
+    until(() -> clientSpans().stream().filter(s -> s.getParentSpanId().equals(reindex.getSpanId())).count() >= 3);
+    assertThat(clientSpans().stream().filter(s -> s.getParentSpanId().equals(reindex.getSpanId())))
+      .extracting(SpanData::getName).contains("helpers.scan", "helpers.bulk");
+    SpanData scan = clientSpans().stream().filter(s -> s.getName().equals("helpers.scan")).findFirst().orElseThrow();
+    assertThat(scan.getAttributes().get(AttributeKey.longKey("elasticsearch.scan.hits"))).isEqualTo(30L);
+    assertThat(clientSpans().stream().filter(s -> s.getParentSpanId().equals(scan.getSpanId())))
+      .extracting(SpanData::getName).contains("open_point_in_time " + index, "search", "close_point_in_time");
+    result(client.withOptions(new RequestOptions().setIgnoreStatus(Set.of(404))).perform(HttpMethod.DELETE, "/" + target, null, null));
+  }
 }

@@ -5,6 +5,8 @@ import dev.vertx.elasticsearch.client.impl.RequestBodies;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
 
 import java.util.ArrayList;
@@ -214,6 +216,15 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
    * @throws SerializationException when the body cannot be written
    */
   public TransportRequest toTransportRequest() {
+    Map<String, Object> parts = this.parts;
+    Object body = this.body;
+    if (body == null && parts.containsKey("scroll_id")
+      && (endpoint.id().equals("scroll") || endpoint.id().equals("clear_scroll"))) {
+      // The spec deprecates scroll ids in the path: they outgrow the 4 KB URL limit. They go in the body instead.
+      parts = new LinkedHashMap<>(parts);
+      Object id = parts.remove("scroll_id");
+      body = new JsonObject().put("scroll_id", id instanceof List<?> ids ? new JsonArray(new ArrayList<>(ids)) : id);
+    }
     Endpoint.Path path = null;
     for (Endpoint.Path p : endpoint.paths()) {
       if (p.accepts(parts.keySet())) {
@@ -249,7 +260,8 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
     if (body != null && method == HttpMethod.GET && path.methods().contains(HttpMethod.POST)) {
       method = HttpMethod.POST;
     }
-    String encoded = path.expand(name -> PathEncoding.part(parts.get(name)));
+    Map<String, Object> given = parts;
+    String encoded = path.expand(name -> PathEncoding.part(given.get(name)));
     TransportRequest request = TransportRequest.of(method, encoded).endpoint(endpoint.id()).pathParts(used);
     query.forEach(request::param);
     if (endpoint.accept() != null) {

@@ -119,6 +119,7 @@ public final class BulkIngesterImpl implements BulkIngester {
   private boolean dispatchPaused;
   private final Promise<Void> endPromise = Promise.promise();
   private final Promise<BulkSummary> summaryPromise = Promise.promise();
+  private final HelperSpan span;
   private Handler<BulkItemResult> resultHandler;
   private Handler<BulkStats> progressHandler;
   private Handler<Throwable> exceptionHandler;
@@ -136,6 +137,18 @@ public final class BulkIngesterImpl implements BulkIngester {
     this.maxBufferedOps = this.options.getMaxBufferedOperations();
     this.http = client.withOptions(new RequestOptions().setMaxRetries(0).setHelper("bp"));
     this.plain = client;
+    this.span = HelperSpan.start(client, "helpers.bulk");
+    summaryPromise.future().onComplete(ar -> {
+      if (ar.succeeded()) {
+        BulkStats s = ar.result().stats();
+        span.count("elasticsearch.bulk.operations", s.operations()).count("elasticsearch.bulk.successes", s.successes())
+          .count("elasticsearch.bulk.failures", s.failures()).count("elasticsearch.bulk.retries", s.retries())
+          .count("elasticsearch.bulk.requests", s.requests());
+        span.end(ar.result().aborted() ? new BulkAbortedException("The bulk ingester was aborted") : null);
+      } else {
+        span.end(ar.cause());
+      }
+    });
   }
 
   /** @return the context the ingester runs on */
@@ -423,7 +436,7 @@ public final class BulkIngesterImpl implements BulkIngester {
     options.getParams().forEach(request::param);
     Future<ElasticsearchResponse> response;
     try {
-      response = http.perform(request);
+      response = span.call(() -> http.perform(request));
     } catch (RuntimeException e) {
       response = Future.failedFuture(e);
     }
@@ -625,8 +638,8 @@ public final class BulkIngesterImpl implements BulkIngester {
       }
       String path = indices.size() > 64 ? "/_refresh"
         : "/" + String.join(",", indices.stream().map(Paths::segment).toList()) + "/_refresh";
-      refresh = plain.withOptions(new RequestOptions().setHelper("bp").setIgnoreStatus(Set.of(404)))
-        .perform(TransportRequest.of(HttpMethod.POST, path).endpoint("indices.refresh"));
+      refresh = span.call(() -> plain.withOptions(new RequestOptions().setHelper("bp").setIgnoreStatus(Set.of(404)))
+        .perform(TransportRequest.of(HttpMethod.POST, path).endpoint("indices.refresh")));
     }
     refresh.onComplete(ar -> onContext(() -> {
       if (ar.failed()) {

@@ -161,9 +161,14 @@ public final class MsearchHelperImpl implements MsearchHelper {
     for (Pending p : batch) {
       body.appendBuffer(p.lines);
     }
-    http.perform(TransportRequest.of(HttpMethod.POST, "/_msearch").endpoint("msearch")
-        .body(body, "application/x-ndjson"))
-      .onComplete(ar -> onContext(() -> onResponse(batch, ar)));
+    // One parent span per batch: the _msearch request nests under it with the number of searches it carries.
+    HelperSpan span = HelperSpan.start(http, "helpers.msearch").count("elasticsearch.msearch.searches", batch.size());
+    span.call(() -> http.perform(TransportRequest.of(HttpMethod.POST, "/_msearch").endpoint("msearch")
+        .body(body, "application/x-ndjson")))
+      .onComplete(ar -> onContext(() -> {
+        span.end(ar.cause());
+        onResponse(batch, ar);
+      }));
   }
 
   private void onResponse(List<Pending> batch, AsyncResult<ElasticsearchResponse> ar) {

@@ -37,7 +37,8 @@ public final class ReindexImpl {
     if (options.getSourceIndex() == null || options.getTargetIndex() == null) {
       return Future.failedFuture(new IllegalArgumentException("sourceIndex and targetIndex are required"));
     }
-    return isDataStream(target, options.getTargetIndex()).compose(dataStream -> {
+    HelperSpan span = HelperSpan.start(source, "helpers.reindex");
+    return span.call(() -> isDataStream(target, options.getTargetIndex())).compose(dataStream -> {
       BulkOperation.Type type = options.getOpType() == null ? BulkOperation.Type.INDEX : options.getOpType();
       if (dataStream) {
         if (options.getOpType() != null && options.getOpType() != BulkOperation.Type.CREATE) {
@@ -46,7 +47,16 @@ public final class ReindexImpl {
         }
         type = BulkOperation.Type.CREATE;
       }
-      return run(vertx, source, target, options, transform, type, dataStream);
+      BulkOperation.Type opType = type;
+      // The scan and bulk helpers open their spans under this one.
+      return span.call(() -> run(vertx, source, target, options, transform, opType, dataStream));
+    }).andThen(ar -> {
+      if (ar.succeeded()) {
+        span.count("elasticsearch.reindex.scanned", ar.result().scanned())
+          .count("elasticsearch.reindex.dropped", ar.result().dropped())
+          .count("elasticsearch.reindex.indexed", ar.result().bulk().successes());
+      }
+      span.end(ar.cause());
     });
   }
 

@@ -58,6 +58,8 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
   private long retryTimer = -1;
   private long delivered;
   private Promise<Void> freed;
+  private final HelperSpan span;
+  private Throwable failure;
 
   /**
    * @param vertx the Vert.x instance
@@ -74,6 +76,7 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
     this.mapper = mapper;
     this.http = client.withOptions(new RequestOptions().setHelper("s").setRetryOnStatus(TRANSPORT_RETRY));
     this.freeing = client.withOptions(new RequestOptions().setHelper("s").setIgnoreStatus(Set.of(404)));
+    this.span = HelperSpan.start(client, "helpers.scan");
   }
 
   /**
@@ -244,9 +247,10 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
   }
 
   private Future<ElasticsearchResponse> openPit() {
-    return http.perform(TransportRequest.of(HttpMethod.POST, "/" + Paths.segment(options.getIndex()) + "/_pit")
+    String path = "/" + Paths.segment(options.getIndex()) + "/_pit";
+    return span.call(() -> http.perform(TransportRequest.of(HttpMethod.POST, path)
       .param("keep_alive", options.getKeepAlive()).endpoint("open_point_in_time")
-      .pathParts(Map.of("index", options.getIndex())));
+      .pathParts(Map.of("index", options.getIndex()))));
   }
 
   private JsonObject baseBody() {
@@ -280,8 +284,8 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
     if (searchAfter != null) {
       body.put("search_after", searchAfter);
     }
-    return http.perform(TransportRequest.of(HttpMethod.POST, "/_search").endpoint("search")
-      .body(body.toBuffer(), "application/json"));
+    return span.call(() -> http.perform(TransportRequest.of(HttpMethod.POST, "/_search").endpoint("search")
+      .body(body.toBuffer(), "application/json")));
   }
 
   private Future<ElasticsearchResponse> openScroll() {
@@ -289,15 +293,16 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
     if (!options.isPreserveOrder()) {
       body.put("sort", "_doc");
     }
-    return http.perform(TransportRequest.of(HttpMethod.POST, "/" + Paths.segment(options.getIndex()) + "/_search")
+    String path = "/" + Paths.segment(options.getIndex()) + "/_search";
+    return span.call(() -> http.perform(TransportRequest.of(HttpMethod.POST, path)
       .param("scroll", options.getKeepAlive()).endpoint("search").pathParts(Map.of("index", options.getIndex()))
-      .body(body.toBuffer(), "application/json"));
+      .body(body.toBuffer(), "application/json")));
   }
 
   private Future<ElasticsearchResponse> nextScroll() {
     JsonObject body = new JsonObject().put("scroll", options.getKeepAlive()).put("scroll_id", scrollId);
-    return http.perform(TransportRequest.of(HttpMethod.POST, "/_search/scroll").endpoint("scroll")
-      .body(body.toBuffer(), "application/json"));
+    return span.call(() -> http.perform(TransportRequest.of(HttpMethod.POST, "/_search/scroll").endpoint("scroll")
+      .body(body.toBuffer(), "application/json")));
   }
 
   private void onPage(AsyncResult<ElasticsearchResponse> ar) {
@@ -362,6 +367,7 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
 
   private void fail(Throwable error) {
     terminated = true;
+    failure = error;
     page.clear();
     free().onComplete(v -> {
       Handler<Throwable> h = exceptionHandler;
@@ -395,16 +401,20 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
     if (pitId != null) {
       String id = pitId;
       pitId = null;
-      call = freeing.perform(TransportRequest.of(HttpMethod.DELETE, "/_pit").endpoint("close_point_in_time")
-        .body(new JsonObject().put("id", id).toBuffer(), "application/json"));
+      call = span.call(() -> freeing.perform(TransportRequest.of(HttpMethod.DELETE, "/_pit")
+        .endpoint("close_point_in_time").body(new JsonObject().put("id", id).toBuffer(), "application/json")));
     } else if (scrollId != null) {
       String id = scrollId;
       scrollId = null;
-      call = freeing.perform(TransportRequest.of(HttpMethod.DELETE, "/_search/scroll").endpoint("clear_scroll")
-        .body(new JsonObject().put("scroll_id", new JsonArray().add(id)).toBuffer(), "application/json"));
+      call = span.call(() -> freeing.perform(TransportRequest.of(HttpMethod.DELETE, "/_search/scroll")
+        .endpoint("clear_scroll").body(new JsonObject().put("scroll_id", new JsonArray().add(id)).toBuffer(),
+          "application/json")));
     }
     Promise<Void> p = freed;
-    call.onComplete(ar -> onContext(() -> p.tryComplete()));
+    call.onComplete(ar -> onContext(() -> {
+      span.count("elasticsearch.scan.hits", delivered).end(failure);
+      p.tryComplete();
+    }));
     return p.future();
   }
 }

@@ -208,6 +208,30 @@ class SpecCoverageTest {
       }
     }
     assertThat(chosen).as(context).isNotNull();
+    Map<String, String> bodyParts = new LinkedHashMap<>();
+    if (chosen.has("deprecated") && !withBody) {
+      // A part the spec deprecates in the path (scroll ids, which outgrow the URL limit) goes in the body instead,
+      // on the most specific path that is not deprecated.
+      JsonNode alternative = null;
+      int alternativeSize = -1;
+      for (JsonNode p : paths) {
+        Set<String> parts = fields(p.path("parts")).keySet();
+        if (!p.has("deprecated") && givenParts.keySet().containsAll(parts) && parts.size() > alternativeSize) {
+          alternative = p;
+          alternativeSize = parts.size();
+        }
+      }
+      if (alternative != null) {
+        Set<String> kept = fields(alternative.path("parts")).keySet();
+        givenParts = new LinkedHashMap<>(givenParts);
+        for (String part : fields(chosen.path("parts")).keySet()) {
+          if (!kept.contains(part)) {
+            bodyParts.put(part, givenParts.remove(part));
+          }
+        }
+        chosen = alternative;
+      }
+    }
     String expectedPath = chosen.path("path").asText();
     Map<String, String> usedParts = new LinkedHashMap<>();
     for (Map.Entry<String, String> part : givenParts.entrySet()) {
@@ -222,7 +246,8 @@ class SpecCoverageTest {
     }
     List<String> methods = new ArrayList<>();
     chosen.path("methods").forEach(m -> methods.add(m.asText()));
-    String expectedMethod = withBody && methods.get(0).equals("GET") && methods.contains("POST") ? "POST"
+    boolean sendsBody = withBody || !bodyParts.isEmpty();
+    String expectedMethod = sendsBody && methods.get(0).equals("GET") && methods.contains("POST") ? "POST"
       : methods.get(0);
 
     int sent = transport.sent.size();
@@ -254,6 +279,10 @@ class SpecCoverageTest {
       String expectedBody = ndjson ? NDJSON_BODY.stream().map(j -> j.encode() + "\n").collect(Collectors.joining())
         : JSON_BODY.encode();
       assertThat(actual.body().toString()).as(context).isEqualTo(expectedBody);
+    } else if (!bodyParts.isEmpty()) {
+      JsonObject body = new JsonObject(actual.body().toString());
+      bodyParts.forEach((k, v) -> assertThat(String.valueOf(body.getValue(k) instanceof io.vertx.core.json.JsonArray a
+        ? String.join(",", a.stream().map(String::valueOf).toList()) : body.getValue(k))).as(context).isEqualTo(v));
     } else {
       assertThat(actual.body()).as(context).isNull();
     }
