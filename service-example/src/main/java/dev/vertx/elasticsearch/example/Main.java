@@ -89,10 +89,10 @@ public final class Main {
     System.out.println();
     System.out.println("Search service ready at " + base + " (Ctrl-C to stop). Try:");
     System.out.println("  curl '" + base + "/search?q=dragon&size=3'");
-    System.out.println("  curl '" + base + "/search?q=love&genre=romance&page=2'");
-    System.out.println("  curl '" + base + "/documents/book-1'");
+    System.out.println("  curl '" + base + "/search?q=love&genre=Romance&page=2'");
+    System.out.println("  curl '" + base + "/documents/book-00001'");
     System.out.println("  curl -X PATCH" + auth + " -H 'Content-Type: application/json' -d '{\"rating\": 5}' '"
-      + base + "/documents/book-1'");
+      + base + "/documents/book-00001'");
     System.out.println("  curl '" + base + "/export' | head -3");
     System.out.println("  curl '" + base + "/error'");
     System.out.println();

@@ -256,10 +256,13 @@ public class SearchVerticle extends VerticleBase {
     ctx.response().setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson");
     ReadStream<Buffer> lines = ElasticsearchHelpers.map(hits, hit -> Buffer.buffer(hit.getJsonObject("_source", new JsonObject())
       .copy().put("id", hit.getString("_id")).encode()).appendByte((byte) '\n'));
-    lines.pipeTo(ctx.response()).onFailure(err -> {
-      log.warn("Export interrupted: " + err.getMessage());
+    lines.pipe().endOnFailure(false).to(ctx.response()).onFailure(err -> {
+      // The client went away or the scan failed: free the scan context and cut the response short.
+      log.info("Export interrupted: " + err.getMessage());
       hits.cancel();
-      ctx.response().reset();
+      if (!ctx.response().closed()) {
+        ctx.response().reset();
+      }
     });
   }
 
