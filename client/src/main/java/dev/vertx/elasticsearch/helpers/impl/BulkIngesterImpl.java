@@ -157,11 +157,7 @@ public final class BulkIngesterImpl implements BulkIngester {
   }
 
   private void onContext(Runnable action) {
-    if (Vertx.currentContext() == context) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
+    Contexts.run(context, action);
   }
 
   // ------------------------------------------------------------------------------------------------ WriteStream

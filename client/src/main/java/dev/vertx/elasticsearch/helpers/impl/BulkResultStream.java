@@ -56,11 +56,7 @@ public final class BulkResultStream implements ReadStream<BulkItemResult> {
   }
 
   private void onContext(Runnable action) {
-    if (Vertx.currentContext() == context) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
+    Contexts.run(context, action);
   }
 
   private void start() {
@@ -152,7 +148,7 @@ public final class BulkResultStream implements ReadStream<BulkItemResult> {
   public ReadStream<BulkItemResult> fetch(long amount) {
     onContext(() -> {
       if (amount > 0) {
-        demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+        demand = Contexts.addDemand(demand, amount);
         drain();
       }
     });

@@ -9,6 +9,20 @@ final class Contexts {
   private Contexts() {
   }
 
+  /** Runs the action on the context: now when already on it, else as soon as the context gets to it. */
+  static void run(Context context, Runnable action) {
+    if (io.vertx.core.Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
+  }
+
+  /** @return the demand after adding {@code amount}, saturating at {@code Long.MAX_VALUE} */
+  static long addDemand(long demand, long amount) {
+    return demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+  }
+
   /** Passes an error nobody handles to the context's exception handler, or the Vert.x one. */
   static void report(Context context, Throwable error) {
     Handler<Throwable> handler = context.exceptionHandler();

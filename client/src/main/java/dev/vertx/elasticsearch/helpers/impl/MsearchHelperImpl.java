@@ -65,11 +65,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
   }
 
   private void onContext(Runnable action) {
-    if (Vertx.currentContext() == context) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
+    Contexts.run(context, action);
   }
 
   @Override

@@ -97,11 +97,7 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
   }
 
   private void onContext(Runnable action) {
-    if (Vertx.currentContext() == context) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
+    Contexts.run(context, action);
   }
 
   // ------------------------------------------------------------------------------------------------ ReadStream
@@ -140,7 +136,7 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
   public ScanStream<T> fetch(long amount) {
     onContext(() -> {
       if (amount > 0) {
-        demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+        demand = Contexts.addDemand(demand, amount);
         drain();
       }
     });
