@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the search service. Without {@code ELASTICSEARCH_URL} it starts an embedded Elasticsearch and loads the
- * sample data first. Ctrl-C / SIGTERM undeploys the verticle (closing the client), closes Vert.x and the tracer,
+ * sample data first; with it, the sample data is loaded only when the index is missing (unless
+ * {@code LOAD_SAMPLE_DATA=false}). Ctrl-C / SIGTERM undeploys the verticle (closing the client), closes Vert.x and the tracer,
  * and stops the embedded engine.
  */
 public final class Main {
@@ -53,6 +54,9 @@ public final class Main {
       if (embedded != null) {
         BulkSummary loaded = verticle.sampleData().reload().await(120, TimeUnit.SECONDS);
         System.out.println("Loaded " + loaded.successes() + " sample documents into '" + config.index() + "'");
+      } else if (!"false".equalsIgnoreCase(env.getOrDefault("LOAD_SAMPLE_DATA", "true"))
+        && verticle.sampleData().loadIfMissing().await(120, TimeUnit.SECONDS)) {
+        System.out.println("The index '" + config.index() + "' was missing: loaded the sample data into it");
       }
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);

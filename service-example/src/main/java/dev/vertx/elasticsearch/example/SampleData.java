@@ -3,6 +3,7 @@ package dev.vertx.elasticsearch.example;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.api.indices.IndicesCreateRequest;
 import dev.vertx.elasticsearch.client.api.indices.IndicesDeleteRequest;
+import dev.vertx.elasticsearch.client.api.indices.IndicesExistsRequest;
 import dev.vertx.elasticsearch.helpers.BulkIngester;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
@@ -37,6 +38,17 @@ final class SampleData {
     this.vertx = vertx;
     this.client = client;
     this.index = index;
+  }
+
+  /**
+   * Loads the dataset unless the index exists already, so that a service pointed at a fresh cluster (the compose
+   * demo) has something to search and one pointed at real data leaves it alone.
+   *
+   * @return whether the data was loaded
+   */
+  Future<Boolean> loadIfMissing() {
+    return client.indices().exists(new IndicesExistsRequest().index(index))
+      .compose(exists -> exists ? Future.succeededFuture(false) : reload().map(summary -> true));
   }
 
   /** @return the summary once the index is recreated and every document accounted for */
