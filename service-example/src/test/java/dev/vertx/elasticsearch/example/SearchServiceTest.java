@@ -269,7 +269,9 @@ class SearchServiceTest {
       .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").send());
     assertThat(traced.statusCode()).isEqualTo(200);
     until(() -> receiver.spans().stream().anyMatch(s -> hex(s.getTraceId()).equals(traceId)
-      && s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT && s.getName().startsWith("search")));
+      && s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT && s.getName().startsWith("search"))
+      && receiver.spans().stream().anyMatch(s -> hex(s.getTraceId()).equals(traceId)
+      && s.getKind() == Span.SpanKind.SPAN_KIND_SERVER));
     Span server = receiver.spans().stream().filter(s -> hex(s.getTraceId()).equals(traceId)
       && s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
     Span search = receiver.spans().stream().filter(s -> hex(s.getTraceId()).equals(traceId)
