@@ -49,6 +49,8 @@ public class TransportOptions {
   public static final long DEFAULT_MIN_DELAY_BETWEEN_SNIFFS = 1_000;
   /** Default largest response body: 100 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_SIZE = 100L * 1024 * 1024;
+  /** Default largest request body: 100 MiB, Elasticsearch's default {@code http.max_content_length}. */
+  public static final long DEFAULT_MAX_REQUEST_SIZE = 100L * 1024 * 1024;
   /** Default compatibility version: 9 ({@code compatible-with=9}). */
   public static final int DEFAULT_COMPATIBILITY_VERSION = 9;
   /** The default sniffed node filter: every node but dedicated masters. */
@@ -84,6 +86,7 @@ public class TransportOptions {
   private boolean compressRequests;
   private boolean acceptCompressedResponses;
   private long maxResponseSize;
+  private long maxRequestSize;
   private Map<String, String> headers;
   private int compatibilityVersion;
   private boolean productCheck;
@@ -112,6 +115,7 @@ public class TransportOptions {
     verifyCertificates = true;
     acceptCompressedResponses = true;
     maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+    maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
     headers = new LinkedHashMap<>();
     compatibilityVersion = DEFAULT_COMPATIBILITY_VERSION;
     productCheck = true;
@@ -174,6 +178,7 @@ public class TransportOptions {
     compressRequests = json.getBoolean("compressRequests", compressRequests);
     acceptCompressedResponses = json.getBoolean("acceptCompressedResponses", acceptCompressedResponses);
     maxResponseSize = json.getLong("maxResponseSize", maxResponseSize);
+    maxRequestSize = json.getLong("maxRequestSize", maxRequestSize);
     JsonObject hd = json.getJsonObject("headers");
     if (hd != null) {
       hd.forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
@@ -209,6 +214,7 @@ public class TransportOptions {
       .put("compressRequests", compressRequests)
       .put("acceptCompressedResponses", acceptCompressedResponses)
       .put("maxResponseSize", maxResponseSize)
+      .put("maxRequestSize", maxRequestSize)
       .put("headers", new JsonObject(new LinkedHashMap<>(headers)))
       .put("compatibilityVersion", compatibilityVersion)
       .put("productCheck", productCheck)
@@ -695,6 +701,26 @@ public class TransportOptions {
       throw new IllegalArgumentException("maxResponseSize must be > 0, got " + maxResponseSize);
     }
     this.maxResponseSize = maxResponseSize;
+    return this;
+  }
+
+  /** @return the largest request body in bytes; default 100 MiB */
+  public long getMaxRequestSize() {
+    return maxRequestSize;
+  }
+
+  /**
+   * @param maxRequestSize the largest request body in bytes (before compression); a larger one fails with
+   *     {@code RequestTooLargeException} before anything is sent. Elasticsearch refuses bodies over its
+   *     {@code http.max_content_length} (100 MiB by default) by closing the connection, which a client cannot tell
+   *     from a network failure: keep this at or below the cluster's limit
+   * @return this
+   */
+  public TransportOptions setMaxRequestSize(long maxRequestSize) {
+    if (maxRequestSize <= 0) {
+      throw new IllegalArgumentException("maxRequestSize must be > 0, got " + maxRequestSize);
+    }
+    this.maxRequestSize = maxRequestSize;
     return this;
   }
 

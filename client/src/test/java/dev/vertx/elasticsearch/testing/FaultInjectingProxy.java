@@ -80,7 +80,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
    */
   public static FaultInjectingProxy start(Vertx vertx, String targetUrl, long seed) {
     FaultInjectingProxy proxy = new FaultInjectingProxy(vertx, targetUrl, seed);
-    proxy.server.listen(0, "127.0.0.1").await();
+    Await.result(proxy.server.listen(0, "127.0.0.1"));
     return proxy;
   }
 
@@ -210,8 +210,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close().await();
-    client.close().await();
+    Await.result(server.close());
+    Await.result(client.close());
   }
 
   private static String endpoint(String path) {

@@ -83,7 +83,7 @@ public final class FaultyServer implements AutoCloseable {
    */
   public static FaultyServer start(Vertx vertx, HttpServerOptions options) {
     FaultyServer s = new FaultyServer(vertx, options);
-    s.server.listen(0, "127.0.0.1").await();
+    Await.result(s.server.listen(0, "127.0.0.1"));
     s.scheme = options.isSsl() ? "https" : "http";
     return s;
   }
@@ -135,7 +135,7 @@ public final class FaultyServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close().await();
+    Await.result(server.close());
   }
 
   /** @return 200 with the body and the product header */

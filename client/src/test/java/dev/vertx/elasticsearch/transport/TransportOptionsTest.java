@@ -40,7 +40,7 @@ class TransportOptionsTest {
       .setSniffTimeout(66).setMinDelayBetweenSniffs(77).setCredentials(Credentials.apiKey("id", "key"))
       .setVerifyCertificates(false).setCaCertificatePath("/ca.pem").setClientCertificatePath("/c.pem")
       .setClientKeyPath("/k.pem").setCertificateFingerprint("AB:CD").setCompressRequests(true)
-      .setAcceptCompressedResponses(false).setMaxResponseSize(88).setHeaders(Map.of("x-a", "b"))
+      .setAcceptCompressedResponses(false).setMaxResponseSize(88).setMaxRequestSize(99).setHeaders(Map.of("x-a", "b"))
       .setCompatibilityVersion(8).setProductCheck(false).setClientMeta(false);
     JsonObject json = o.toJson();
     TransportOptions copy = new TransportOptions(json);

@@ -61,6 +61,12 @@ final class ErrorResponses {
       ctx.response().reset();
       return;
     }
+    if (!ctx.request().isEnded()) {
+      // Answered before the body was read (bad path, missing key, too large): the rest of the body would be left
+      // on the connection, so this answer closes it.
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      ctx.request().resume();
+    }
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
       .end(new JsonObject().put("error", code).put("message", message).put("status", status).encode());
   }

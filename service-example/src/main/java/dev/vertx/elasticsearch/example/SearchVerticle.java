@@ -117,6 +117,7 @@ public class SearchVerticle extends VerticleBase {
     router.patch("/documents/:id").handler(json).handler(this::requireApiKey).handler(this::patchDocument);
     router.delete("/documents/:id").handler(this::requireApiKey).handler(this::deleteDocument);
     router.route().failureHandler(ErrorResponses::handle);
+    router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad_request", "The request is malformed"));
     router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "not_found", "No such endpoint"));
     router.errorHandler(405, ctx -> ErrorResponses.send(ctx, 405, "method_not_allowed", "Method not allowed here"));
     return router;
@@ -301,11 +302,36 @@ public class SearchVerticle extends VerticleBase {
       .put("failures", failures);
   }
 
+  /** A failed item as the service reports it: its id, status and a stable error code, never Elasticsearch's text. */
   private static JsonObject failure(BulkItemResult item) {
-    JsonObject error = item.error() == null ? new JsonObject() : item.error();
-    return new JsonObject().put("id", item.id()).put("status", item.status())
-      .put("error", error.getString("type", item.cause() == null ? "unknown" : "invalid_document"))
-      .put("reason", error.getString("reason", item.cause() == null ? null : "The document is not valid JSON"));
+    String code;
+    String reason;
+    switch (item.status()) {
+      case 0:
+        code = "invalid_document";
+        reason = "The document could not be sent";
+        break;
+      case 400:
+        code = "invalid_document";
+        reason = "The document does not match the index: check its fields and their types";
+        break;
+      case 404:
+        code = "not_found";
+        reason = "The document does not exist";
+        break;
+      case 409:
+        code = "conflict";
+        reason = "The document was changed meanwhile";
+        break;
+      case 429:
+        code = "busy";
+        reason = "The search backend was busy: retry the document";
+        break;
+      default:
+        code = "failed";
+        reason = "The search backend could not store the document";
+    }
+    return new JsonObject().put("id", item.id()).put("status", item.status()).put("error", code).put("reason", reason);
   }
 
   static void sendJson(RoutingContext ctx, int status, JsonObject body) {

@@ -35,6 +35,7 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
   private final Map<String, Object> parts = new LinkedHashMap<>();
   private final Map<String, String> params = new LinkedHashMap<>();
   private Object body;
+  private final java.util.Set<String> emptyParts = new java.util.LinkedHashSet<>();
   private boolean ndjson;
 
   /** @param endpoint the endpoint this request is for */
@@ -131,8 +132,14 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
    */
   protected R withPart(String name, Object value) {
     Object v = normalize(value);
-    if (v == null || (v instanceof String s && s.isEmpty()) || (v instanceof List<?> l && l.isEmpty())) {
+    emptyParts.remove(name);
+    if (v == null) {
       parts.remove(name);
+    } else if ((v instanceof String s && s.isEmpty()) || (v instanceof List<?> l && l.isEmpty())) {
+      // Never dropped silently: an empty id would turn PUT /{index}/_doc/{id} into POST /{index}/_doc, which
+      // creates a document with a generated id (and another one on every retry).
+      parts.remove(name);
+      emptyParts.add(name);
     } else {
       parts.put(name, v);
     }
@@ -216,6 +223,10 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
    * @throws SerializationException when the body cannot be written
    */
   public TransportRequest toTransportRequest() {
+    if (!emptyParts.isEmpty()) {
+      throw new IllegalArgumentException("Path part '" + emptyParts.iterator().next() + "' of " + endpoint.id()
+        + " must not be empty");
+    }
     Map<String, Object> parts = this.parts;
     Object body = this.body;
     if (body == null && parts.containsKey("scroll_id")

@@ -1,6 +1,7 @@
 package dev.vertx.elasticsearch.transport.impl;
 
 import dev.vertx.elasticsearch.error.ClientClosedException;
+import dev.vertx.elasticsearch.error.RequestTooLargeException;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.transport.Credentials;
 import dev.vertx.elasticsearch.transport.Node;
@@ -158,6 +159,10 @@ public final class HttpTransport implements Transport {
     }
     MultiMap headers;
     Buffer body = request.body();
+    if (body != null && body.length() > options.getMaxRequestSize()) {
+      return context.failedFuture(new RequestTooLargeException("The body of " + request + " has " + body.length()
+        + " bytes, over the maximum request size of " + options.getMaxRequestSize() + " bytes"));
+    }
     try {
       headers = headers(request, requestOptions);
       if (body != null && options.isCompressRequests()) {
