@@ -55,18 +55,24 @@ final class ErrorResponses {
     }
   }
 
+  /**
+   * An answer given before the request body was read (bad path, missing key, too large, a body nobody asked for)
+   * would leave the rest of the body on the keep-alive connection: such an answer closes the connection.
+   */
+  static void closeIfBodyUnread(RoutingContext ctx) {
+    if (!ctx.request().isEnded()) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      ctx.request().resume();
+    }
+  }
+
   /** Sends a JSON error unless an answer was already started. */
   static void send(RoutingContext ctx, int status, String code, String message) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
     }
-    if (!ctx.request().isEnded()) {
-      // Answered before the body was read (bad path, missing key, too large): the rest of the body would be left
-      // on the connection, so this answer closes it.
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-      ctx.request().resume();
-    }
+    closeIfBodyUnread(ctx);
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
       .end(new JsonObject().put("error", code).put("message", message).put("status", status).encode());
   }

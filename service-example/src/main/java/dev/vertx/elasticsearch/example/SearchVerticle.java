@@ -254,6 +254,7 @@ public class SearchVerticle extends VerticleBase {
   /** Every document as NDJSON, streamed with back-pressure from the scan to the HTTP response. */
   private void export(RoutingContext ctx) {
     ScanStream<JsonObject> hits = ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex(settings.index()));
+    ErrorResponses.closeIfBodyUnread(ctx);
     ctx.response().setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson");
     ReadStream<Buffer> lines = ElasticsearchHelpers.map(hits, hit -> Buffer.buffer(hit.getJsonObject("_source", new JsonObject())
       .copy().put("id", hit.getString("_id")).encode()).appendByte((byte) '\n'));
@@ -336,6 +337,7 @@ public class SearchVerticle extends VerticleBase {
 
   static void sendJson(RoutingContext ctx, int status, JsonObject body) {
     if (!ctx.response().ended()) {
+      ErrorResponses.closeIfBodyUnread(ctx);
       ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.encode());
     }
   }

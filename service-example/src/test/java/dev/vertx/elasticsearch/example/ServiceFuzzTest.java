@@ -539,6 +539,11 @@ class ServiceFuzzTest {
     });
     done.future().await(180, TimeUnit.SECONDS);
     double seconds = (System.nanoTime() - start) / 1e9;
+    // The checks below use fresh connections: some fuzz cases leave a pooled client connection half-written (a body
+    // the server answered early and never read), which says nothing about the service.
+    HttpClient fuzzClient = http;
+    http = clientVertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    fuzzClient.close();
 
     // Unauthorised writes changed nothing: the documents they aimed at were neither created nor changed nor deleted.
     Map<String, Integer> unauthorisedStatus = new TreeMap<>();

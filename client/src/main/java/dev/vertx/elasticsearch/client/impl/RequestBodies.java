@@ -1,12 +1,13 @@
 package dev.vertx.elasticsearch.client.impl;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vertx.elasticsearch.error.SerializationException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 
 /** Turns request bodies into bytes before anything is sent, so a body that cannot be written sends nothing. */
@@ -37,11 +38,34 @@ public final class RequestBodies {
     if (body instanceof byte[]) {
       return Buffer.buffer((byte[]) body);
     }
+    // Straight into the buffer: no intermediate byte[] and no second copy (the bulk hot path, once per document).
+    Buffer out = Buffer.buffer(256);
     try {
-      return Buffer.buffer(DatabindCodec.mapper().writeValueAsBytes(body));
-    } catch (JsonProcessingException | RuntimeException e) {
+      DatabindCodec.mapper().writeValue(new BufferOutputStream(out), body);
+    } catch (IOException | RuntimeException e) {
       throw new SerializationException("The request body of type " + body.getClass().getName()
         + " cannot be written as JSON: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** Appends to a buffer; Jackson writes through its own recycled buffer, so the calls are few and large. */
+  private static final class BufferOutputStream extends OutputStream {
+
+    private final Buffer buffer;
+
+    BufferOutputStream(Buffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public void write(int b) {
+      buffer.appendByte((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      buffer.appendBytes(b, off, len);
     }
   }
 

@@ -23,6 +23,7 @@ import io.vertx.core.buffer.Buffer;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The span of one API call. It records every attempt as an event ({@code elasticsearch.attempt}: number, node,
@@ -52,6 +53,13 @@ public final class ApiSpan implements AttemptListener {
   private final Context context;
   private final String uri;
   private Scope attemptScope;
+  private String attemptNodeUrl;
+  private String attemptFullUrl;
+
+  /** Path part names (a few dozen) and node URLs (the cluster's nodes) seen so far; bounded all the same. */
+  private static final int MAX_CACHED = 1024;
+  private static final Map<String, AttributeKey<String>> PARAMETER_KEYS = new ConcurrentHashMap<>();
+  private static final Map<String, URI> NODE_URIS = new ConcurrentHashMap<>();
 
   private ApiSpan(Span span, Context context, String uri) {
     this.span = span;
@@ -78,7 +86,7 @@ public final class ApiSpan implements AttemptListener {
     if (index != null) {
       builder.setAttribute(DB_COLLECTION, index);
     }
-    parts.forEach((k, v) -> builder.setAttribute(PARAMETER_PREFIX + k, v));
+    parts.forEach((k, v) -> builder.setAttribute(parameterKey(k), v));
     if (captureQuery) {
       String query = QuerySanitizer.sanitize(request.body());
       if (query != null) {
@@ -178,16 +186,48 @@ public final class ApiSpan implements AttemptListener {
   }
 
   private void setServer(Node node) {
-    URI u = URI.create(node.url());
+    URI u = nodeUri(node.url());
     span.setAttribute(SERVER_ADDRESS, u.getHost());
     span.setAttribute(SERVER_PORT, (long) u.getPort());
-    span.setAttribute(URL_FULL, node.url() + uri);
+    span.setAttribute(URL_FULL, fullUrl(node));
+  }
+
+  /** The node and request URL of the current attempt, built once per attempt. */
+  private String fullUrl(Node node) {
+    String url = node.url();
+    if (url != attemptNodeUrl) {
+      attemptNodeUrl = url;
+      attemptFullUrl = url + uri;
+    }
+    return attemptFullUrl;
+  }
+
+  private static AttributeKey<String> parameterKey(String part) {
+    AttributeKey<String> key = PARAMETER_KEYS.get(part);
+    if (key == null) {
+      key = AttributeKey.stringKey(PARAMETER_PREFIX + part);
+      if (PARAMETER_KEYS.size() < MAX_CACHED) {
+        PARAMETER_KEYS.putIfAbsent(part, key);
+      }
+    }
+    return key;
+  }
+
+  private static URI nodeUri(String url) {
+    URI u = NODE_URIS.get(url);
+    if (u == null) {
+      u = URI.create(url);
+      if (NODE_URIS.size() < MAX_CACHED) {
+        NODE_URIS.putIfAbsent(url, u);
+      }
+    }
+    return u;
   }
 
   @Override
   public void onAttemptEnd(int attempt, Node node, int status, MultiMap headers, Throwable error) {
     attemptScope = null;
-    AttributesBuilder event = Attributes.builder().put(ATTEMPT, attempt).put(URL_FULL, node.url() + uri);
+    AttributesBuilder event = Attributes.builder().put(ATTEMPT, attempt).put(URL_FULL, fullUrl(node));
     if (error != null) {
       event.put(ERROR_TYPE, error.getClass().getName());
     } else {

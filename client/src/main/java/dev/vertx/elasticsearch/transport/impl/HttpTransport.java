@@ -52,7 +52,15 @@ public final class HttpTransport implements Transport {
   private final NodePool pool;
   private final Sniffer sniffer;
   private final CompatibilityMediaTypes mediaTypes;
+  private static final String JSON = "application/json";
+  private static final String NDJSON = "application/x-ndjson";
+  private static final CharSequence CLIENT_META = HttpHeaders.createOptimized("x-elastic-client-meta");
+
   private final MultiMap defaultHeaders;
+  private final CharSequence jsonContentType;
+  private final CharSequence ndjsonContentType;
+  /** The meta header per helper name (a handful of names). */
+  private final Map<String, CharSequence> helperMeta = new ConcurrentHashMap<>();
   private final String clientMeta;
   private final RetryPolicy defaultRetry;
   private final Set<RequestExecution> pending = ConcurrentHashMap.newKeySet();
@@ -101,12 +109,15 @@ public final class HttpTransport implements Transport {
       this.options.getDeadNodeBackoffMax());
     this.mediaTypes = new CompatibilityMediaTypes(this.options.getCompatibilityVersion());
     this.clientMeta = ClientMeta.header();
+    // Pre-encoded (ASCII) names and values: copied into every request and written to every connection as they are.
     this.defaultHeaders = HttpHeaders.headers()
-      .set(HttpHeaders.USER_AGENT, ClientMeta.userAgent())
-      .set(HttpHeaders.ACCEPT, mediaTypes.apply("application/json"));
+      .set(HttpHeaders.USER_AGENT, HttpHeaders.createOptimized(ClientMeta.userAgent()))
+      .set(HttpHeaders.ACCEPT, HttpHeaders.createOptimized(mediaTypes.apply(JSON)));
     if (this.options.isClientMeta()) {
-      defaultHeaders.set("x-elastic-client-meta", clientMeta);
+      defaultHeaders.set(CLIENT_META, HttpHeaders.createOptimized(clientMeta));
     }
+    this.jsonContentType = HttpHeaders.createOptimized(mediaTypes.apply(JSON));
+    this.ndjsonContentType = HttpHeaders.createOptimized(mediaTypes.apply(NDJSON));
     this.options.getHeaders().forEach(defaultHeaders::set);
     if (credentials != null) {
       defaultHeaders.set(HttpHeaders.AUTHORIZATION, credentials.authorizationHeader());
@@ -208,8 +219,9 @@ public final class HttpTransport implements Transport {
       headers.set(h.getKey(), compatible(h.getKey(), h.getValue()));
     }
     if (request.body() != null) {
-      String type = request.contentType() == null ? "application/json" : request.contentType();
-      headers.set(HttpHeaders.CONTENT_TYPE, mediaTypes.apply(type));
+      String type = request.contentType() == null ? JSON : request.contentType();
+      headers.set(HttpHeaders.CONTENT_TYPE, JSON.equals(type) ? jsonContentType
+        : NDJSON.equals(type) ? ndjsonContentType : mediaTypes.apply(type));
     }
     if (requestOptions != null) {
       requestOptions.getHeaders().forEach((k, v) -> headers.set(k, compatible(k, v)));
@@ -223,7 +235,8 @@ public final class HttpTransport implements Transport {
         headers.set(HttpHeaders.AUTHORIZATION, requestOptions.getCredentials().authorizationHeader());
       }
       if (requestOptions.getHelper() != null && options.isClientMeta()) {
-        headers.set("x-elastic-client-meta", clientMeta + ",h=" + requestOptions.getHelper());
+        headers.set(CLIENT_META, helperMeta.computeIfAbsent(requestOptions.getHelper(),
+          h -> HttpHeaders.createOptimized(clientMeta + ",h=" + h)));
       }
     }
     return headers;

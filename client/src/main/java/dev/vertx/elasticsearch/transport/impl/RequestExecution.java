@@ -111,7 +111,7 @@ final class RequestExecution {
       .setHost(node.host)
       .setPort(node.port)
       .setSsl(node.ssl)
-      .setURI(node.pathPrefix + uri)
+      .setURI(node.pathPrefix.isEmpty() ? uri : node.pathPrefix + uri)
       .setHeaders(headers);
     if (timeout > 0) {
       timeoutTimer = context.setTimer(timeout, id -> {
@@ -258,7 +258,8 @@ final class RequestExecution {
   private void succeed(int status, MultiMap responseHeaders, Buffer buffer, PooledNode node) {
     done = true;
     transport.finished(this);
-    List<String> warnings = responseHeaders.getAll("Warning");
+    // Most answers carry no Warning header: look before building a list.
+    List<String> warnings = responseHeaders.contains("Warning") ? responseHeaders.getAll("Warning") : List.of();
     TransportResponse response = new TransportResponse(status, responseHeaders, buffer, node.url,
       warnings.isEmpty() ? List.of() : List.copyOf(warnings), errors == null ? List.of() : List.copyOf(errors));
     if (!warnings.isEmpty()) {

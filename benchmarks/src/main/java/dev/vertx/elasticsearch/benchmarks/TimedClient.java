@@ -1,0 +1,78 @@
+package dev.vertx.elasticsearch.benchmarks;
+
+import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.Transport;
+import dev.vertx.elasticsearch.transport.TransportRequest;
+import io.opentelemetry.api.trace.Tracer;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import org.HdrHistogram.Histogram;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Delegates to a client and records the latency of every {@code bulk} request (views share the histogram). */
+final class TimedClient implements ElasticsearchClient {
+
+  private final ElasticsearchClient delegate;
+  final Histogram latency;
+
+  TimedClient(ElasticsearchClient delegate) {
+    this(delegate, new Histogram(TimeUnit.MINUTES.toMicros(5), 3));
+  }
+
+  private TimedClient(ElasticsearchClient delegate, Histogram latency) {
+    this.delegate = delegate;
+    this.latency = latency;
+  }
+
+  @Override
+  public Future<ElasticsearchResponse> perform(HttpMethod method, String path, Map<String, ?> query, Object body) {
+    return delegate.perform(method, path, query, body);
+  }
+
+  @Override
+  public Future<ElasticsearchResponse> perform(TransportRequest request) {
+    if (!"bulk".equals(request.endpoint())) {
+      return delegate.perform(request);
+    }
+    long t0 = System.nanoTime();
+    return delegate.perform(request).andThen(ar -> {
+      synchronized (latency) {
+        latency.recordValue(Math.min((System.nanoTime() - t0) / 1000, latency.getHighestTrackableValue()));
+      }
+    });
+  }
+
+  @Override
+  public Future<ElasticsearchResponse> info() {
+    return delegate.info();
+  }
+
+  @Override
+  public Future<Boolean> ping() {
+    return delegate.ping();
+  }
+
+  @Override
+  public ElasticsearchClient withOptions(RequestOptions options) {
+    return new TimedClient(delegate.withOptions(options), latency);
+  }
+
+  @Override
+  public Tracer tracer() {
+    return delegate.tracer();
+  }
+
+  @Override
+  public Transport transport() {
+    return delegate.transport();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return delegate.close();
+  }
+}
