@@ -1,10 +1,13 @@
 package dev.vertx.elasticsearch.helpers;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vertx.elasticsearch.client.impl.RequestBodies;
 import dev.vertx.elasticsearch.error.SerializationException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -392,8 +395,9 @@ public final class BulkOperation {
    * @throws IllegalStateException when an operation misses what it needs (e.g. an update with nothing to apply)
    */
   public Buffer toNdjson() {
-    Buffer out = Buffer.buffer(128);
-    out.appendBuffer(new JsonObject().put(type.action(), metadata()).toBuffer()).appendByte((byte) '\n');
+    Buffer out = Buffer.buffer(256);
+    appendActionLine(out);
+    out.appendByte((byte) '\n');
     switch (type) {
       case DELETE:
         return out;
@@ -446,14 +450,61 @@ public final class BulkOperation {
     return false;
   }
 
+  /** The action line, written straight into the buffer (the bulk hot path: once per operation). */
+  private void appendActionLine(Buffer out) {
+    try (JsonGenerator g = DatabindCodec.mapper().getFactory().createGenerator(RequestBodies.appendingTo(out))) {
+      g.writeStartObject();
+      g.writeObjectFieldStart(type.action());
+      writeIfSet(g, "_index", index);
+      writeIfSet(g, "_id", id);
+      writeIfSet(g, "routing", routing);
+      writeIfSet(g, "pipeline", pipeline);
+      if (version != null) {
+        g.writeNumberField("version", version);
+      }
+      writeIfSet(g, "version_type", versionType);
+      if (ifSeqNo != null) {
+        g.writeNumberField("if_seq_no", ifSeqNo);
+      }
+      if (ifPrimaryTerm != null) {
+        g.writeNumberField("if_primary_term", ifPrimaryTerm);
+      }
+      if (retryOnConflict != null) {
+        g.writeNumberField("retry_on_conflict", retryOnConflict);
+      }
+      if (requireAlias != null) {
+        g.writeBooleanField("require_alias", requireAlias);
+      }
+      if (dynamicTemplates != null) {
+        g.writeObjectFieldStart("dynamic_templates");
+        for (Map.Entry<String, String> e : dynamicTemplates.entrySet()) {
+          g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new SerializationException("The " + type.action() + " action line cannot be written: " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeIfSet(JsonGenerator g, String name, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, value);
+    }
+  }
+
   private static void appendJson(Buffer out, Object value) {
-    Buffer json = RequestBodies.json(value);
     int start = out.length();
-    out.appendBuffer(json);
-    for (int i = start; i < out.length(); i++) {
-      byte b = out.getByte(i);
-      if (b == '\n' || b == '\r') {
-        out.setByte(i, (byte) ' ');
+    RequestBodies.appendJson(out, value);
+    if (value instanceof Buffer || value instanceof String || value instanceof byte[]) {
+      // Raw JSON from the caller may be pretty-printed; JSON written by Jackson never holds a raw newline.
+      for (int i = start; i < out.length(); i++) {
+        byte b = out.getByte(i);
+        if (b == '\n' || b == '\r') {
+          out.setByte(i, (byte) ' ');
+        }
       }
     }
   }

@@ -49,6 +49,35 @@ public final class RequestBodies {
     return out;
   }
 
+  /**
+   * Appends the JSON of a value to a buffer, with no intermediate copy for objects Jackson writes.
+   *
+   * @param out the buffer to append to
+   * @param body as for {@link #json(Object)}
+   * @throws SerializationException when Jackson cannot write the object
+   */
+  public static void appendJson(Buffer out, Object body) {
+    if (body instanceof Buffer || body instanceof JsonObject || body instanceof JsonArray || body instanceof String
+      || body instanceof byte[]) {
+      out.appendBuffer(json(body));
+      return;
+    }
+    try {
+      DatabindCodec.mapper().writeValue(new BufferOutputStream(out), body);
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("The request body of type " + body.getClass().getName()
+        + " cannot be written as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @param out a buffer
+   * @return an output stream appending to it, e.g. for a Jackson generator
+   */
+  public static OutputStream appendingTo(Buffer out) {
+    return new BufferOutputStream(out);
+  }
+
   /** Appends to a buffer; Jackson writes through its own recycled buffer, so the calls are few and large. */
   private static final class BufferOutputStream extends OutputStream {
 
