@@ -79,11 +79,14 @@ public record ServiceConfig(List<String> elasticsearchUrls, int compatibilityVer
     return json;
   }
 
-  /** @return the settings without the API key */
+  /** @return the settings without the API key or credentials in the URLs */
   @Override
   public String toString() {
     JsonObject json = toJson();
     json.remove("apiKey");
+    JsonArray urls = new JsonArray();
+    elasticsearchUrls.forEach(u -> urls.add(u.replaceAll("//[^/@]*@", "//***@")));
+    json.put("elasticsearchUrls", urls);
     return "ServiceConfig" + json.encode() + (apiKey == null ? "" : " (API key set)");
   }
 }
