@@ -1,5 +1,7 @@
 package dev.vertx.elasticsearch.benchmarks;
 
+import java.util.stream.LongStream;
+import io.vertx.core.streams.ReadStream;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
@@ -396,8 +398,9 @@ public final class CandidateRun {
     BulkOptions options = new BulkOptions().setMaxOperations(BULK_SIZE).setConcurrency(inflight);
     Promise<BulkSummary> promise = Promise.promise();
     context.runOnContext(v -> {
-      GeneratedStream<BulkOperation> source = new GeneratedStream<>(context, count,
-        i -> BulkOperation.index(target, new Documents.Doc(offset + i)).id(Documents.id(offset + i)));
+      ReadStream<BulkOperation> source = ElasticsearchHelpers.stream(context, () -> LongStream.range(0, count)
+        .mapToObj(i -> BulkOperation.index(target, new Documents.Doc(offset + i)).id(Documents.id(offset + i)))
+        .iterator());
       ElasticsearchHelpers.bulk(vertx, client, source, options).onComplete(promise);
     });
     return promise.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);

@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.benchmarks;
 
+import java.util.stream.LongStream;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
@@ -180,8 +181,9 @@ public final class Harness {
   private static void load(Vertx vertx, ElasticsearchClient client, String index, long docs) throws Exception {
     Context context = vertx.getOrCreateContext();
     Promise<BulkSummary> promise = Promise.promise();
-    context.runOnContext(v -> ElasticsearchHelpers.bulk(vertx, client, new GeneratedStream<>(context, docs,
-      i -> BulkOperation.index(index, new Documents.Doc(i)).id(Documents.id(i))),
+    context.runOnContext(v -> ElasticsearchHelpers.bulk(vertx, client, ElasticsearchHelpers.stream(context,
+      () -> LongStream.range(0, docs).mapToObj(i -> BulkOperation.index(index, new Documents.Doc(i)).id(Documents.id(i)))
+        .iterator()),
       new BulkOptions().setMaxOperations(1000).setConcurrency(2)).onComplete(promise));
     BulkSummary summary = promise.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
     if (summary.successes() != docs) {

@@ -7,6 +7,7 @@ import dev.vertx.elasticsearch.helpers.impl.IterableReadStream;
 import dev.vertx.elasticsearch.helpers.impl.MappedReadStream;
 import dev.vertx.elasticsearch.helpers.impl.ReindexImpl;
 import dev.vertx.elasticsearch.helpers.impl.ScanStreamImpl;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -219,5 +220,19 @@ public final class ElasticsearchHelpers {
    */
   public static <A, B> ReadStream<B> map(ReadStream<A> source, Function<A, B> mapper) {
     return new MappedReadStream<>(source, mapper);
+  }
+
+  /**
+   * A back-pressured stream over an iterable, pulled only as fast as the consumer asks and a few hundred items per
+   * event-loop turn; with a lazy iterable (e.g. {@code LongStream.range(..).mapToObj(..)::iterator}) nothing is held in
+   * memory beyond what was asked for.
+   *
+   * @param context the context items are emitted on
+   * @param items the items
+   * @param <T> the item type
+   * @return the stream
+   */
+  public static <T> ReadStream<T> stream(Context context, Iterable<T> items) {
+    return new IterableReadStream<>(context, items);
   }
 }
