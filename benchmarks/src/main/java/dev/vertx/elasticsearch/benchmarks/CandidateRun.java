@@ -1,7 +1,5 @@
 package dev.vertx.elasticsearch.benchmarks;
 
-import java.util.stream.LongStream;
-import io.vertx.core.streams.ReadStream;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
@@ -14,6 +12,9 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
@@ -24,6 +25,9 @@ import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.helpers.ScanStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -44,10 +48,13 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
+import io.vertx.core.streams.ReadStream;
 import org.HdrHistogram.Histogram;
 
+import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -137,6 +144,7 @@ public final class CandidateRun {
 
   private final class Phase {
     final long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    final long jitCpu0 = CompilerThreads.cpuNanos();
     final long gc0 = gcMillis();
     final long cpu0 = os.getProcessCpuTime();
     final long wall0 = System.nanoTime();
@@ -149,9 +157,16 @@ public final class CandidateRun {
         .put("cpuMs", cpu / 1e6).put("wallMs", wall / 1e6)
         // JIT compiler and GC time spent during the measured phase (both are part of the process CPU)
         .put("jitMs", ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0)
+        .put("jitCpuMs", (CompilerThreads.cpuNanos() - jitCpu0) / 1e6)
         .put("gcMs", gcMillis() - gc0)
         .put("cpuPerOpUs", cpu / 1e3 / count)
+        .put("warmupOps", warmedUp).put("warmupJitShare", lastWarmupJitShare)
         .put("throughput", count / (wall / 1e9));
+      long jitCpu = CompilerThreads.cpuNanos() - jitCpu0;
+      if (jitCpu0 >= 0 && jitCpu >= 0) {
+        // the process CPU less the JIT compiler threads' (GC stays in): what the code under test costs once compiled
+        r.put("appCpuPerOpUs", (cpu - jitCpu) / 1e3 / count);
+      }
       if (latency != null && latency.getTotalCount() > 0) {
         r.put("p50Us", latency.getValueAtPercentile(50)).put("p99Us", latency.getValueAtPercentile(99))
           .put("latencyCount", latency.getTotalCount());
@@ -187,6 +202,58 @@ public final class CandidateRun {
     }
     return r.put("peakHeapMb", sum / 1048576.0).put("peakOldGenMb", old / 1048576.0)
       .put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576.0);
+  }
+
+  // ---------------------------------------------------------------- warm-up
+
+  /** One warm-up batch of {@link #warmup} operations. */
+  private interface WarmupBatch {
+    void run() throws Exception;
+  }
+
+  /** Warm-up batches at most ({@code -Dbench.maxWarmupBatches}, default 40). */
+  private static final int MAX_WARMUP_BATCHES = Integer.getInteger("bench.maxWarmupBatches", 40);
+  /** Warm-up ends once the JIT compiler threads used at most this share of the CPU over a window. */
+  private static final double QUIET_JIT_SHARE = 0.03;
+  /** The least process CPU a window must hold before its JIT share counts. */
+  private static final long WINDOW_CPU_NANOS = 400_000_000L;
+
+  private long warmedUp;
+  private double lastWarmupJitShare = Double.NaN;
+
+  /**
+   * Runs warm-up batches until the JIT is quiet: at least one batch, then more until the compiler threads took at
+   * most 3 % of the process CPU over a window of at least 0.4 s of CPU (or {@link #MAX_WARMUP_BATCHES} batches). A
+   * fixed warm-up count leaves C2 compiling through short measured phases, and that CPU would be charged to the
+   * code under test; candidates with more code to compile would pay more of it.
+   */
+  private void warmUp(WarmupBatch batch) throws Exception {
+    if (warmup <= 0) {
+      return;
+    }
+    long cpu0 = os.getProcessCpuTime();
+    long jit0 = CompilerThreads.cpuNanos();
+    // Against the real node (ingest) one batch: repeating it would only grow the index.
+    int batches = scenario.equals("search") || scenario.equals("bulk") ? MAX_WARMUP_BATCHES : 1;
+    for (int i = 0; i < batches; i++) {
+      batch.run();
+      warmedUp += warmup;
+      long cpu = os.getProcessCpuTime() - cpu0;
+      long jit = CompilerThreads.cpuNanos() - jit0;
+      if (jit0 < 0) {
+        return; // no /proc: the fixed warm-up count only
+      }
+      if (cpu >= WINDOW_CPU_NANOS) {
+        lastWarmupJitShare = (double) jit / cpu;
+        System.err.printf("warm-up: %d operations, JIT threads %.1f %% of %d ms CPU in the last window%n", warmedUp,
+          100 * lastWarmupJitShare, cpu / 1_000_000);
+        if (lastWarmupJitShare <= QUIET_JIT_SHARE) {
+          return;
+        }
+        cpu0 = os.getProcessCpuTime();
+        jit0 = CompilerThreads.cpuNanos();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- search
@@ -231,14 +298,18 @@ public final class CandidateRun {
         };
         break;
       }
-      case "raw": {
+      case "raw":
+      case "raw-bytes": {
         HttpClientAgent http = rawClient();
         URI uri = URI.create(url);
-        Buffer body = Documents.query().toBuffer();
+        // raw: the application's query object serialised on every request, as the client does; raw-bytes: the
+        // bytes built once (a reference below any client)
+        JsonObject query = Documents.query();
+        Buffer prebuilt = candidate.equals("raw-bytes") ? query.toBuffer() : null;
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost())
           .setPort(uri.getPort()).setURI("/" + index + "/_search").setHeaders(rawHeaders("application/json"));
         op = (n, done) -> http.request(request)
-          .compose(req -> req.send(body))
+          .compose(req -> req.send(prebuilt != null ? prebuilt : query.toBuffer()))
           .compose(this::rawBody)
           .onComplete(ar -> done.done(ar.cause()));
         close = () -> http.close().await();
@@ -273,7 +344,9 @@ public final class CandidateRun {
       default:
         throw new IllegalArgumentException("Unknown search candidate " + candidate);
     }
-    drive(op, warmup, context, onVertx);
+    LoadDriver.Op warm = op;
+    boolean vertxLanes = onVertx;
+    warmUp(() -> drive(warm, warmup, context, vertxLanes));
     LoadDriver measured = new LoadDriver(op, ops);
     Phase phase = new Phase();
     start(measured, context, onVertx);
@@ -364,8 +437,8 @@ public final class CandidateRun {
         options.getTransport().setCompatibilityVersion(9).setConnectionsPerNode(CONNECTIONS);
         TimedClient client = new TimedClient(ElasticsearchClient.create(vertx, options));
         Context context = vertx.getOrCreateContext();
-        if (warmup > 0) {
-          helperBulk(client, context, warmup, index + "-warm", 10_000_000L);
+        if (!memory) {
+          warmUp(() -> helperBulk(client, context, warmup, index + "-warm", 10_000_000L));
           client.latency.reset();
         }
         if (memory) {
@@ -384,7 +457,7 @@ public final class CandidateRun {
         return r;
       }
       case "raw":
-      case "raw-json":
+      case "raw-bytes":
         return rawBulk();
       case "esjava":
         return esjavaBulk();
@@ -398,37 +471,38 @@ public final class CandidateRun {
     BulkOptions options = new BulkOptions().setMaxOperations(BULK_SIZE).setConcurrency(inflight);
     Promise<BulkSummary> promise = Promise.promise();
     context.runOnContext(v -> {
-      ReadStream<BulkOperation> source = ElasticsearchHelpers.stream(context, () -> LongStream.range(0, count)
-        .mapToObj(i -> BulkOperation.index(target, new Documents.Doc(offset + i)).id(Documents.id(offset + i)))
-        .iterator());
+      // The application's documents, generated as the floor generates them (a plain loop, no stream pipeline).
+      ReadStream<BulkOperation> source = ElasticsearchHelpers.stream(context, () -> Documents.operations(target,
+        offset, count));
       ElasticsearchHelpers.bulk(vertx, client, source, options).onComplete(promise);
     });
     return promise.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
   }
 
+  /**
+   * The floors. {@code raw}: what the least a hand-written Vert.x loop must do for the same job, namely serialise the
+   * same documents with Jackson (one generator per request, straight into the request buffer), send them, and check
+   * the status, the product header and the {@code errors} flag. {@code raw-bytes}: the same exchanges with request
+   * bodies built before the measured phase, so no serialisation at all (a reference below any client).
+   */
   private JsonObject rawBulk() throws Exception {
     HttpClientAgent http = rawClient();
     URI uri = URI.create(url);
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost())
       .setPort(uri.getPort()).setURI("/_bulk").setHeaders(rawHeaders("application/x-ndjson"));
     Context context = vertx.getOrCreateContext();
-    // Prebuilt bodies: the floor does no serialisation in the measured phase.
+    boolean prebuilt = candidate.equals("raw-bytes");
     List<Buffer> bodies = new ArrayList<>();
-    List<Buffer> warmBodies = new ArrayList<>();
-    for (long start = 0; start < ops; start += BULK_SIZE) {
-      bodies.add(chunk(index, start, Math.min(BULK_SIZE, ops - start)));
+    if (prebuilt) {
+      for (long start = 0; start < ops; start += BULK_SIZE) {
+        bodies.add(chunk(index, start, Math.min(BULK_SIZE, ops - start)));
+      }
     }
-    for (long start = 0; start < warmup; start += BULK_SIZE) {
-      warmBodies.add(chunk(index + "-warm", 10_000_000L + start, Math.min(BULK_SIZE, warmup - start)));
-    }
-    if (candidate.equals("raw-json")) {
-      // Not a floor: what a hand-written loop does, serialising each document and decoding the whole answer.
-      bodies.clear();
-      warmBodies.clear();
-    }
-    drive(rawBulkOp(http, request, warmBodies, index + "-warm", 10_000_000L, warmup), (warmup + BULK_SIZE - 1) / BULK_SIZE,
-      context, true);
-    LoadDriver measured = new LoadDriver(rawBulkOp(http, request, bodies, index, 0, ops), (ops + BULK_SIZE - 1) / BULK_SIZE);
+    long warmBatches = (warmup + BULK_SIZE - 1) / BULK_SIZE;
+    warmUp(() -> drive(rawBulkOp(http, request, null, index + "-warm", 10_000_000L, warmup), warmBatches, context,
+      true));
+    LoadDriver measured = new LoadDriver(rawBulkOp(http, request, prebuilt ? bodies : null, index, 0, ops),
+      (ops + BULK_SIZE - 1) / BULK_SIZE);
     Phase phase = new Phase();
     start(measured, context, true);
     measured.await(1800);
@@ -445,19 +519,31 @@ public final class CandidateRun {
     return b;
   }
 
+  /** Jackson's writer without a flush after every document: the generator flushes once, at the end of the body. */
+  private static final ObjectWriter DOC_WRITER = DatabindCodec.mapper().writer()
+    .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
+  /** @param bodies the prebuilt request bodies, or {@code null} to serialise every request's documents */
   private LoadDriver.Op rawBulkOp(HttpClientAgent http, RequestOptions request, List<Buffer> bodies, String target,
                                   long offset, long total) {
-    boolean json = bodies.isEmpty();
     return (n, done) -> {
       Buffer body;
       long size = Math.min(BULK_SIZE, total - n * BULK_SIZE);
-      if (json) {
-        body = Buffer.buffer((int) size * 240);
-        try {
+      if (bodies == null) {
+        ByteBuf bytes = Unpooled.buffer((int) size * 240);
+        body = BufferInternal.buffer(bytes);
+        try (JsonGenerator g = DOC_WRITER.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
+          g.setRootValueSeparator(null);
           for (long i = offset + n * BULK_SIZE, end = i + size; i < end; i++) {
-            body.appendString("{\"index\":{\"_index\":\"").appendString(target).appendString("\",\"_id\":\"")
-              .appendString(Documents.id(i)).appendString("\"}}\n")
-              .appendBytes(DatabindCodec.mapper().writeValueAsBytes(new Documents.Doc(i))).appendByte((byte) '\n');
+            g.writeStartObject();
+            g.writeObjectFieldStart("index");
+            g.writeStringField("_index", target);
+            g.writeStringField("_id", Documents.id(i));
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeRaw('\n');
+            DOC_WRITER.writeValue(g, new Documents.Doc(i));
+            g.writeRaw('\n');
           }
         } catch (Exception e) {
           done.done(e);
@@ -471,16 +557,9 @@ public final class CandidateRun {
         .compose(this::rawBody)
         .onComplete(ar -> {
           Throwable err = ar.cause();
-          if (err == null) {
-            if (json) {
-              JsonObject answer = ar.result().toJsonObject();
-              if (answer.getBoolean("errors") || answer.getJsonArray("items").size() != size) {
-                err = new IllegalStateException("Bulk errors");
-              }
-            } else if (!ar.result().getString(0, Math.min(64, ar.result().length())).contains("\"errors\":false")) {
-              // The least a caller must look at: the errors flag near the start of the answer.
-              err = new IllegalStateException("Bulk errors");
-            }
+          // The least a caller must look at: the errors flag at the start of the answer.
+          if (err == null && !ar.result().getString(0, Math.min(64, ar.result().length())).contains("\"errors\":false")) {
+            err = new IllegalStateException("Bulk errors");
           }
           done.done(err);
         });
@@ -491,9 +570,7 @@ public final class CandidateRun {
     Rest5Client rest = Rest5Client.builder(URI.create(url)).build();
     Rest5ClientTransport transport = new Rest5ClientTransport(rest, new JacksonJsonpMapper());
     ElasticsearchAsyncClient client = new ElasticsearchAsyncClient(transport);
-    if (warmup > 0) {
-      esjavaIngest(client, warmup, index + "-warm", 10_000_000L, new Histogram(3));
-    }
+    warmUp(() -> esjavaIngest(client, warmup, index + "-warm", 10_000_000L, new Histogram(3)));
     Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     Phase phase = new Phase();
     long ok = esjavaIngest(client, ops, index, 0, latency);

@@ -4,7 +4,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import dev.vertx.elasticsearch.helpers.BulkOperation;
+
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /** The documents, queries and canned responses every candidate uses, so that all of them move the same bytes. */
 public final class Documents {
@@ -42,6 +46,30 @@ public final class Documents {
   /** @return the document id used by every candidate */
   public static String id(long i) {
     return "d" + i;
+  }
+
+  /**
+   * @return {@code index} operations of documents {@code offset} to {@code offset + count - 1}, made one by one as
+   *     they are consumed
+   */
+  public static Iterator<BulkOperation> operations(String index, long offset, long count) {
+    return new Iterator<>() {
+      long next = offset;
+
+      @Override
+      public boolean hasNext() {
+        return next < offset + count;
+      }
+
+      @Override
+      public BulkOperation next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        long i = next++;
+        return BulkOperation.index(index, new Doc(i)).id(id(i));
+      }
+    };
   }
 
   /** The search body, built the way an application would (a fresh object per request). */

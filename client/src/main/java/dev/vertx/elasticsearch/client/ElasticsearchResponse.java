@@ -114,7 +114,8 @@ public final class ElasticsearchResponse {
    * @throws SerializationException when the body is not a JSON object or a {@code _source} does not map to the type
    */
   public <T> SearchHits<T> hits(Class<T> type) {
-    return SearchHits.of(body(), type);
+    // Once the body is a JSON tree, map from it; otherwise stream the bytes straight into the type.
+    return json != null ? SearchHits.of(json, type) : SearchHits.read(response.body(), type, this::body);
   }
 
   /** @return the transport's response */

@@ -60,7 +60,7 @@ public interface BulkIngester extends WriteStream<BulkOperation> {
 
   /**
    * Flushes, waits for every operation (retries included) to be accounted for, refreshes the written indices when
-   * {@code refreshOnCompletion} is set, and stops the idle-flush timer. Idempotent.
+   * {@code refreshOnCompletion} is set, and stops the flush timer. Idempotent.
    *
    * @return succeeds when everything is accounted for, even when operations failed (see {@link #summary()});
    *     fails with a {@link BulkAbortedException} when the ingester was aborted

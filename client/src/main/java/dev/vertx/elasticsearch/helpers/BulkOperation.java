@@ -395,98 +395,103 @@ public final class BulkOperation {
    * @throws IllegalStateException when an operation misses what it needs (e.g. an update with nothing to apply)
    */
   public Buffer toNdjson() {
-    Buffer out = Buffer.buffer(256);
-    appendActionLine(out);
-    out.appendByte((byte) '\n');
-    switch (type) {
-      case DELETE:
-        return out;
-      case UPDATE:
-        appendUpdateBody(out);
-        break;
-      default:
-        if (document == null) {
-          throw new IllegalStateException("A " + type.action() + " operation needs a document");
-        }
-        appendJson(out, document);
-    }
-    return out.appendByte((byte) '\n');
-  }
-
-  private void appendUpdateBody(Buffer out) {
-    if (document == null && script == null && upsert == null) {
+    if (type == Type.UPDATE && document == null && script == null && upsert == null) {
       throw new IllegalStateException("An update operation needs a document, a script or an upsert");
     }
-    out.appendByte((byte) '{');
-    boolean first = true;
-    if (document != null) {
-      first = field(out, "doc", first);
-      appendJson(out, document);
+    if ((type == Type.INDEX || type == Type.CREATE) && document == null) {
+      throw new IllegalStateException("A " + type.action() + " operation needs a document");
     }
-    if (upsert != null) {
-      first = field(out, "upsert", first);
-      appendJson(out, upsert);
+    Buffer out = Buffer.buffer(256);
+    try {
+      NdjsonWriter.write(this::writeLines, out);
+    } catch (SerializationException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("The " + type.action() + " operation cannot be written as NDJSON: "
+        + e.getMessage(), e);
     }
-    if (script != null) {
-      first = field(out, "script", first);
-      appendJson(out, script);
+    return out;
+  }
+
+  private void writeLines(JsonGenerator g, Buffer out) throws IOException {
+    writeActionLine(g);
+    g.writeRaw('\n');
+    switch (type) {
+      case DELETE:
+        return;
+      case UPDATE:
+        writeUpdateBody(g);
+        break;
+      default:
+        if (isRawJson(document)) {
+          g.flush();
+          appendRawJson(out, document);
+        } else {
+          DatabindCodec.mapper().writeValue(g, document);
+        }
     }
+    g.writeRaw('\n');
+  }
+
+  private void writeUpdateBody(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    writeValueIfSet(g, "doc", document);
+    writeValueIfSet(g, "upsert", upsert);
+    writeValueIfSet(g, "script", script);
     if (docAsUpsert != null) {
-      first = field(out, "doc_as_upsert", first);
-      out.appendString(docAsUpsert.toString());
+      g.writeBooleanField("doc_as_upsert", docAsUpsert);
     }
     if (scriptedUpsert != null) {
-      field(out, "scripted_upsert", first);
-      out.appendString(scriptedUpsert.toString());
+      g.writeBooleanField("scripted_upsert", scriptedUpsert);
     }
-    out.appendByte((byte) '}');
+    g.writeEndObject();
   }
 
-  private static boolean field(Buffer out, String name, boolean first) {
-    if (!first) {
-      out.appendByte((byte) ',');
+  private static void writeValueIfSet(JsonGenerator g, String name, Object value) throws IOException {
+    if (value == null) {
+      return;
     }
-    out.appendByte((byte) '"').appendString(name).appendString("\":");
-    return false;
+    g.writeFieldName(name);
+    if (isRawJson(value)) {
+      g.writeRawValue(withoutLineBreaks(RequestBodies.json(value).toString()));
+    } else {
+      DatabindCodec.mapper().writeValue(g, value);
+    }
   }
 
-  /** The action line, written straight into the buffer (the bulk hot path: once per operation). */
-  private void appendActionLine(Buffer out) {
-    try (JsonGenerator g = DatabindCodec.mapper().getFactory().createGenerator(RequestBodies.appendingTo(out))) {
-      g.writeStartObject();
-      g.writeObjectFieldStart(type.action());
-      writeIfSet(g, "_index", index);
-      writeIfSet(g, "_id", id);
-      writeIfSet(g, "routing", routing);
-      writeIfSet(g, "pipeline", pipeline);
-      if (version != null) {
-        g.writeNumberField("version", version);
-      }
-      writeIfSet(g, "version_type", versionType);
-      if (ifSeqNo != null) {
-        g.writeNumberField("if_seq_no", ifSeqNo);
-      }
-      if (ifPrimaryTerm != null) {
-        g.writeNumberField("if_primary_term", ifPrimaryTerm);
-      }
-      if (retryOnConflict != null) {
-        g.writeNumberField("retry_on_conflict", retryOnConflict);
-      }
-      if (requireAlias != null) {
-        g.writeBooleanField("require_alias", requireAlias);
-      }
-      if (dynamicTemplates != null) {
-        g.writeObjectFieldStart("dynamic_templates");
-        for (Map.Entry<String, String> e : dynamicTemplates.entrySet()) {
-          g.writeStringField(e.getKey(), e.getValue());
-        }
-        g.writeEndObject();
-      }
-      g.writeEndObject();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new SerializationException("The " + type.action() + " action line cannot be written: " + e.getMessage(), e);
+  /** The action line: {@code {"<action>":{metadata}}}. */
+  private void writeActionLine(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeObjectFieldStart(type.action());
+    writeIfSet(g, "_index", index);
+    writeIfSet(g, "_id", id);
+    writeIfSet(g, "routing", routing);
+    writeIfSet(g, "pipeline", pipeline);
+    if (version != null) {
+      g.writeNumberField("version", version);
     }
+    writeIfSet(g, "version_type", versionType);
+    if (ifSeqNo != null) {
+      g.writeNumberField("if_seq_no", ifSeqNo);
+    }
+    if (ifPrimaryTerm != null) {
+      g.writeNumberField("if_primary_term", ifPrimaryTerm);
+    }
+    if (retryOnConflict != null) {
+      g.writeNumberField("retry_on_conflict", retryOnConflict);
+    }
+    if (requireAlias != null) {
+      g.writeBooleanField("require_alias", requireAlias);
+    }
+    if (dynamicTemplates != null) {
+      g.writeObjectFieldStart("dynamic_templates");
+      for (Map.Entry<String, String> e : dynamicTemplates.entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   private static void writeIfSet(JsonGenerator g, String name, String value) throws IOException {
@@ -495,18 +500,28 @@ public final class BulkOperation {
     }
   }
 
-  private static void appendJson(Buffer out, Object value) {
+  /** @return whether the caller handed over JSON text or bytes rather than an object to serialise */
+  private static boolean isRawJson(Object value) {
+    return value instanceof Buffer || value instanceof String || value instanceof byte[];
+  }
+
+  /**
+   * Appends caller-supplied JSON. It may be pretty-printed: line breaks become spaces, which is safe because JSON
+   * strings cannot hold raw line breaks. JSON written by Jackson never holds one, so only raw JSON is scanned.
+   */
+  private static void appendRawJson(Buffer out, Object value) {
     int start = out.length();
-    RequestBodies.appendJson(out, value);
-    if (value instanceof Buffer || value instanceof String || value instanceof byte[]) {
-      // Raw JSON from the caller may be pretty-printed; JSON written by Jackson never holds a raw newline.
-      for (int i = start; i < out.length(); i++) {
-        byte b = out.getByte(i);
-        if (b == '\n' || b == '\r') {
-          out.setByte(i, (byte) ' ');
-        }
+    out.appendBuffer(RequestBodies.json(value));
+    for (int i = start; i < out.length(); i++) {
+      byte b = out.getByte(i);
+      if (b == '\n' || b == '\r') {
+        out.setByte(i, (byte) ' ');
       }
     }
+  }
+
+  private static String withoutLineBreaks(String json) {
+    return json.indexOf('\n') < 0 && json.indexOf('\r') < 0 ? json : json.replace('\n', ' ').replace('\r', ' ');
   }
 
   /** @return the action and metadata; never the document */

@@ -21,7 +21,7 @@ public class BulkOptions {
   public static final int DEFAULT_MAX_OPERATIONS = 500;
   /** Default bytes per bulk request: 5 MiB. */
   public static final long DEFAULT_MAX_BYTES = 5L * 1024 * 1024;
-  /** Default idle time after which buffered operations are sent anyway: 1 000 ms. */
+  /** Default longest wait of a buffered operation before it is sent in a partial request: 1 000 ms. */
   public static final long DEFAULT_FLUSH_INTERVAL = 1_000;
   /** Default bulk requests in flight: 2. */
   public static final int DEFAULT_CONCURRENCY = 2;
@@ -172,14 +172,19 @@ public class BulkOptions {
     return this;
   }
 
-  /** @return idle milliseconds before a partial request is sent (default {@value #DEFAULT_FLUSH_INTERVAL}) */
+  /**
+   * @return the longest an operation waits in the buffer for a request to fill up, in milliseconds (default
+   *     {@value #DEFAULT_FLUSH_INTERVAL})
+   */
   public long getFlushInterval() {
     return flushInterval;
   }
 
   /**
-   * @param flushInterval milliseconds without a new operation after which buffered operations are sent; {@code 0}
-   *     disables the idle flush (a partial request then waits for {@code flush()} or {@code end()})
+   * @param flushInterval the longest an operation waits in the buffer for a request to fill up, in milliseconds:
+   *     this long after the first buffered operation, whatever is buffered is sent as a partial request (as the
+   *     {@code flushInterval} of elasticsearch-java's {@code BulkIngester}); {@code 0} disables it (a partial request
+   *     then waits for {@code flush()} or {@code end()})
    * @return this
    */
   public BulkOptions setFlushInterval(long flushInterval) {

@@ -52,4 +52,55 @@ class SearchHitsTest {
     assertThatThrownBy(() -> response("{\"hits\":{\"hits\":[{\"_id\":\"x\",\"_source\":{\"price\":\"cheap\"}}]}}")
       .hits(Product.class)).isInstanceOf(SerializationException.class).hasMessageContaining("x");
   }
+
+  @Test
+  void streamedAndTreeReadsAgree() {
+    String body = """
+      {"took": 2, "timed_out": false, "_shards": {"total": 1},
+       "hits": {"total": {"value": 2, "relation": "eq"}, "max_score": null, "hits": [
+        {"_index": "p", "_id": "a", "_score": null, "_source": {"name": "lamp", "price": 1, "extra": [1, {"x": 2}]},
+         "sort": [5, "k"], "highlight": {"name": ["<em>lamp</em>"]}},
+        {"_index": "p", "_id": "b", "_score": 2.0, "_source": null, "fields": {"f": [1]}}
+      ]}, "aggregations": {"a": {"value": 1}}}
+      """;
+    SearchHits<Map> streamed = response(body).hits(Map.class);
+    ElasticsearchResponse tree = response(body);
+    tree.body();
+    SearchHits<Map> fromTree = tree.hits(Map.class);
+    for (SearchHits<Map> hits : List.of(streamed, fromTree)) {
+      assertThat(hits.total()).isEqualTo(2);
+      assertThat(hits.maxScore()).isNull();
+      assertThat(hits.hits()).extracting(SearchHits.Hit::id).containsExactly("a", "b");
+      assertThat(hits.hits()).extracting(SearchHits.Hit::score).containsExactly(null, 2.0);
+      assertThat(hits.sources().get(0)).containsEntry("name", "lamp");
+      assertThat(hits.sources().get(1)).isNull();
+      // the rest of each hit is there on demand
+      assertThat(hits.hits().get(0).json().getJsonObject("highlight").getJsonArray("name").getString(0))
+        .isEqualTo("<em>lamp</em>");
+      assertThat(hits.hits().get(1).json().getJsonObject("fields").getJsonArray("f").getInteger(0)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void asyncSearchResponsesAreRead() {
+    String body = """
+      {"id": "x", "is_running": false, "response": {"took": 1, "hits": {"total": {"value": 1, "relation": "eq"},
+        "hits": [{"_index": "p", "_id": "1", "_score": 1.0, "_source": {"name": "lamp", "price": 2}}]}}}
+      """;
+    SearchHits<Product> hits = response(body).hits(Product.class);
+    assertThat(hits.total()).isEqualTo(1);
+    assertThat(hits.sources()).containsExactly(new Product("lamp", 2));
+    assertThat(hits.hits().get(0).json().getString("_id")).isEqualTo("1");
+  }
+
+  @Test
+  void streamedReadErrorsAreTypedAndNameTheHit() {
+    assertThatThrownBy(() -> response("{\"hits\":{\"hits\":[{\"_source\":{\"price\":\"cheap\"},\"_id\":\"late\"}]}}")
+      .hits(Product.class)).isInstanceOf(SerializationException.class).hasMessageContaining("hit #0")
+      .hasMessageContaining(Product.class.getName());
+    assertThatThrownBy(() -> response("not json").hits(Product.class)).isInstanceOf(SerializationException.class);
+    assertThatThrownBy(() -> response("[1]").hits(Product.class)).isInstanceOf(SerializationException.class);
+    assertThatThrownBy(() -> response("{\"hits\":{\"hits\":[{\"_id\":\"t\",\"_source\":{\"na").hits(Product.class))
+      .isInstanceOf(SerializationException.class);
+  }
 }

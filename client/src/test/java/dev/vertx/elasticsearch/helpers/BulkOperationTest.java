@@ -71,9 +71,38 @@ class BulkOperationTest {
   }
 
   @Test
+  void jsonObjectDocumentsAreWrittenAsVertxEncodesThem() {
+    JsonObject doc = new JsonObject().put("s", "a\"b\n").put("n", 1.5).put("when", java.time.Instant.EPOCH)
+      .put("bytes", new byte[] {1, 2, 3}).put("nested", new JsonObject().put("list", new io.vertx.core.json.JsonArray()
+        .add(1).add(new JsonObject().put("x", (Object) null))));
+    String[] lines = lines(BulkOperation.index("i", doc));
+    assertThat(lines[1]).isEqualTo(doc.encode());
+    String[] update = lines(BulkOperation.update("i", "1").document(doc).upsert("{\n\"raw\": true\n}"));
+    assertThat(new JsonObject(update[1])).isEqualTo(new JsonObject().put("doc", new JsonObject(doc.encode()))
+      .put("upsert", new JsonObject().put("raw", true)));
+  }
+
+  @Test
   void anUnwritableDocumentFailsOnlyItsOwnSerialisation() {
     assertThatThrownBy(() -> BulkOperation.index("i", new BulkHelperTest.Unwritable()).toNdjson())
       .isInstanceOf(SerializationException.class);
+    // the thread's generator failed half-way: the next operation on this thread still comes out whole
+    assertThat(lines(BulkOperation.index("i", new Book("Emma", 1815)).id("2"))).containsExactly(
+      "{\"index\":{\"_index\":\"i\",\"_id\":\"2\"}}", "{\"title\":\"Emma\",\"year\":1815}");
+  }
+
+  /** A document whose serialiser writes another operation: the nested write gets a generator of its own. */
+  public static final class Nested {
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String inner() {
+      return BulkOperation.delete("n", "1").toNdjson().toString().trim();
+    }
+  }
+
+  @Test
+  void aDocumentWhoseSerialiserWritesAnotherOperation() {
+    assertThat(lines(BulkOperation.index("i", new Nested()))[1])
+      .isEqualTo("\"{\\\"delete\\\":{\\\"_index\\\":\\\"n\\\",\\\"_id\\\":\\\"1\\\"}}\"");
   }
 
   @Test

@@ -23,14 +23,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +60,13 @@ public final class BulkIngesterImpl implements BulkIngester {
   /** A bulk request in flight. */
   private static final class Chunk {
     final List<Op> ops;
+    /** Whether an operation is an update, which may come back as a noop (counted): then every item is read. */
+    final boolean hasUpdates;
     boolean settled;
 
-    Chunk(List<Op> ops) {
+    Chunk(List<Op> ops, boolean hasUpdates) {
       this.ops = ops;
+      this.hasUpdates = hasUpdates;
     }
   }
 
@@ -102,7 +102,7 @@ public final class BulkIngesterImpl implements BulkIngester {
   private long readyBytes;
   private long queuedBytes;
   private final Map<Long, List<Op>> retryTimers = new HashMap<>();
-  private final Set<Chunk> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final List<Chunk> inFlight = new ArrayList<>();
   private final TreeMap<Integer, int[]> outstandingByEpoch = new TreeMap<>();
   private final ArrayDeque<Map.Entry<Integer, Promise<Void>>> flushWaiters = new ArrayDeque<>();
   private final Set<String> writtenIndices = new LinkedHashSet<>();
@@ -111,8 +111,7 @@ public final class BulkIngesterImpl implements BulkIngester {
   private long nextSeq;
   private long lastSeq = -1;
   private long forceSendUpTo = -1;
-  private long lastWriteNanos;
-  private long idleTimer = -1;
+  private long flushTimer = -1;
   private boolean ending;
   private boolean completing;
   private boolean aborted;
@@ -214,8 +213,7 @@ public final class BulkIngesterImpl implements BulkIngester {
     buffer.add(op);
     queuedBytes += bytes.length();
     lastSeq = op.seq;
-    lastWriteNanos = System.nanoTime();
-    armIdleTimer();
+    armFlushTimer();
     pump();
   }
 
@@ -333,26 +331,21 @@ public final class BulkIngesterImpl implements BulkIngester {
 
   // ------------------------------------------------------------------------------------------------ dispatching
 
-  private void armIdleTimer() {
+  /** Arms the timer that sends what is buffered at the latest {@code flushInterval} after it was buffered. */
+  private void armFlushTimer() {
     long interval = options.getFlushInterval();
-    if (interval > 0 && idleTimer == -1 && !ending && !aborted) {
-      idleTimer = vertx.setTimer(interval, this::onIdleTimer);
+    if (interval > 0 && flushTimer == -1 && !ending && !aborted) {
+      flushTimer = vertx.setTimer(interval, this::onFlushTimer);
     }
   }
 
-  private void onIdleTimer(long id) {
-    idleTimer = -1;
+  private void onFlushTimer(long id) {
+    flushTimer = -1;
     if (buffer.isEmpty() || aborted) {
       return;
     }
-    long interval = options.getFlushInterval();
-    long idle = (System.nanoTime() - lastWriteNanos) / 1_000_000;
-    if (idle >= interval) {
-      forceSendUpTo = Math.max(forceSendUpTo, lastSeq);
-      pump();
-    } else {
-      idleTimer = vertx.setTimer(interval - idle, this::onIdleTimer);
-    }
+    forceSendUpTo = Math.max(forceSendUpTo, lastSeq);
+    pump();
   }
 
   private void pump() {
@@ -367,7 +360,7 @@ public final class BulkIngesterImpl implements BulkIngester {
       send(chunk);
     }
     if (!buffer.isEmpty()) {
-      armIdleTimer();
+      armFlushTimer();
     }
     checkDrain();
     checkCompletion();
@@ -388,6 +381,8 @@ public final class BulkIngesterImpl implements BulkIngester {
     }
     List<Op> chunk = new ArrayList<>(Math.min(available, options.getMaxOperations()));
     long size = 0;
+    int fromBuffer = 0;
+    long fromBufferBytes = 0;
     while (chunk.size() < options.getMaxOperations()) {
       boolean fromReady = !ready.isEmpty();
       Op next = fromReady ? ready.peek() : buffer.peek();
@@ -400,22 +395,27 @@ public final class BulkIngesterImpl implements BulkIngester {
       } else {
         buffer.poll();
         queuedBytes -= next.bytes.length();
-        bufferedOps.decrementAndGet();
-        bufferedBytes.addAndGet(-next.bytes.length());
+        fromBuffer++;
+        fromBufferBytes += next.bytes.length();
       }
       size += next.bytes.length();
       chunk.add(next);
     }
+    // once per chunk, not per operation: other threads read these counters
+    bufferedOps.addAndGet(-fromBuffer);
+    bufferedBytes.addAndGet(-fromBufferBytes);
     return chunk;
   }
 
   private void send(List<Op> ops) {
-    Chunk chunk = new Chunk(ops);
-    inFlight.add(chunk);
     int size = 0;
+    boolean hasUpdates = false;
     for (Op op : ops) {
       size += op.bytes.length();
+      hasUpdates |= op.operation.type() == BulkOperation.Type.UPDATE;
     }
+    Chunk chunk = new Chunk(ops, hasUpdates);
+    inFlight.add(chunk);
     Buffer body = Buffer.buffer(size);
     for (Op op : ops) {
       body.appendBuffer(op.bytes);
@@ -448,7 +448,7 @@ public final class BulkIngesterImpl implements BulkIngester {
     chunk.settled = true;
     List<Op> retry = new ArrayList<>();
     if (ar.succeeded()) {
-      onItems(chunk.ops, ar.result(), retry);
+      onItems(chunk, ar.result(), retry);
     } else {
       onRequestFailure(chunk.ops, ar.cause(), retry);
     }
@@ -464,16 +464,25 @@ public final class BulkIngesterImpl implements BulkIngester {
     pump();
   }
 
-  private void onItems(List<Op> ops, ElasticsearchResponse response, List<Op> retry) {
-    JsonArray items;
-    try {
-      items = response.body().getJsonArray("items");
-    } catch (RuntimeException e) {
-      items = null;
+  private void onItems(Chunk chunk, ElasticsearchResponse response, List<Op> retry) {
+    List<Op> ops = chunk.ops;
+    Buffer body = response.bodyAsBuffer();
+    if (resultHandler == null && !chunk.hasUpdates && BulkResponseReader.allSucceeded(body)) {
+      // "errors":false and nobody asked for per-item results: no item to read (updates may be noops, to count)
+      accountSucceeded(ops);
+      return;
     }
-    if (items == null || items.size() != ops.size()) {
-      SerializationException error = new SerializationException("The bulk response has "
-        + (items == null ? "no items" : items.size() + " items for " + ops.size() + " operations"), null);
+    List<BulkResponseReader.Item> items;
+    SerializationException error;
+    try {
+      items = BulkResponseReader.items(body);
+      error = items.size() == ops.size() ? null : new SerializationException("The bulk response has " + items.size()
+        + " items for " + ops.size() + " operations", null);
+    } catch (SerializationException e) {
+      items = null;
+      error = e;
+    }
+    if (error != null) {
       for (Op op : ops) {
         account(op, failure(op, response.status(), null, error));
       }
@@ -481,26 +490,53 @@ public final class BulkIngesterImpl implements BulkIngester {
     }
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
-      JsonObject item = items.getJsonObject(i);
-      JsonObject r = item.isEmpty() ? new JsonObject() : item.getJsonObject(item.fieldNames().iterator().next());
-      int status = r.getInteger("status", 500);
-      if (status >= 200 && status < 300) {
-        account(op, new BulkItemResult(op.operation, BulkItemResult.Outcome.SUCCEEDED, status, r.getString("result"),
-          r.getString("_id", op.operation.id()), r.getString("_index", op.operation.index()),
-          r.getLong("_version", -1L), r.getLong("_seq_no", -1L), r.getLong("_primary_term", -1L), null, null,
-          op.retries));
-      } else if (options.getRetryOnStatus().contains(status) && op.retries < options.getMaxRetries()) {
+      BulkResponseReader.Item r = items.get(i);
+      String id = r.id != null ? r.id : op.operation.id();
+      String index = r.index != null ? r.index : op.operation.index();
+      if (r.status >= 200 && r.status < 300) {
+        account(op, new BulkItemResult(op.operation, BulkItemResult.Outcome.SUCCEEDED, r.status, r.result, id, index,
+          r.version, r.seqNo, r.primaryTerm, null, null, op.retries));
+      } else if (options.getRetryOnStatus().contains(r.status) && op.retries < options.getMaxRetries()) {
         retry.add(op);
       } else {
-        Object error = r.getValue("error");
-        JsonObject errorJson = error instanceof JsonObject ? (JsonObject) error
-          : error == null ? null : new JsonObject().put("reason", String.valueOf(error));
-        BulkItemResult.Outcome outcome = options.getIgnoreStatus().contains(status)
+        BulkItemResult.Outcome outcome = options.getIgnoreStatus().contains(r.status)
           ? BulkItemResult.Outcome.IGNORED : BulkItemResult.Outcome.FAILED;
-        account(op, new BulkItemResult(op.operation, outcome, status, r.getString("result"),
-          r.getString("_id", op.operation.id()), r.getString("_index", op.operation.index()),
-          r.getLong("_version", -1L), -1, -1, errorJson, null, op.retries));
+        account(op, new BulkItemResult(op.operation, outcome, r.status, r.result, id, index, r.version, -1, -1,
+          r.error, null, op.retries));
       }
+    }
+  }
+
+  /** Accounts a whole chunk as succeeded, as {@link #account} would one by one, without a result per item. */
+  private void accountSucceeded(List<Op> ops) {
+    int epochRun = Integer.MIN_VALUE;
+    int run = 0;
+    for (Op op : ops) {
+      if (op.epoch != epochRun) {
+        settleEpoch(epochRun, run);
+        epochRun = op.epoch;
+        run = 0;
+      }
+      run++;
+      if (options.isRefreshOnCompletion()) {
+        String index = op.operation.index() != null ? op.operation.index() : options.getIndex();
+        if (index != null) {
+          writtenIndices.add(index);
+        }
+      }
+    }
+    settleEpoch(epochRun, run);
+    successes.addAndGet(ops.size());
+    pending.addAndGet(-ops.size());
+  }
+
+  private void settleEpoch(int epoch, int settled) {
+    if (settled == 0) {
+      return;
+    }
+    int[] count = outstandingByEpoch.get(epoch);
+    if (count != null && (count[0] -= settled) <= 0) {
+      outstandingByEpoch.remove(epoch);
     }
   }
 
@@ -580,10 +616,7 @@ public final class BulkIngesterImpl implements BulkIngester {
           reportedFailures.add(result);
         }
     }
-    int[] count = outstandingByEpoch.get(op.epoch);
-    if (count != null && --count[0] == 0) {
-      outstandingByEpoch.remove(op.epoch);
-    }
+    settleEpoch(op.epoch, 1);
     if (resultHandler != null) {
       try {
         resultHandler.handle(result);
@@ -625,7 +658,7 @@ public final class BulkIngesterImpl implements BulkIngester {
       return;
     }
     completing = true;
-    cancelIdleTimer();
+    cancelFlushTimer();
     Future<?> refresh = Future.succeededFuture();
     if (options.isRefreshOnCompletion() && (!writtenIndices.isEmpty() || options.getIndex() != null)) {
       Set<String> indices = new LinkedHashSet<>(writtenIndices);
@@ -647,10 +680,10 @@ public final class BulkIngesterImpl implements BulkIngester {
     }));
   }
 
-  private void cancelIdleTimer() {
-    if (idleTimer != -1) {
-      vertx.cancelTimer(idleTimer);
-      idleTimer = -1;
+  private void cancelFlushTimer() {
+    if (flushTimer != -1) {
+      vertx.cancelTimer(flushTimer);
+      flushTimer = -1;
     }
   }
 
@@ -659,7 +692,7 @@ public final class BulkIngesterImpl implements BulkIngester {
       return;
     }
     aborted = true;
-    cancelIdleTimer();
+    cancelFlushTimer();
     BulkAbortedException pendingError = new BulkAbortedException("The bulk ingester was aborted before the operation "
       + "was sent");
     for (Op op : buffer) {
