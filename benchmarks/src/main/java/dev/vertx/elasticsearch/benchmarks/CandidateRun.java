@@ -211,19 +211,19 @@ public final class CandidateRun {
     void run() throws Exception;
   }
 
-  /** Warm-up batches at most ({@code -Dbench.maxWarmupBatches}, default 40). */
-  private static final int MAX_WARMUP_BATCHES = Integer.getInteger("bench.maxWarmupBatches", 40);
+  /** The longest warm-up, in seconds ({@code -Dbench.maxWarmupSeconds}, default 90; 0 = one batch). */
+  private static final long MAX_WARMUP_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("bench.maxWarmupSeconds", 90));
   /** Warm-up ends once the JIT compiler threads used at most this share of the CPU over a window. */
   private static final double QUIET_JIT_SHARE = 0.03;
   /** The least process CPU a window must hold before its JIT share counts. */
-  private static final long WINDOW_CPU_NANOS = 400_000_000L;
+  private static final long WINDOW_CPU_NANOS = 500_000_000L;
 
   private long warmedUp;
   private double lastWarmupJitShare = Double.NaN;
 
   /**
    * Runs warm-up batches until the JIT is quiet: at least one batch, then more until the compiler threads took at
-   * most 3 % of the process CPU over a window of at least 0.4 s of CPU (or {@link #MAX_WARMUP_BATCHES} batches). A
+   * most 3 % of the process CPU over a window of at least 0.5 s of CPU, or {@link #MAX_WARMUP_NANOS} passed. A
    * fixed warm-up count leaves C2 compiling through short measured phases, and that CPU would be charged to the
    * code under test; candidates with more code to compile would pay more of it.
    */
@@ -231,11 +231,12 @@ public final class CandidateRun {
     if (warmup <= 0) {
       return;
     }
+    long start = System.nanoTime();
     long cpu0 = os.getProcessCpuTime();
     long jit0 = CompilerThreads.cpuNanos();
     // Against the real node (ingest) one batch: repeating it would only grow the index.
-    int batches = scenario.equals("search") || scenario.equals("bulk") ? MAX_WARMUP_BATCHES : 1;
-    for (int i = 0; i < batches; i++) {
+    boolean adaptive = scenario.equals("search") || scenario.equals("bulk");
+    do {
       batch.run();
       warmedUp += warmup;
       long cpu = os.getProcessCpuTime() - cpu0;
@@ -253,7 +254,7 @@ public final class CandidateRun {
         cpu0 = os.getProcessCpuTime();
         jit0 = CompilerThreads.cpuNanos();
       }
-    }
+    } while (adaptive && System.nanoTime() - start < MAX_WARMUP_NANOS);
   }
 
   // ---------------------------------------------------------------- search

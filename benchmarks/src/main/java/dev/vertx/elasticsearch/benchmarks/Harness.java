@@ -73,7 +73,7 @@ public final class Harness {
       return args;
     }
     List<String> all = new ArrayList<>(args);
-    all.add("-Dbench.maxWarmupBatches=1");
+    all.add("-Dbench.maxWarmupSeconds=0");
     return all;
   }
 

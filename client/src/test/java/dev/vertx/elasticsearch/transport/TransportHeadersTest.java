@@ -164,6 +164,32 @@ class TransportHeadersTest {
   }
 
   @Test
+  void perRequestHeadersDoNotLeakIntoLaterRequests() {
+    // plain requests share one header set: a request with headers of its own must not change it
+    client = ElasticsearchClient.create(vertx, ElasticsearchClientOptions.forHosts(server.url()));
+    result(client.withOptions(new RequestOptions().setOpaqueId("one-off").putHeader("x-extra", "1"))
+      .perform(HttpMethod.POST, "/i/_search", null, new JsonObject()));
+    result(client.perform(TransportRequest.of(HttpMethod.POST, "/_bulk").header("x-bulk", "2")
+      .body(Buffer.buffer("{}\n"), "application/x-ndjson")));
+    result(client.perform(HttpMethod.POST, "/i/_search", null, new JsonObject()));
+    result(client.perform(TransportRequest.of(HttpMethod.POST, "/_bulk").body(Buffer.buffer("{}\n"),
+      "application/x-ndjson")));
+    result(client.perform(HttpMethod.GET, "/", null, null));
+    MultiMap json = server.requests().get(2).headers();
+    MultiMap ndjson = server.requests().get(3).headers();
+    MultiMap none = server.requests().get(4).headers();
+    for (MultiMap h : List.of(json, ndjson, none)) {
+      assertThat(h.contains("x-opaque-id")).isFalse();
+      assertThat(h.contains("x-extra")).isFalse();
+      assertThat(h.contains("x-bulk")).isFalse();
+      assertThat(h.get("accept")).isEqualTo("application/vnd.elasticsearch+json; compatible-with=9");
+    }
+    assertThat(json.get("content-type")).isEqualTo("application/vnd.elasticsearch+json; compatible-with=9");
+    assertThat(ndjson.get("content-type")).isEqualTo("application/vnd.elasticsearch+x-ndjson; compatible-with=9");
+    assertThat(none.contains("content-type")).isFalse();
+  }
+
+  @Test
   void requestBodiesAreGzippedWhenAskedAndResponsesAcceptGzip() throws IOException {
     JsonObject body = new JsonObject().put("query", new JsonObject().put("match_all", new JsonObject()));
     MultiMap h = send(new TransportOptions().setHosts(server.url()).setCompressRequests(true), body);

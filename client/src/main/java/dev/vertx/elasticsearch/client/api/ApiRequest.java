@@ -35,7 +35,8 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
   private final Map<String, Object> parts = new LinkedHashMap<>();
   private final Map<String, String> params = new LinkedHashMap<>();
   private Object body;
-  private final java.util.Set<String> emptyParts = new java.util.LinkedHashSet<>();
+  /** Parts set to an empty value (refused when sent); created on the first one. */
+  private java.util.Set<String> emptyParts;
   private boolean ndjson;
 
   /** @param endpoint the endpoint this request is for */
@@ -132,13 +133,18 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
    */
   protected R withPart(String name, Object value) {
     Object v = normalize(value);
-    emptyParts.remove(name);
+    if (emptyParts != null) {
+      emptyParts.remove(name);
+    }
     if (v == null) {
       parts.remove(name);
     } else if ((v instanceof String s && s.isEmpty()) || (v instanceof List<?> l && l.isEmpty())) {
       // Never dropped silently: an empty id would turn PUT /{index}/_doc/{id} into POST /{index}/_doc, which
       // creates a document with a generated id (and another one on every retry).
       parts.remove(name);
+      if (emptyParts == null) {
+        emptyParts = new java.util.LinkedHashSet<>();
+      }
       emptyParts.add(name);
     } else {
       parts.put(name, v);
@@ -223,7 +229,7 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
    * @throws SerializationException when the body cannot be written
    */
   public TransportRequest toTransportRequest() {
-    if (!emptyParts.isEmpty()) {
+    if (emptyParts != null && !emptyParts.isEmpty()) {
       throw new IllegalArgumentException("Path part '" + emptyParts.iterator().next() + "' of " + endpoint.id()
         + " must not be empty");
     }
@@ -246,13 +252,16 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
     if (path == null) {
       throw new IllegalArgumentException(missingParts());
     }
-    Map<String, String> query = new LinkedHashMap<>(params);
+    Map<String, String> query = params; // copied before a path part is added to it
     Map<String, String> used = new LinkedHashMap<>();
     for (Map.Entry<String, Object> part : parts.entrySet()) {
       String joined = join(part.getValue());
       if (path.parts().contains(part.getKey())) {
         used.put(part.getKey(), joined);
       } else if (endpoint.partsAlsoParams().contains(part.getKey())) {
+        if (query == params) {
+          query = new LinkedHashMap<>(params);
+        }
         query.put(part.getKey(), joined);
       } else {
         throw new IllegalArgumentException("Path part '" + part.getKey() + "' of " + endpoint.id()

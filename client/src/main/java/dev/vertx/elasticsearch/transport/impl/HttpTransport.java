@@ -57,6 +57,9 @@ public final class HttpTransport implements Transport {
   private static final CharSequence CLIENT_META = HttpHeaders.createOptimized("x-elastic-client-meta");
 
   private final MultiMap defaultHeaders;
+  /** The default headers with the JSON / NDJSON content type: shared by every request that adds no header. */
+  private final MultiMap jsonHeaders;
+  private final MultiMap ndjsonHeaders;
   private final CharSequence jsonContentType;
   private final CharSequence ndjsonContentType;
   /** The meta header per helper name (a handful of names). */
@@ -122,6 +125,8 @@ public final class HttpTransport implements Transport {
     if (credentials != null) {
       defaultHeaders.set(HttpHeaders.AUTHORIZATION, credentials.authorizationHeader());
     }
+    this.jsonHeaders = HttpHeaders.headers().addAll(defaultHeaders).set(HttpHeaders.CONTENT_TYPE, jsonContentType);
+    this.ndjsonHeaders = HttpHeaders.headers().addAll(defaultHeaders).set(HttpHeaders.CONTENT_TYPE, ndjsonContentType);
     this.defaultRetry = RetryPolicy.of(this.options, null);
     this.http = this.vertx.httpClientBuilder()
       .with(httpClientOptions(this.options))
@@ -175,8 +180,9 @@ public final class HttpTransport implements Transport {
         + " bytes, over the maximum request size of " + options.getMaxRequestSize() + " bytes"));
     }
     try {
-      headers = headers(request, requestOptions);
-      if (body != null && options.isCompressRequests()) {
+      boolean compress = body != null && options.isCompressRequests();
+      headers = headers(request, requestOptions, compress);
+      if (compress) {
         body = gzip(body);
         headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
       }
@@ -213,7 +219,18 @@ public final class HttpTransport implements Transport {
     return execution.future();
   }
 
-  private MultiMap headers(TransportRequest request, RequestOptions requestOptions) {
+  private MultiMap headers(TransportRequest request, RequestOptions requestOptions, boolean gzip) {
+    if (requestOptions == null && !gzip && request.headers().isEmpty()) {
+      // The common request: the shared, never modified header sets (Vert.x copies them into each request).
+      String type = request.contentType();
+      if (request.body() == null) {
+        return defaultHeaders;
+      } else if (type == null || JSON.equals(type)) {
+        return jsonHeaders;
+      } else if (NDJSON.equals(type)) {
+        return ndjsonHeaders;
+      }
+    }
     MultiMap headers = HttpHeaders.headers().addAll(defaultHeaders);
     for (Map.Entry<String, String> h : request.headers()) {
       headers.set(h.getKey(), compatible(h.getKey(), h.getValue()));
