@@ -6,9 +6,7 @@ import dev.vertx.elasticsearch.helpers.BulkItemResult;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 
@@ -19,17 +17,12 @@ import java.util.ArrayDeque;
  * operation. When the consumer pauses and a chunk's worth of results is queued, no new bulk request is sent; the
  * ingester's buffer then fills and the source is paused in turn. Ingestion starts when a handler is set.
  */
-public final class BulkResultStream implements ReadStream<BulkItemResult> {
+public final class BulkResultStream extends DemandStream<BulkItemResult, ReadStream<BulkItemResult>> {
 
-  private final Context context;
   private final BulkIngesterImpl ingester;
   private final ReadStream<BulkOperation> source;
   private final ArrayDeque<BulkItemResult> queue = new ArrayDeque<>();
   private final int highWater;
-  private Handler<BulkItemResult> handler;
-  private Handler<Void> endHandler;
-  private Handler<Throwable> exceptionHandler;
-  private long demand = Long.MAX_VALUE;
   private boolean started;
   private boolean finished;
   private boolean ended;
@@ -44,8 +37,12 @@ public final class BulkResultStream implements ReadStream<BulkItemResult> {
    */
   public BulkResultStream(Vertx vertx, ElasticsearchClient client, ReadStream<BulkOperation> source,
                           BulkOptions options) {
-    this.ingester = new BulkIngesterImpl(vertx, client, options);
-    this.context = ingester.context();
+    this(new BulkIngesterImpl(vertx, client, options), source, options);
+  }
+
+  private BulkResultStream(BulkIngesterImpl ingester, ReadStream<BulkOperation> source, BulkOptions options) {
+    super(ingester.context());
+    this.ingester = ingester;
     this.source = source;
     this.highWater = Math.max(1, options.getMaxOperations());
   }
@@ -53,10 +50,6 @@ public final class BulkResultStream implements ReadStream<BulkItemResult> {
   /** @return the ingester underneath, for its counters */
   public BulkIngester ingester() {
     return ingester;
-  }
-
-  private void onContext(Runnable action) {
-    Contexts.run(context, action);
   }
 
   private void start() {
@@ -81,17 +74,16 @@ public final class BulkResultStream implements ReadStream<BulkItemResult> {
     drain();
   }
 
-  private void drain() {
+  @Override
+  protected void drain() {
     if (draining) {
       return;
     }
     draining = true;
     try {
-      while (demand > 0 && handler != null && !queue.isEmpty()) {
+      while (canEmit() && !queue.isEmpty()) {
         BulkItemResult next = queue.poll();
-        if (demand != Long.MAX_VALUE) {
-          demand--;
-        }
+        emitted();
         handler.handle(next);
       }
       if (queue.size() <= highWater / 2) {
@@ -112,52 +104,10 @@ public final class BulkResultStream implements ReadStream<BulkItemResult> {
   }
 
   @Override
-  public ReadStream<BulkItemResult> exceptionHandler(Handler<Throwable> handler) {
-    onContext(() -> exceptionHandler = handler);
-    return this;
-  }
-
-  @Override
-  public ReadStream<BulkItemResult> handler(Handler<BulkItemResult> handler) {
-    onContext(() -> {
-      this.handler = handler;
-      if (handler != null) {
-        start();
-        drain();
-      }
-    });
-    return this;
-  }
-
-  @Override
-  public ReadStream<BulkItemResult> pause() {
-    onContext(() -> demand = 0);
-    return this;
-  }
-
-  @Override
-  public ReadStream<BulkItemResult> resume() {
-    onContext(() -> {
-      demand = Long.MAX_VALUE;
+  protected void handlerChanged() {
+    if (handler != null) {
+      start();
       drain();
-    });
-    return this;
-  }
-
-  @Override
-  public ReadStream<BulkItemResult> fetch(long amount) {
-    onContext(() -> {
-      if (amount > 0) {
-        demand = Contexts.addDemand(demand, amount);
-        drain();
-      }
-    });
-    return this;
-  }
-
-  @Override
-  public ReadStream<BulkItemResult> endHandler(Handler<Void> handler) {
-    onContext(() -> endHandler = handler);
-    return this;
+    }
   }
 }

@@ -31,21 +31,16 @@ import java.util.function.Supplier;
  *
  * @param <T> the item type
  */
-public final class ScanStreamImpl<T> implements ScanStream<T> {
+public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> implements ScanStream<T> {
 
   private static final Set<Integer> TRANSPORT_RETRY = Set.of(502, 503, 504);
 
   private final Vertx vertx;
-  private final Context context;
   private final ElasticsearchClient http;
   private final ElasticsearchClient freeing;
   private final ScanOptions options;
   private final Function<JsonObject, T> mapper;
   private final ArrayDeque<JsonObject> page = new ArrayDeque<>();
-  private Handler<T> handler;
-  private Handler<Void> endHandler;
-  private Handler<Throwable> exceptionHandler;
-  private long demand = Long.MAX_VALUE;
   private boolean fetching;
   private boolean exhausted;
   private boolean terminated;
@@ -69,8 +64,8 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
    */
   public ScanStreamImpl(Vertx vertx, ElasticsearchClient client, ScanOptions options,
                         Function<JsonObject, T> mapper) {
+    super(vertx.getOrCreateContext());
     this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
     this.options = new ScanOptions(options);
     Objects.requireNonNull(this.options.getIndex(), "ScanOptions.index");
     this.mapper = mapper;
@@ -96,58 +91,7 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
     };
   }
 
-  private void onContext(Runnable action) {
-    Contexts.run(context, action);
-  }
-
   // ------------------------------------------------------------------------------------------------ ReadStream
-
-  @Override
-  public ScanStream<T> exceptionHandler(Handler<Throwable> handler) {
-    onContext(() -> exceptionHandler = handler);
-    return this;
-  }
-
-  @Override
-  public ScanStream<T> handler(Handler<T> handler) {
-    onContext(() -> {
-      this.handler = handler;
-      drain();
-    });
-    return this;
-  }
-
-  @Override
-  public ScanStream<T> pause() {
-    onContext(() -> demand = 0);
-    return this;
-  }
-
-  @Override
-  public ScanStream<T> resume() {
-    onContext(() -> {
-      demand = Long.MAX_VALUE;
-      drain();
-    });
-    return this;
-  }
-
-  @Override
-  public ScanStream<T> fetch(long amount) {
-    onContext(() -> {
-      if (amount > 0) {
-        demand = Contexts.addDemand(demand, amount);
-        drain();
-      }
-    });
-    return this;
-  }
-
-  @Override
-  public ScanStream<T> endHandler(Handler<Void> handler) {
-    onContext(() -> endHandler = handler);
-    return this;
-  }
 
   @Override
   public long delivered() {
@@ -175,13 +119,14 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
 
   // ------------------------------------------------------------------------------------------------ paging
 
-  private void drain() {
+  @Override
+  protected void drain() {
     if (draining || terminated) {
       return;
     }
     draining = true;
     try {
-      while (demand > 0 && handler != null && !page.isEmpty() && !terminated) {
+      while (canEmit() && !page.isEmpty() && !terminated) {
         JsonObject hit = page.poll();
         T item;
         try {
@@ -190,9 +135,7 @@ public final class ScanStreamImpl<T> implements ScanStream<T> {
           fail(e);
           return;
         }
-        if (demand != Long.MAX_VALUE) {
-          demand--;
-        }
+        emitted();
         delivered++;
         handler.handle(item);
       }

@@ -11,6 +11,7 @@ import dev.vertx.elasticsearch.error.UnsupportedProductException;
 import dev.vertx.elasticsearch.transport.AttemptListener;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One logical request: its attempts, their timeouts and the backoff between them. Everything runs on the caller's
@@ -52,7 +54,8 @@ final class RequestExecution {
   private List<ElasticsearchException> errors;
   private Set<PooledNode> tried;
   private HttpClientRequest current;
-  private long timeoutTimer = -1;
+  /** The request timeout of the current attempt, scheduled on the event loop directly (set and cancelled per request). */
+  private ScheduledFuture<?> timeoutTask;
   private long backoffTimer = -1;
   private boolean done;
 
@@ -114,11 +117,8 @@ final class RequestExecution {
       .setURI(node.pathPrefix.isEmpty() ? uri : node.pathPrefix + uri)
       .setHeaders(headers);
     if (timeout > 0) {
-      timeoutTimer = context.setTimer(timeout, id -> {
-        timeoutTimer = -1;
-        onAttemptFailure(attemptNo, node, new ConnectionTimeoutException(
-          "No response within the request timeout of " + timeout + " ms", node.url, null));
-      });
+      timeoutTask = context.nettyEventLoop().schedule(() -> context.execute(() -> onTimeout(attemptNo, node)),
+        timeout, TimeUnit.MILLISECONDS);
     }
     if (listener == null) {
       send(attemptNo, node, options);
@@ -291,10 +291,18 @@ final class RequestExecution {
     promise.fail(error);
   }
 
+  private void onTimeout(int attemptNo, PooledNode node) {
+    if (attemptNo == attempt) {
+      timeoutTask = null;
+    }
+    onAttemptFailure(attemptNo, node, new ConnectionTimeoutException(
+      "No response within the request timeout of " + timeout + " ms", node.url, null));
+  }
+
   private void cancelTimeout() {
-    if (timeoutTimer != -1) {
-      context.owner().cancelTimer(timeoutTimer);
-      timeoutTimer = -1;
+    if (timeoutTask != null) {
+      timeoutTask.cancel(false);
+      timeoutTask = null;
     }
   }
 
