@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * prints the medians and the ratios as Markdown (also written to {@code benchmarks.out}).
  *
  * <p>System properties: {@code benchmarks.smoke} (tiny counts, one round, stub only), {@code benchmarks.rounds} (3),
- * {@code benchmarks.scenarios} ({@code search,bulk,tracing,membulk,ingest,scan}), {@code benchmarks.jvmArgs}
+ * {@code benchmarks.scenarios} ({@code search,bulk,tracing,membulk,ingest,scan,upload}), {@code benchmarks.jvmArgs}
  * ({@code -Xms1g -Xmx1g}), {@code benchmarks.searches} / {@code searchWarmup} / {@code bulkDocs} /
  * {@code bulkWarmup} (counts), {@code benchmarks.embedded} (run the embedded-node scenarios; default: not in smoke
  * mode), {@code benchmarks.out} (default {@code benchmarks/target/benchmark-results.md}).
@@ -48,7 +48,7 @@ public final class Harness {
   final boolean smoke = Boolean.getBoolean("benchmarks.smoke");
   final int rounds = Integer.getInteger("benchmarks.rounds", smoke ? 1 : 3);
   final Set<String> scenarios = Set.of(System.getProperty("benchmarks.scenarios",
-    "search,tracing,bulk,membulk,ingest,scan").split(","));
+    "search,tracing,bulk,membulk,ingest,scan,upload").split(","));
   final List<String> jvmArgs = withSmokeFlags(Arrays.asList(System.getProperty("benchmarks.jvmArgs",
     "-Xms1g -Xmx1g").trim().split("\\s+")));
   final boolean embedded = Boolean.parseBoolean(System.getProperty("benchmarks.embedded", String.valueOf(!smoke)));
@@ -140,7 +140,7 @@ public final class Harness {
       stub.destroy();
       stub.waitFor(10, TimeUnit.SECONDS);
     }
-    if (embedded && (scenarios.contains("ingest") || scenarios.contains("scan"))) {
+    if (embedded && (scenarios.contains("ingest") || scenarios.contains("scan") || scenarios.contains("upload"))) {
       embeddedScenarios();
     }
     Files.writeString(out, report.toString());
@@ -186,6 +186,20 @@ public final class Harness {
           Map<String, List<JsonObject>> r = new LinkedHashMap<>();
           r.put("client", List.of(child("scan", "client", url, scanDocs, 0, 1000, "scan-src", scanArgs)));
           memoryTable("Memory: scan of a " + scanDocs + "-document index (pages of 1000) under -Xmx128m", r);
+        }
+        if (scenarios.contains("upload")) {
+          int megabytes = smoke ? 2 : 100;
+          JsonObject u = ServiceUpload.run(javaBin, classpath, "64m", url, megabytes, logs.resolve("upload-service.log"));
+          System.err.println("  upload: " + u.encode());
+          line("## Memory: a " + megabytes + " MB NDJSON upload through the example service (`POST /documents/_bulk`) "
+            + "running under -Xmx" + u.getString("heap"));
+          line("");
+          line("| upload (MB) | documents, all indexed | wall (s) | MB/s | service peak RSS (MB) | service heap |");
+          line("|---:|---:|---:|---:|---:|---|");
+          line("| " + megabytes + " | " + u.getLong("documents") + " | " + fmt(u.getDouble("seconds"), 1) + " | "
+            + fmt(u.getDouble("mbPerSecond"), 1) + " | " + fmt(u.getDouble("peakRssMb"), 0) + " | -Xmx"
+            + u.getString("heap") + " |");
+          line("");
         }
       } finally {
         client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
