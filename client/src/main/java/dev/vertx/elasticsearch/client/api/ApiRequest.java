@@ -210,8 +210,20 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
   }
 
   private static String join(Object normalized) {
-    return normalized instanceof List<?> l ? l.stream().map(String::valueOf).collect(Collectors.joining(","))
-      : (String) normalized;
+    if (!(normalized instanceof List<?> list)) {
+      return (String) normalized;
+    }
+    if (list.size() == 1) {
+      return String.valueOf(list.get(0));
+    }
+    StringBuilder out = new StringBuilder();
+    for (Object v : list) {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      out.append(v);
+    }
+    return out.toString();
   }
 
   private static String text(Object value) {

@@ -21,6 +21,9 @@ public final class PathEncoding {
    * @return the encoded segment text
    */
   public static String part(Object value) {
+    if (value instanceof List<?> list && list.size() == 1) {
+      return segment(String.valueOf(list.get(0)));
+    }
     if (value instanceof List<?> list) {
       StringBuilder out = new StringBuilder();
       for (Object v : list) {
@@ -41,6 +44,13 @@ public final class PathEncoding {
   public static String segment(String value) {
     if (value.equals(".") || value.equals("..")) {
       return value.replace(".", "%2E");
+    }
+    int plain = 0;
+    while (plain < value.length() && value.charAt(plain) < 0x80 && unreserved(value.charAt(plain))) {
+      plain++;
+    }
+    if (plain == value.length()) {
+      return value; // the common case: nothing to encode, no bytes to look at
     }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     StringBuilder out = null;
