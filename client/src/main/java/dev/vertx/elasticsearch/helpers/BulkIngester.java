@@ -10,8 +10,8 @@ import io.vertx.core.streams.WriteStream;
 /**
  * A bulk indexer that is a Vert.x {@link WriteStream}: write operations to it, or {@code pipeTo} it from any
  * {@code ReadStream}. Operations are serialised on {@link #write}, buffered, and sent as {@code _bulk} requests of
- * {@code maxOperations} operations or {@code maxBytes} bytes, after {@code flushInterval} ms without a new
- * operation, on {@link #flush()} and on {@link #end()}; up to {@code concurrency} requests are in flight.
+ * {@code maxOperations} operations or {@code maxBytes} bytes, at the latest {@code flushInterval} ms after an
+ * operation was buffered, on {@link #flush()} and on {@link #end()}; up to {@code concurrency} requests are in flight.
  * <p>
  * Back-pressure is real: {@link #writeQueueFull()} is {@code true} while the buffer holds
  * {@code maxBufferedOperations} operations or {@code maxBufferedBytes} bytes (the buffer only drains as requests
@@ -122,7 +122,9 @@ public interface BulkIngester extends WriteStream<BulkOperation> {
   boolean writeQueueFull();
 
   /**
-   * @param handler called on the ingester's context when the buffer is half empty after having been full
+   * @param handler called when the buffer is half empty after having been full, on the context of the writer that
+   *     found it full (so a pipe resumes its source on the source's own context), or on the ingester's context when
+   *     that writer was not on a Vert.x thread
    * @return this
    */
   @Override

@@ -94,6 +94,8 @@ public final class BulkIngesterImpl implements BulkIngester {
   private volatile int maxBufferedOps;
   private volatile boolean closedForWrites;
   private volatile boolean wasFull;
+  /** The context of the writer that found the buffer full: the drain handler runs there (a pipe resumes its source). */
+  private volatile Context writerContext;
   private volatile long endNanos;
 
   // Context-confined state.
@@ -186,7 +188,7 @@ public final class BulkIngesterImpl implements BulkIngester {
       bufferedOps.incrementAndGet();
       bufferedBytes.addAndGet(bytes.length());
       if (isFull()) {
-        wasFull = true;
+        markFull();
       }
     }
     Buffer b = bytes;
@@ -221,11 +223,16 @@ public final class BulkIngesterImpl implements BulkIngester {
     return bufferedOps.get() >= maxBufferedOps || bufferedBytes.get() >= options.getMaxBufferedBytes();
   }
 
+  private void markFull() {
+    wasFull = true;
+    writerContext = Vertx.currentContext(); // null off Vert.x threads: then the ingester's own context
+  }
+
   @Override
   public boolean writeQueueFull() {
     boolean full = isFull();
     if (full) {
-      wasFull = true;
+      markFull();
     }
     return full;
   }
@@ -649,9 +656,16 @@ public final class BulkIngesterImpl implements BulkIngester {
       && bufferedBytes.get() <= options.getMaxBufferedBytes() / 2) {
       // stays set while nobody listens, so that a drain handler set late (from another context) still fires
       wasFull = false;
-      handler.handle(null);
+      Context writer = writerContext;
+      if (writer == null || writer == context) {
+        handler.handle(null);
+      } else {
+        // on the writer's context: a pipe resumes its source there, never racing with the source's own pause
+        writer.runOnContext(v -> handler.handle(null));
+      }
     }
   }
+
 
   private void checkCompletion() {
     if (!ending || completing || aborted || pending.get() != 0) {
