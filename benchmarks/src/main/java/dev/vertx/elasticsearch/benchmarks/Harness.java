@@ -4,7 +4,6 @@ import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchOptions;
-import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;

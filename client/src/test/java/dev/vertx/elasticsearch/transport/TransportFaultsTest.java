@@ -209,6 +209,21 @@ class TransportFaultsTest {
   }
 
   @Test
+  void aTimedOutAttemptIsRetriedAndCompletesOnTheCallersContext() {
+    a.then(FaultyServer.stall());
+    ElasticsearchClient c = client(fast(a.url()).setRequestTimeout(300).setRetryOnTimeout(true));
+    Context caller = vertx.getOrCreateContext();
+    Promise<Context> completedOn = Promise.promise();
+    Promise<Integer> attempts = Promise.promise();
+    caller.runOnContext(v -> get(c).onComplete(ar -> {
+      completedOn.complete(Vertx.currentContext());
+      attempts.handle(ar.map(ElasticsearchResponse::attempts));
+    }));
+    assertThat(result(attempts.future())).isEqualTo(2);
+    assertThat(result(completedOn.future())).isSameAs(caller);
+  }
+
+  @Test
   void perRequestTimeoutOverridesTheClientTimeout() {
     a.otherwise(FaultyServer.stall());
     ElasticsearchClient c = client(fast(a.url())).withOptions(new RequestOptions().setRequestTimeout(200L));

@@ -10,7 +10,6 @@ import dev.vertx.elasticsearch.helpers.ScanStream;
 import dev.vertx.elasticsearch.transport.RequestOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;

@@ -117,7 +117,8 @@ final class RequestExecution {
       .setURI(node.pathPrefix.isEmpty() ? uri : node.pathPrefix + uri)
       .setHeaders(headers);
     if (timeout > 0) {
-      timeoutTask = context.nettyEventLoop().schedule(() -> context.execute(() -> onTimeout(attemptNo, node)),
+      // Fires rarely: then hop onto the context properly, so that a retry sees it as the current context.
+      timeoutTask = context.nettyEventLoop().schedule(() -> context.runOnContext(v -> onTimeout(attemptNo, node)),
         timeout, TimeUnit.MILLISECONDS);
     }
     if (listener == null) {
