@@ -79,7 +79,25 @@ public final class ApiGenerator {
     byNamespace.forEach((ns, endpoints) ->
       files.put(file(API_PACKAGE + "." + Naming.packageName(ns), namespaceClass(ns)), namespace(ns, endpoints)));
     files.put(file(API_PACKAGE, "ElasticsearchApi"), rootInterface(root, byNamespace.keySet()));
+    files.put(API_PACKAGE.replace('.', '/') + "/" + CATALOG, catalog(spec));
     return files;
+  }
+
+  /**
+   * The endpoint catalog resource: one line per endpoint, its id and its path specs separated by tabs, read by the
+   * client to recognise the endpoint of a request sent with {@code perform(method, path, ...)}.
+   */
+  public static final String CATALOG = "endpoints.tsv";
+
+  private String catalog(Spec spec) {
+    StringBuilder out = new StringBuilder("# Generated from the Elasticsearch REST API specification ")
+      .append(specVersion).append(". Do not edit. id<TAB>path spec<TAB>...\n");
+    for (Spec.Endpoint e : spec.endpoints()) {
+      out.append(e.id());
+      RequestGenerator.pathSpecs(e).forEach(p -> out.append('\t').append(p));
+      out.append('\n');
+    }
+    return out.toString();
   }
 
   /** @return the namespace class name, e.g. {@code IndicesApi} */

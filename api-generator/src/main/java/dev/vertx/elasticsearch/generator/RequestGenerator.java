@@ -228,10 +228,23 @@ public final class RequestGenerator {
     }
   }
 
+  /**
+   * @param e an endpoint
+   * @return its paths as the runtime {@code Endpoint} reads them, in selection order: methods, template, and
+   *     {@value #IDEMPOTENT_MARK} when repeating a request on it cannot change the result
+   */
+  static List<String> pathSpecs(Spec.Endpoint e) {
+    return selectionOrder(e.paths()).stream().map(p -> String.join(",", p.methods()) + " " + p.path()
+      + (Idempotency.idempotent(e, p) ? " " + IDEMPOTENT_MARK : "")).toList();
+  }
+
+  /** Ends a path of the endpoint descriptor when repeating a request on it cannot change the result. */
+  static final String IDEMPOTENT_MARK = "idempotent";
+
   private static String descriptor(Spec.Endpoint e, List<Member> members) {
     StringBuilder b = new StringBuilder("Endpoint.of(").append(SourceBuilder.literal(e.id()));
-    for (Spec.Path p : selectionOrder(e.paths())) {
-      b.append(",\n      ").append(SourceBuilder.literal(String.join(",", p.methods()) + " " + p.path()));
+    for (String path : pathSpecs(e)) {
+      b.append(",\n      ").append(SourceBuilder.literal(path));
     }
     b.append(")");
     if (e.body() != null) {

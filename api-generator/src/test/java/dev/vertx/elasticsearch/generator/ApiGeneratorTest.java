@@ -48,7 +48,7 @@ class ApiGeneratorTest {
     Map<String, String> files = new ApiGenerator("9.9.9").generate(spec());
     String base = "dev/vertx/elasticsearch/client/api/";
     assertThat(files.keySet()).containsExactlyInAnyOrder(
-      base + "ElasticsearchApi.java",
+      base + "ElasticsearchApi.java", base + "endpoints.tsv",
       base + "core/ExistsRequest.java",
       base + "cat/CatApi.java", base + "cat/CatIndicesRequest.java",
       base + "indices/IndicesApi.java", base + "indices/IndicesPutTemplateRequest.java",
@@ -75,6 +75,8 @@ class ApiGeneratorTest {
     assertThat(files.get(base + "cat/CatIndicesRequest.java"))
       .contains(".withAccept(\"text/plain, application/json\")");
     assertThat(files.get(base + "cat/CatApi.java")).contains("bodyAsString()");
+    assertThat(files.get(base + "endpoints.tsv")).contains("\nexists\tHEAD /{index}/_doc/{id} idempotent\n")
+      .contains("\nml.close_job\tPOST /_ml/anomaly_detectors/{job_id}/_close\n");
   }
 
   @Test
@@ -99,6 +101,6 @@ class ApiGeneratorTest {
       "ml.close_job", "bulk");
     Map<String, String> files = new ApiGenerator("test").generate(spec);
     long namespaces = spec.endpoints().stream().map(Spec.Endpoint::namespace).filter(n -> n != null).distinct().count();
-    assertThat(files).hasSize(spec.endpoints().size() + (int) namespaces + 1);
+    assertThat(files).hasSize(spec.endpoints().size() + (int) namespaces + 2);
   }
 }

@@ -89,11 +89,19 @@ class RequestGeneratorTest {
     String source = generator.generate(e, COMMON);
     assertThat(source).contains("""
       Endpoint.of("nodes.stats",
-            "GET /_nodes/{node_id}/stats/{metric}",
-            "GET /_nodes/{node_id}/stats",
-            "GET /_nodes/stats/{metric}",
-            "GET /_nodes/stats");""");
+            "GET /_nodes/{node_id}/stats/{metric} idempotent",
+            "GET /_nodes/{node_id}/stats idempotent",
+            "GET /_nodes/stats/{metric} idempotent",
+            "GET /_nodes/stats idempotent");""");
     assertThat(source).contains("<b>Experimental:</b>");
+  }
+
+  @Test
+  void pathsAreMarkedIdempotentForReadsAndWritesByIdOnly() throws IOException {
+    assertThat(RequestGenerator.pathSpecs(SpecReader.parseEndpoint(SEARCH)))
+      .allSatisfy(p -> assertThat(p).startsWith("GET,POST ").endsWith(" idempotent"));
+    assertThat(RequestGenerator.pathSpecs(SpecReader.parseEndpoint(SCROLL))).allMatch(p -> p.endsWith(" idempotent"));
+    assertThat(RequestGenerator.pathSpecs(SpecReader.parseEndpoint(BULK))).noneMatch(p -> p.endsWith(" idempotent"));
   }
 
   @Test

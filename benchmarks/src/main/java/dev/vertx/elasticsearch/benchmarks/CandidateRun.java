@@ -433,7 +433,9 @@ public final class CandidateRun {
   private JsonObject bulk() throws Exception {
     boolean memory = scenario.equals("membulk");
     switch (candidate) {
-      case "client": {
+      case "client":
+      case "client-generated-ids":
+      case "client-server-ids": {
         ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts(url);
         options.getTransport().setCompatibilityVersion(9).setConnectionsPerNode(CONNECTIONS);
         TimedClient client = new TimedClient(ElasticsearchClient.create(vertx, options));
@@ -467,14 +469,21 @@ public final class CandidateRun {
     }
   }
 
+  /**
+   * The bulk helper on generated documents. {@code client} gives every document its id; {@code client-generated-ids}
+   * gives none and lets the helper generate them (its default, exactly once); {@code client-server-ids} gives none and
+   * lets Elasticsearch make them up ({@code generateIds} off), which skips the id lookup on the server.
+   */
   private BulkSummary helperBulk(ElasticsearchClient client, Context context, long count, String target, long offset)
     throws Exception {
-    BulkOptions options = new BulkOptions().setMaxOperations(BULK_SIZE).setConcurrency(inflight);
+    boolean withIds = candidate.equals("client");
+    BulkOptions options = new BulkOptions().setMaxOperations(BULK_SIZE).setConcurrency(inflight)
+      .setGenerateIds(!candidate.equals("client-server-ids"));
     Promise<BulkSummary> promise = Promise.promise();
     context.runOnContext(v -> {
       // The application's documents, generated as the floor generates them (a plain loop, no stream pipeline).
       ReadStream<BulkOperation> source = ElasticsearchHelpers.stream(context, () -> Documents.operations(target,
-        offset, count));
+        offset, count, withIds));
       ElasticsearchHelpers.bulk(vertx, client, source, options).onComplete(promise);
     });
     return promise.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);

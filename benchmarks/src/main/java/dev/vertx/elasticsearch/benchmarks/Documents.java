@@ -53,6 +53,14 @@ public final class Documents {
    *     they are consumed
    */
   public static Iterator<BulkOperation> operations(String index, long offset, long count) {
+    return operations(index, offset, count, true);
+  }
+
+  /**
+   * @param withIds whether each operation carries its own id; without, the bulk helper generates ids or leaves them to
+   *     Elasticsearch (its {@code generateIds} option)
+   */
+  public static Iterator<BulkOperation> operations(String index, long offset, long count, boolean withIds) {
     return new Iterator<>() {
       long next = offset;
 
@@ -67,7 +75,8 @@ public final class Documents {
           throw new NoSuchElementException();
         }
         long i = next++;
-        return BulkOperation.index(index, new Doc(i)).id(id(i));
+        BulkOperation op = BulkOperation.index(index, new Doc(i));
+        return withIds ? op.id(id(i)) : op;
       }
     };
   }

@@ -162,7 +162,7 @@ public final class Harness {
       try {
         if (scenarios.contains("ingest")) {
           Map<String, List<JsonObject>> results = new LinkedHashMap<>();
-          List<String> candidates = List.of("client", "esjava");
+          List<String> candidates = List.of("client", "esjava", "client-generated-ids", "client-server-ids");
           for (int round = 0; round < rounds; round++) {
             for (String candidate : rotate(candidates, round)) {
               String index = "ingest-" + round + "-" + candidate;
@@ -174,7 +174,8 @@ public final class Harness {
           }
           table("Real ingest: " + ingestDocs + " documents into the embedded node, " + CandidateRun.BULK_SIZE
             + " per request, 4 in flight, fresh index each", results, true);
-          ratios(results, "throughput", "docs/s", new String[][] {{"client", "esjava", ">= 1.00"}});
+          ratios(results, "throughput", "docs/s", new String[][] {{"client", "esjava", ">= 1.00"},
+            {"client-generated-ids", "client-server-ids", ""}});
         }
         if (scenarios.contains("scan")) {
           load(vertx, client, "scan-src", scanDocs);

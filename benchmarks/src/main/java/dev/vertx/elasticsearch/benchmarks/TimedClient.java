@@ -2,7 +2,7 @@ package dev.vertx.elasticsearch.benchmarks;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.opentelemetry.api.trace.Tracer;
@@ -57,7 +57,7 @@ final class TimedClient implements ElasticsearchClient {
   }
 
   @Override
-  public ElasticsearchClient withOptions(RequestOptions options) {
+  public ElasticsearchClient withOptions(CallOptions options) {
     return new TimedClient(delegate.withOptions(options), latency);
   }
 

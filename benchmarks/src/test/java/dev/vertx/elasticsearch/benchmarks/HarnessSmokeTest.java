@@ -26,7 +26,7 @@ class HarnessSmokeTest {
     System.setProperty("benchmarks.out", out.toString());
     try {
       String report = new Harness().run();
-      System.out.println(report);
+      java.util.logging.Logger.getLogger(HarnessSmokeTest.class.getName()).info(report);
       assertThat(report)
         .contains("## Search: 200 searches")
         .contains("## Tracing")

@@ -2,17 +2,16 @@ package dev.vertx.elasticsearch.client;
 
 import dev.vertx.elasticsearch.client.api.ElasticsearchApi;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
-import dev.vertx.elasticsearch.tracing.impl.ApiTracer;
 import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.http.HttpMethod;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An asynchronous Elasticsearch client on the Vert.x event loop. Every call returns a {@link Future} that completes
@@ -24,12 +23,15 @@ import java.util.Map;
  * here ({@code client.search(new SearchRequest().index("products"))}), the others in their namespace
  * ({@code client.indices().create(new IndicesCreateRequest().index("products"))}); see {@link ElasticsearchApi}.
  * <p>
- * Thread-safe: create one per application and share it. Close it when done, e.g. in a verticle's {@code stop}.
+ * Thread-safe. Create one per application and share it, or let several verticles share one transport (one
+ * connection pool, one set of node states, one sniffer) with {@link #createShared}. A client created inside a verticle
+ * is released when that verticle undeploys; close it yourself otherwise ({@link #close()}).
  */
 public interface ElasticsearchClient extends ElasticsearchApi {
 
   /**
-   * Creates a client. No connection is opened before the first request.
+   * Creates a client with a transport of its own. No connection is opened before the first request. Created inside
+   * a verticle, it is closed when that verticle undeploys; otherwise when Vert.x closes, or by {@link #close()}.
    *
    * @param vertx the Vert.x instance
    * @param options the settings, copied
@@ -37,8 +39,25 @@ public interface ElasticsearchClient extends ElasticsearchApi {
    * @throws IllegalArgumentException for invalid hosts, conflicting credentials or TLS settings
    */
   static ElasticsearchClient create(Vertx vertx, ElasticsearchClientOptions options) {
-    return new ElasticsearchClientImpl(Transport.create(vertx, options.getTransport()), null, new ApiTracer(options,
-      ((VertxInternal) vertx).tracer() != null));
+    return ElasticsearchClientImpl.create(vertx, options, null);
+  }
+
+  /**
+   * Creates a client on the transport shared under {@code name} in this Vert.x instance: one connection pool, one
+   * set of node states, one sniffer for every client of that name, as Vert.x's shared pools do. The transport is
+   * created by the first call, with its options (later calls' transport settings are ignored), and counts its
+   * clients: {@link #close()} releases one, and the last release closes it. A client created inside a verticle is
+   * released when that verticle undeploys. Once the transport is closed, or this client released, every call fails
+   * with {@code ClientClosedException}.
+   *
+   * @param vertx the Vert.x instance
+   * @param options the settings, copied; the tracing settings apply to this client
+   * @param name the name of the shared transport
+   * @return the client
+   * @throws IllegalArgumentException for invalid hosts, conflicting credentials or TLS settings
+   */
+  static ElasticsearchClient createShared(Vertx vertx, ElasticsearchClientOptions options, String name) {
+    return ElasticsearchClientImpl.create(vertx, options, Objects.requireNonNull(name, "name"));
   }
 
   /**
@@ -76,7 +95,7 @@ public interface ElasticsearchClient extends ElasticsearchApi {
    * @param options settings laid over this client's, e.g. a timeout, headers, an opaque id or credentials
    * @return the view
    */
-  ElasticsearchClient withOptions(RequestOptions options);
+  ElasticsearchClient withOptions(CallOptions options);
 
   /**
    * The tracer of this client's spans, for code that groups several calls under a parent span (the helpers do).
@@ -89,10 +108,12 @@ public interface ElasticsearchClient extends ElasticsearchApi {
   Transport transport();
 
   /**
-   * Closes the client: fails pending requests with {@code ClientClosedException}, cancels timers and closes
-   * connections. Idempotent; later calls fail fast.
+   * Closes the client: releases its transport, which, when no other client shares it, fails pending requests with
+   * {@code ClientClosedException}, cancels its timers and closes its connections. Views made with
+   * {@link #withOptions} close with it. Idempotent; later calls fail fast with {@code ClientClosedException}.
    *
-   * @return completes when connections are closed
+   * @return completes, on the caller's context, when the transport is released (and closed if this was its last
+   *     client)
    */
   Future<Void> close();
 }

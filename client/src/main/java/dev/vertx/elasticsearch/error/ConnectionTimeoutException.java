@@ -1,7 +1,11 @@
 package dev.vertx.elasticsearch.error;
 
-/** A node did not answer within the request timeout. Retried only when {@code retryOnTimeout} is set. */
-public class ConnectionTimeoutException extends TransportException {
+/**
+ * Opening a connection to a node took longer than {@code connectTimeout}. Nothing was sent; the node is taken out
+ * of rotation for a while and the request is retried on another one. A node that is slow to <em>answer</em> fails
+ * with {@link RequestTimeoutException} instead.
+ */
+public class ConnectionTimeoutException extends ConnectionException {
 
   /**
    * @param message what went wrong, without credentials
@@ -9,6 +13,6 @@ public class ConnectionTimeoutException extends TransportException {
    * @param cause the underlying failure, or {@code null}
    */
   public ConnectionTimeoutException(String message, String node, Throwable cause) {
-    super(message, node, cause);
+    super(message, node, cause, false);
   }
 }

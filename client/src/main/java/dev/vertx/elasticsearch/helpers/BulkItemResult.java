@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
  * The outcome of one bulk operation; every operation handed to a bulk helper gets exactly one.
  *
  * @param operation the original operation, with its document
- * @param outcome succeeded, ignored (a status listed in {@code ignoreStatus}) or failed
+ * @param outcome succeeded, ignored (a status listed in {@code ignoreStatus}), failed, unknown (its request may have
+ *     been applied but the answer was lost) or probably applied (a retry found it already done)
  * @param status the item's HTTP status; for a whole request that failed, its status; {@code 0} when there was none
  *     (the document could not be serialised, no answer came, or the helper was aborted)
  * @param result the item's {@code result} ({@code created}, {@code updated}, {@code deleted}, {@code noop},
@@ -32,7 +33,20 @@ public record BulkItemResult(BulkOperation operation, Outcome outcome, int statu
     /** Failed with a status listed in {@code ignoreStatus}; not counted as a failure. */
     IGNORED,
     /** Failed: see {@link #status()}, {@link #error()} and {@link #cause()}. */
-    FAILED
+    FAILED,
+    /**
+     * Its request may have been applied (the connection broke, or it timed out, after the request was sent) and the
+     * operation is not safe to repeat (no id and {@code generateIds} off, or a scripted update), so it was not
+     * retried: whether Elasticsearch applied it is unknown. {@link #cause()} says why. Counted as a failure.
+     */
+    UNKNOWN,
+    /**
+     * An earlier attempt may have been applied, and the retry found the work already done: a {@code create} or an
+     * operation with a version condition answered 409, a {@code delete} answered 404. Most likely the earlier attempt
+     * applied it, unless another writer used the same id meanwhile. (A {@code create} whose id the client generated
+     * is certainly the helper's own and is reported {@link #SUCCEEDED}.)
+     */
+    PROBABLY_APPLIED
   }
 
   /** @return {@code true} when the operation was applied */
@@ -45,9 +59,9 @@ public record BulkItemResult(BulkOperation operation, Outcome outcome, int statu
     return outcome == Outcome.IGNORED;
   }
 
-  /** @return {@code true} when the operation failed */
+  /** @return {@code true} when the operation failed, its outcome unknown included */
   public boolean failed() {
-    return outcome == Outcome.FAILED;
+    return outcome == Outcome.FAILED || outcome == Outcome.UNKNOWN;
   }
 
   /** @return {@code true} when the update changed nothing ({@code result: noop}) */

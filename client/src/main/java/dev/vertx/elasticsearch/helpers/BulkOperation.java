@@ -395,6 +395,18 @@ public final class BulkOperation {
    * @throws IllegalStateException when an operation misses what it needs (e.g. an update with nothing to apply)
    */
   public Buffer toNdjson() {
+    return toNdjson(null);
+  }
+
+  /**
+   * Writes the operation as NDJSON, with a given id when it has none of its own (the operation is not changed).
+   *
+   * @param defaultId the {@code _id} to write when {@link #id()} is {@code null}, or {@code null}
+   * @return the action line and, but for deletes, the source line, each ending with a newline
+   * @throws IllegalStateException when a required document is missing
+   * @throws SerializationException when the document cannot be written
+   */
+  public Buffer toNdjson(String defaultId) {
     if (type == Type.UPDATE && document == null && script == null && upsert == null) {
       throw new IllegalStateException("An update operation needs a document, a script or an upsert");
     }
@@ -403,7 +415,7 @@ public final class BulkOperation {
     }
     Buffer out = Buffer.buffer(256);
     try {
-      NdjsonWriter.write(this::writeLines, out);
+      NdjsonWriter.write((g, o) -> writeLines(g, o, defaultId), out);
     } catch (SerializationException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -413,8 +425,8 @@ public final class BulkOperation {
     return out;
   }
 
-  private void writeLines(JsonGenerator g, Buffer out) throws IOException {
-    writeActionLine(g);
+  private void writeLines(JsonGenerator g, Buffer out, String defaultId) throws IOException {
+    writeActionLine(g, id != null ? id : defaultId);
     g.writeRaw('\n');
     switch (type) {
       case DELETE:
@@ -460,7 +472,7 @@ public final class BulkOperation {
   }
 
   /** The action line: {@code {"<action>":{metadata}}}. */
-  private void writeActionLine(JsonGenerator g) throws IOException {
+  private void writeActionLine(JsonGenerator g, String id) throws IOException {
     g.writeStartObject();
     g.writeObjectFieldStart(type.action());
     writeIfSet(g, "_index", index);

@@ -61,6 +61,7 @@ public class BulkOptions {
   private Map<String, String> params = new LinkedHashMap<>();
   private boolean refreshOnCompletion;
   private int maxReportedFailures = DEFAULT_MAX_REPORTED_FAILURES;
+  private boolean generateIds = true;
 
   /** Options with the defaults. */
   public BulkOptions() {
@@ -109,6 +110,7 @@ public class BulkOptions {
     }
     refreshOnCompletion = json.getBoolean("refreshOnCompletion", refreshOnCompletion);
     maxReportedFailures = json.getInteger("maxReportedFailures", maxReportedFailures);
+    generateIds = json.getBoolean("generateIds", generateIds);
   }
 
   static Set<Integer> statuses(JsonArray array) {
@@ -136,7 +138,8 @@ public class BulkOptions {
       .put("ignoreStatus", new JsonArray(List.copyOf(ignoreStatus)))
       .put("params", new JsonObject(new LinkedHashMap<>(params)))
       .put("refreshOnCompletion", refreshOnCompletion)
-      .put("maxReportedFailures", maxReportedFailures);
+      .put("maxReportedFailures", maxReportedFailures)
+      .put("generateIds", generateIds);
     if (index != null) json.put("index", index);
     if (pipeline != null) json.put("pipeline", pipeline);
     if (routing != null) json.put("routing", routing);
@@ -464,6 +467,27 @@ public class BulkOptions {
       throw new IllegalArgumentException("maxReportedFailures must be >= 0, got " + maxReportedFailures);
     }
     this.maxReportedFailures = maxReportedFailures;
+    return this;
+  }
+
+  /** @return whether {@code index} and {@code create} operations without id get one from the client (default {@code true}) */
+  public boolean isGenerateIds() {
+    return generateIds;
+  }
+
+  /**
+   * Gives every {@code index} and {@code create} operation without id a client-generated id before it is first sent
+   * (time-ordered, URL-safe, unique across processes), so that a request whose answer was lost can be retried
+   * without indexing its documents twice: exactly once, by default. Off, Elasticsearch makes the ids up, and the
+   * operations of a request that may have been applied are reported with outcome
+   * {@link BulkItemResult.Outcome#UNKNOWN} instead of being retried blind. Client ids cost Elasticsearch an id lookup
+   * per document (see the benchmark results for the measured cost).
+   *
+   * @param generateIds whether to generate missing ids
+   * @return this
+   */
+  public BulkOptions setGenerateIds(boolean generateIds) {
+    this.generateIds = generateIds;
     return this;
   }
 

@@ -36,7 +36,7 @@ public interface Transport {
    *     caller's job); fails with a {@code TransportException} when no answer could be had, with the errors of
    *     earlier attempts attached
    */
-  Future<TransportResponse> perform(TransportRequest request, RequestOptions options);
+  Future<TransportResponse> perform(TransportRequest request, CallOptions options);
 
   /** @return a snapshot of the pool's nodes with their state */
   List<Node> nodes();

@@ -29,6 +29,10 @@ public class TransportOptions {
   public static final long DEFAULT_CONNECT_TIMEOUT = 10_000;
   /** Default time one attempt may take: 30 000 ms. */
   public static final long DEFAULT_REQUEST_TIMEOUT = 30_000;
+  /** Default longest wait for a pooled connection: 30 000 ms. */
+  public static final long DEFAULT_POOL_WAIT_TIMEOUT = 30_000;
+  /** Default longest queue of requests waiting for a pooled connection, per node: 1 000. */
+  public static final int DEFAULT_MAX_POOL_WAIT_QUEUE_SIZE = 1_000;
   /** Default idle time before a pooled connection is closed: 60 s. */
   public static final int DEFAULT_KEEP_ALIVE_TIMEOUT = 60;
   /** Default retries: 3. */
@@ -60,6 +64,9 @@ public class TransportOptions {
   private int connectionsPerNode;
   private long connectTimeout;
   private long requestTimeout;
+  private long totalTimeout;
+  private long poolWaitTimeout;
+  private int maxPoolWaitQueueSize;
   private boolean keepAlive;
   private int keepAliveTimeout;
   private int maxRetries;
@@ -99,6 +106,8 @@ public class TransportOptions {
     connectionsPerNode = DEFAULT_CONNECTIONS_PER_NODE;
     connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    poolWaitTimeout = DEFAULT_POOL_WAIT_TIMEOUT;
+    maxPoolWaitQueueSize = DEFAULT_MAX_POOL_WAIT_QUEUE_SIZE;
     keepAlive = true;
     keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
     maxRetries = DEFAULT_MAX_RETRIES;
@@ -150,10 +159,13 @@ public class TransportOptions {
     connectionsPerNode = json.getInteger("connectionsPerNode", connectionsPerNode);
     connectTimeout = json.getLong("connectTimeout", connectTimeout);
     requestTimeout = json.getLong("requestTimeout", requestTimeout);
+    totalTimeout = json.getLong("totalTimeout", totalTimeout);
+    poolWaitTimeout = json.getLong("poolWaitTimeout", poolWaitTimeout);
+    maxPoolWaitQueueSize = json.getInteger("maxPoolWaitQueueSize", maxPoolWaitQueueSize);
     keepAlive = json.getBoolean("keepAlive", keepAlive);
     keepAliveTimeout = json.getInteger("keepAliveTimeout", keepAliveTimeout);
     maxRetries = json.getInteger("maxRetries", maxRetries);
-    Set<Integer> statuses = RequestOptions.statuses(json.getJsonArray("retryOnStatus"));
+    Set<Integer> statuses = CallOptions.statuses(json.getJsonArray("retryOnStatus"));
     if (statuses != null) {
       retryOnStatus = statuses;
     }
@@ -195,6 +207,9 @@ public class TransportOptions {
       .put("connectionsPerNode", connectionsPerNode)
       .put("connectTimeout", connectTimeout)
       .put("requestTimeout", requestTimeout)
+      .put("totalTimeout", totalTimeout)
+      .put("poolWaitTimeout", poolWaitTimeout)
+      .put("maxPoolWaitQueueSize", maxPoolWaitQueueSize)
       .put("keepAlive", keepAlive)
       .put("keepAliveTimeout", keepAliveTimeout)
       .put("maxRetries", maxRetries)
@@ -289,14 +304,19 @@ public class TransportOptions {
     return this;
   }
 
-  /** @return the time one attempt may take in milliseconds, {@code 0} = unlimited; default 30 000 */
+  /**
+   * @return the time one attempt may take in milliseconds, from the moment it starts being written to the end of the
+   *     answer, {@code 0} = unlimited; default 30 000
+   */
   public long getRequestTimeout() {
     return requestTimeout;
   }
 
   /**
-   * @param requestTimeout the time one attempt may take, from sending to the end of the body, in milliseconds;
-   *     {@code 0} for no limit
+   * @param requestTimeout the time one attempt may take, from the moment the request starts being written to the end
+   *     of the answer, in milliseconds; waiting for a pooled connection does not count (see
+   *     {@link #setPoolWaitTimeout(long)}). A timed-out attempt fails with {@code RequestTimeoutException} and leaves
+   *     the node in rotation. {@code 0} for no limit
    * @return this
    */
   public TransportOptions setRequestTimeout(long requestTimeout) {
@@ -304,6 +324,62 @@ public class TransportOptions {
       throw new IllegalArgumentException("requestTimeout must be >= 0, got " + requestTimeout);
     }
     this.requestTimeout = requestTimeout;
+    return this;
+  }
+
+  /** @return the time a whole call may take across its retries in milliseconds, {@code 0} = unlimited (default) */
+  public long getTotalTimeout() {
+    return totalTimeout;
+  }
+
+  /**
+   * @param totalTimeout the time a whole call may take, across all its attempts and the backoff waits between them,
+   *     in milliseconds; when it runs out the call fails with {@code RequestTimeoutException}. {@code 0} for no limit
+   * @return this
+   */
+  public TransportOptions setTotalTimeout(long totalTimeout) {
+    if (totalTimeout < 0) {
+      throw new IllegalArgumentException("totalTimeout must be >= 0, got " + totalTimeout);
+    }
+    this.totalTimeout = totalTimeout;
+    return this;
+  }
+
+  /** @return the longest wait for a pooled connection in milliseconds; default 30 000 */
+  public long getPoolWaitTimeout() {
+    return poolWaitTimeout;
+  }
+
+  /**
+   * @param poolWaitTimeout the longest time an attempt waits for a connection of the node's pool (including opening
+   *     one), in milliseconds; past it the attempt fails with {@code PoolExhaustedException}, marks no node dead, and
+   *     may be retried on another node. Keep it above {@code connectTimeout}, so that a node that does not accept
+   *     connections is reported as such
+   * @return this
+   */
+  public TransportOptions setPoolWaitTimeout(long poolWaitTimeout) {
+    if (poolWaitTimeout <= 0) {
+      throw new IllegalArgumentException("poolWaitTimeout must be > 0, got " + poolWaitTimeout);
+    }
+    this.poolWaitTimeout = poolWaitTimeout;
+    return this;
+  }
+
+  /** @return the longest queue of attempts waiting for a connection of one node's pool; default 1 000 */
+  public int getMaxPoolWaitQueueSize() {
+    return maxPoolWaitQueueSize;
+  }
+
+  /**
+   * @param maxPoolWaitQueueSize the most attempts that may wait for a connection of one node's pool; one more fails
+   *     at once with {@code PoolExhaustedException} (local overload, no node is marked dead)
+   * @return this
+   */
+  public TransportOptions setMaxPoolWaitQueueSize(int maxPoolWaitQueueSize) {
+    if (maxPoolWaitQueueSize < 1) {
+      throw new IllegalArgumentException("maxPoolWaitQueueSize must be >= 1, got " + maxPoolWaitQueueSize);
+    }
+    this.maxPoolWaitQueueSize = maxPoolWaitQueueSize;
     return this;
   }
 
@@ -344,6 +420,18 @@ public class TransportOptions {
   }
 
   /**
+   * How often a failed attempt is retried, on another node when there is one. What is retried:
+   * <ul>
+   *   <li>attempts that were not sent (connection refused, connect timeout, no pooled connection, a reset before the
+   *   request was fully written): always;</li>
+   *   <li>attempts that may have been applied (a reset after the request was fully written): only for requests that
+   *   are safe to repeat (GET, HEAD, the search-like POST endpoints, writes by id) or with
+   *   {@code CallOptions.setRetryMaybeApplied(true)}; otherwise the error says the request may have been applied;</li>
+   *   <li>timeouts: only with {@link #setRetryOnTimeout(boolean)}, under the same rule;</li>
+   *   <li>answers with a status of {@link #getRetryOnStatus()} (429, 502, 503, 504): always, since Elasticsearch
+   *   answered that it did not do the work.</li>
+   * </ul>
+   *
    * @param maxRetries retries after a failed attempt, {@code 0} for none
    * @return this
    */
@@ -361,7 +449,8 @@ public class TransportOptions {
   }
 
   /**
-   * @param retryOnStatus statuses that are retried
+   * @param retryOnStatus statuses whose answers are retried, whatever the request (Elasticsearch answers 429 and 503
+   *     before doing the work; 502 and 504 come from proxies)
    * @return this
    */
   public TransportOptions setRetryOnStatus(Set<Integer> retryOnStatus) {
@@ -375,7 +464,8 @@ public class TransportOptions {
   }
 
   /**
-   * @param retryOnTimeout whether a timed-out attempt is retried
+   * @param retryOnTimeout whether a timed-out attempt is retried; one that timed out after it was fully written is
+   *     retried only when the request is safe to repeat (see {@link #setMaxRetries(int)})
    * @return this
    */
   public TransportOptions setRetryOnTimeout(boolean retryOnTimeout) {

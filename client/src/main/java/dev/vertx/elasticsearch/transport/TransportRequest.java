@@ -27,6 +27,7 @@ public final class TransportRequest {
   private String contentType;
   private String endpoint;
   private AttemptListener attemptListener;
+  private boolean idempotent;
 
   private TransportRequest(HttpMethod method, String path) {
     this.method = Objects.requireNonNull(method, "method");
@@ -146,6 +147,26 @@ public final class TransportRequest {
    */
   public TransportRequest pathParts(Map<String, String> pathParts) {
     this.pathParts = Map.copyOf(pathParts);
+    return this;
+  }
+
+  /**
+   * @return whether repeating this request cannot change its result, so that an attempt that may have been applied
+   *     (its connection broke after it was fully written) can be retried; GET and HEAD requests always are
+   */
+  public boolean idempotent() {
+    return idempotent || method == HttpMethod.GET || method == HttpMethod.HEAD;
+  }
+
+  /**
+   * Marks the request as safe to repeat: a read sent with POST (search, count, mget...) or a write by id. The
+   * generated endpoint requests set it from the endpoint's metadata; by default only GET and HEAD are.
+   *
+   * @param idempotent whether repeating the request cannot change its result
+   * @return this
+   */
+  public TransportRequest idempotent(boolean idempotent) {
+    this.idempotent = idempotent;
     return this;
   }
 

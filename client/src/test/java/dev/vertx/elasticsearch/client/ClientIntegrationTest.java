@@ -7,7 +7,7 @@ import dev.vertx.elasticsearch.error.ConflictException;
 import dev.vertx.elasticsearch.error.NotFoundException;
 import dev.vertx.elasticsearch.error.ResponseTooLargeException;
 import dev.vertx.elasticsearch.transport.Node;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -57,7 +57,7 @@ class ClientIntegrationTest {
 
   @AfterEach
   void tearDown() {
-    result(client.withOptions(new RequestOptions().setIgnoreStatus(java.util.Set.of(404)))
+    result(client.withOptions(new CallOptions().setIgnoreStatus(java.util.Set.of(404)))
       .perform(HttpMethod.DELETE, "/" + index, null, null));
     result(client.close());
   }
@@ -135,7 +135,7 @@ class ClientIntegrationTest {
 
   @Test
   void opaqueIdIsEchoedAndViewsShareTheTransport() {
-    ElasticsearchClient view = client.withOptions(new RequestOptions().setOpaqueId("trace-me"));
+    ElasticsearchClient view = client.withOptions(new CallOptions().setOpaqueId("trace-me"));
     assertThat(view.transport()).isSameAs(client.transport());
     ElasticsearchResponse response = result(view.info());
     assertThat(response.headers().get("X-Opaque-Id")).isEqualTo("trace-me");

@@ -4,6 +4,7 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchOptions;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.LoadDriver;
+import dev.vertx.elasticsearch.testing.TestLog;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -87,7 +88,7 @@ class ClusterFailoverTest {
       load.stop();
       Await.until(() -> load.inFlight() == 0);
     }
-    System.out.printf("failover: %d requests succeeded, %d failed; node %s served %d before/while stopped,"
+    TestLog.info("failover: %d requests succeeded, %d failed; node %s served %d before/while stopped,"
       + " %d in total%n", load.succeeded(), load.failures().size(), stopped, servedBeforeRestart[0],
       load.servedBy(stopped));
     assertThat(load.failures()).as("failed requests").isEmpty();

@@ -5,6 +5,7 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.testing.FaultInjectingProxy;
+import dev.vertx.elasticsearch.testing.TestLog;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -95,7 +96,7 @@ class BulkHelperTest {
     BulkSummary summary = await(ingester.summary(), 120);
     double seconds = (System.nanoTime() - start) / 1e9;
     BulkStats stats = summary.stats();
-    System.out.printf("bulk 100k through faults (Elasticsearch %s): %.1f s, %.0f docs/s, stats=%s, proxy: %s,"
+    TestLog.info("bulk 100k through faults (Elasticsearch %s): %.1f s, %.0f docs/s, stats=%s, proxy: %s,"
       + " source pauses=%d%n", es.version(), seconds, total / seconds, stats.toJson().encode(), proxy.report(), source.pauses.get());
 
     assertThat(summary.failures()).isEmpty();
@@ -148,7 +149,7 @@ class BulkHelperTest {
     });
     await(source.pipeTo(ingester), 60);
     BulkSummary summary = await(ingester.summary(), 60);
-    System.out.printf("back-pressure: source pauses=%d, max buffered=%d (bound %d), max pending=%d, proxy max in"
+    TestLog.info("back-pressure: source pauses=%d, max buffered=%d (bound %d), max pending=%d, proxy max in"
       + " flight=%d, requests=%d%n", source.pauses.get(), maxBuffered.get(), max, maxAhead.get(),
       proxy.maxInFlight(), summary.stats().requests());
     assertThat(summary.stats().successes()).isEqualTo(1_000);
@@ -204,7 +205,7 @@ class BulkHelperTest {
     await(ingester.end(), 60);
     BulkSummary summary = await(ingester.summary(), 5);
     BulkStats stats = summary.stats();
-    System.out.println("accounting: " + stats.toJson().encode());
+    TestLog.info("%s", "accounting: " + stats.toJson().encode());
 
     assertThat(seen).hasSize(ops.size());
     assertThat(seen.values()).allMatch(n -> n == 1);
@@ -303,7 +304,7 @@ class BulkHelperTest {
     assertThat(received.get()).isEqualTo(1);
     results.resume();
     await(ended.future(), 60);
-    System.out.printf("streaming bulk: requests while paused=%d, emitted while paused=%d, source pauses=%d%n",
+    TestLog.info("streaming bulk: requests while paused=%d, emitted while paused=%d, source pauses=%d%n",
       requestsWhilePaused, emittedWhilePaused, source.pauses.get());
     assertThat(received.get()).isEqualTo(total);
     assertThat(ids).hasSize(total);

@@ -3,7 +3,7 @@ package dev.vertx.elasticsearch.helpers;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -60,7 +60,7 @@ final class HelperTestSupport {
   }
 
   static void deleteIndex(ElasticsearchClient client, String index) {
-    await(client.withOptions(new RequestOptions().setIgnoreStatus(Set.of(404)))
+    await(client.withOptions(new CallOptions().setIgnoreStatus(Set.of(404)))
       .perform(HttpMethod.DELETE, "/" + index, null, null), 30);
   }
 

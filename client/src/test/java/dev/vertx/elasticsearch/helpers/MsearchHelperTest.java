@@ -7,6 +7,7 @@ import dev.vertx.elasticsearch.error.NotFoundException;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultInjectingProxy;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.testing.TestLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -75,7 +76,7 @@ class MsearchHelperTest {
       assertThat(Await.failure(missing)).isInstanceOf(NotFoundException.class);
       await(helper.close(), 10);
       long requests = proxy.count("_msearch");
-      System.out.printf("msearch: 51 searches in %d _msearch requests%n", requests);
+      TestLog.info("msearch: 51 searches in %d _msearch requests%n", requests);
       assertThat(requests).isEqualTo(helper.requests()).isBetween(11L, 13L);
       assertThat(helper.search(index, new JsonObject()).failed()).isTrue();
       await(proxied.close(), 10);

@@ -4,6 +4,7 @@ import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.testing.FaultInjectingProxy;
+import dev.vertx.elasticsearch.testing.TestLog;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -56,7 +57,7 @@ class ScanHelperTest {
     BulkSummary summary = await(ElasticsearchHelpers.bulk(vertx, client,
       IntStream.range(0, TOTAL).mapToObj(i -> BulkOperation.index(index, new JsonObject().put("n", i)).id("d" + i))
         .toList(), new BulkOptions().setMaxOperations(5_000).setRefreshOnCompletion(true)), 120);
-    System.out.printf("scan fixture: %d docs indexed in %.1f s%n", summary.successes(),
+    TestLog.info("scan fixture: %d docs indexed in %.1f s%n", summary.successes(),
       (System.nanoTime() - start) / 1e9);
     assertThat(summary.successes()).isEqualTo(TOTAL);
   }
@@ -93,7 +94,7 @@ class ScanHelperTest {
     long start = System.nanoTime();
     Set<String> ids = await(ids(ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex(index)
       .setMode(mode).setPageSize(2_000)), duplicates), 60);
-    System.out.printf("scan %s: %d hits in %.1f s%n", mode, ids.size(), (System.nanoTime() - start) / 1e9);
+    TestLog.info("scan %s: %d hits in %.1f s%n", mode, ids.size(), (System.nanoTime() - start) / 1e9);
     assertThat(duplicates.get()).isZero();
     assertThat(ids).isEqualTo(allIds());
     until(() -> HelperTestSupport.openContexts(client) == 0);
@@ -195,7 +196,7 @@ class ScanHelperTest {
         Set<String> ids = await(ids(ElasticsearchHelpers.scan(vertx, proxied, new ScanOptions().setIndex(index)
           .setMode(mode).setQuery(query).setPageSize(250).setInitialBackoff(1).setMaxBackoff(20)
           .setMaxRetries(20)), duplicates), 60);
-        System.out.printf("scan %s with 429s: %d hits, %d injected 429%n", mode, ids.size(),
+        TestLog.info("scan %s with 429s: %d hits, %d injected 429%n", mode, ids.size(),
           proxy.injected429() - before);
         assertThat(ids).hasSize(5_000);
         assertThat(proxy.injected429() - before).isGreaterThan(0);

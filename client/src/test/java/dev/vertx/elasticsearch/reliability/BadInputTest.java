@@ -19,6 +19,7 @@ import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.CountingTcpProxy;
+import dev.vertx.elasticsearch.testing.TestLog;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -92,7 +93,7 @@ class BadInputTest {
     assertThat(wire.bytesReceived()).as(what + ": bytes sent").isEqualTo(bytes);
     assertThat(wire.acceptedConnections()).as(what + ": connections opened").isEqualTo(connections);
     assertThat(error.getMessage()).as(what + ": message").isNotBlank();
-    System.out.printf("bad input (client side) %-45s -> %s: %s%n", what, error.getClass().getSimpleName(),
+    TestLog.info("bad input (client side) %-45s -> %s: %s%n", what, error.getClass().getSimpleName(),
       error.getMessage());
     ReliabilityReport.add(ReliabilityReport.EXPECTED_ERRORS, 1);
     ReliabilityReport.add("bad input refused before sending", 1);
@@ -137,7 +138,7 @@ class BadInputTest {
     long after = count();
     String what = error == null ? "created " + (after - before) + " document(s) with a generated id"
       : error.getClass().getSimpleName() + ": " + error.getMessage();
-    System.out.println("bad input: index with id \"\" -> " + what);
+    TestLog.info("%s", "bad input: index with id \"\" -> " + what);
     ReliabilityReport.note("index with id \"\"", what);
     assertThat(after - before).as("documents created by an index call with an empty id").isZero();
     assertThat(error).isInstanceOfAny(IllegalArgumentException.class, BadRequestException.class);
@@ -166,14 +167,14 @@ class BadInputTest {
     badIndices.forEach((what, name) -> {
       Throwable error = Await.failure(client.index(new IndexRequest().index(name).id("1")
         .body(new JsonObject().put("a", 1))));
-      System.out.printf("bad input (server side) index name %-22s -> %s%n", what, error);
+      TestLog.info("bad input (server side) index name %-22s -> %s%n", what, error);
       assertThat(error).as(what).isInstanceOf(BadRequestException.class);
       assertThat(((ApiException) error).attemptErrors()).as(what + ": retried").isEmpty();
       ReliabilityReport.add(ReliabilityReport.EXPECTED_ERRORS, 1);
     });
     Throwable longId = Await.failure(client.index(new IndexRequest().index(INDEX).id("i".repeat(513))
       .body(new JsonObject().put("a", 1))));
-    System.out.println("bad input (server side) id of 513 bytes -> " + longId);
+    TestLog.info("%s", "bad input (server side) id of 513 bytes -> " + longId);
     assertThat(longId).isInstanceOf(BadRequestException.class);
     ReliabilityReport.add(ReliabilityReport.EXPECTED_ERRORS, 1);
   }
@@ -209,7 +210,7 @@ class BadInputTest {
     long sent = wire.bytesReceived() - bytes;
     int attempts = 1 + ((ElasticsearchException) error).attemptErrors().size();
     String line = String.format("%s after %d attempt(s), %d bytes on the wire, %d ms", error, attempts, sent, millis);
-    System.out.println("bad input: document of " + big.length() + " bytes over http.max_content_length="
+    TestLog.info("%s", "bad input: document of " + big.length() + " bytes over http.max_content_length="
       + ReliabilityCluster.MAX_CONTENT_LENGTH + " -> " + line);
     ReliabilityReport.note("document over http.max_content_length", line);
     if (error instanceof ApiException api) {

@@ -9,6 +9,7 @@ import dev.vertx.elasticsearch.error.ClientClosedException;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.CountingTcpProxy;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.testing.TestLog;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -110,7 +111,7 @@ class CloseUnderLoadTest {
       String line = String.format("%d pending (20 in 503 backoff, 30 stalled or queued) failed with"
         + " ClientClosedException; close() took %d ms; server saw %d requests and %d connections, none in the %d ms"
         + " after close", pending.size(), closeMillis, requestsAtClose, connectionsAtClose, WINDOW);
-      System.out.println("close under load: " + line);
+      TestLog.info("%s", "close under load: " + line);
       ReliabilityReport.note("close under load", line);
       ReliabilityReport.add(ReliabilityReport.SENT, pending.size());
       ReliabilityReport.add(ReliabilityReport.EXPECTED_ERRORS, pending.size());
@@ -160,7 +161,7 @@ class CloseUnderLoadTest {
       observe(1_000);
       assertThat(wire.bytesReceived()).as("bytes sent after close").isEqualTo(bytes);
       assertThat(wire.acceptedConnections()).isEqualTo(connections);
-      System.out.printf("close from a callback: %d of 200 succeeded before close, %d failed with"
+      TestLog.info("close from a callback: %d of 200 succeeded before close, %d failed with"
         + " ClientClosedException%n", ok, 200 - ok);
       ReliabilityReport.add(ReliabilityReport.SENT, 200);
       ReliabilityReport.add(ReliabilityReport.EXPECTED_ERRORS, 200 - ok);

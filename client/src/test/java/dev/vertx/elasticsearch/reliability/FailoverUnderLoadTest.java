@@ -13,6 +13,7 @@ import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.helpers.ScanStream;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.LoadDriver;
+import dev.vertx.elasticsearch.testing.TestLog;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -253,7 +254,7 @@ class FailoverUnderLoadTest {
       shardFailures.get(), total, summary.stats().requests(), summary.stats().failures(), bulkRetries, lost,
       duplicates[0], count, stoppedData, served[0], stoppedMaster, served[1], maxLagMillis.get(),
       blocked.records().size());
-    System.out.println("failover, sniffing " + (sniff ? "on: " : "off: ") + line);
+    TestLog.info("%s", "failover, sniffing " + (sniff ? "on: " : "off: ") + line);
     ReliabilityReport.note("failover, sniffing " + (sniff ? "on" : "off"), line);
     ReliabilityReport.add(ReliabilityReport.SENT, sent);
     ReliabilityReport.add(ReliabilityReport.FAILED, load.failures().size() + summary.stats().failures());
@@ -264,7 +265,7 @@ class FailoverUnderLoadTest {
     ReliabilityReport.fault("node stopped (data)", 1);
     ReliabilityReport.fault("node stopped (elected master)", 1);
 
-    load.failures().stream().limit(5).forEach(e -> System.out.println("failover failure: " + e
+    load.failures().stream().limit(5).forEach(e -> TestLog.info("%s", "failover failure: " + e
       + (e instanceof dev.vertx.elasticsearch.error.ApiException api ? " body " + api.body() : "")));
     assertThat(load.failures()).as("failed searches/gets").isEmpty();
     assertThat(summary.failures()).as("failed bulk items").isEmpty();

@@ -7,7 +7,7 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.ConnectionException;
-import dev.vertx.elasticsearch.error.ConnectionTimeoutException;
+import dev.vertx.elasticsearch.error.RequestTimeoutException;
 import dev.vertx.elasticsearch.error.ElasticsearchException;
 import dev.vertx.elasticsearch.error.ResponseTooLargeException;
 import dev.vertx.elasticsearch.error.SerializationException;
@@ -17,6 +17,7 @@ import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.CountingTcpProxy;
 import dev.vertx.elasticsearch.testing.FaultInjectingProxy;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.testing.TestLog;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -105,7 +106,7 @@ class FaultMatrixTest {
       new Row("reset mid-response, beyond retries", s -> s.always(FaultyServer.truncated()), o -> o.setMaxRetries(2), 3,
         ConnectionException.class, 3, false),
       new Row("stall past the timeout", s -> s.always(FaultyServer.stall()), o -> o.setRequestTimeout(300), 3,
-        ConnectionTimeoutException.class, 1, false),
+        RequestTimeoutException.class, 1, false),
       new Row("stall past the timeout, retried", s -> s.then(FaultyServer.stall()),
         o -> o.setRequestTimeout(300).setRetryOnTimeout(true), 1, null, 2, false),
       new Row("429 storm, beyond retries", s -> s.always(FaultyServer.error(429, "es_rejected_execution_exception")),
@@ -150,7 +151,7 @@ class FaultMatrixTest {
     synchronized (ORDER) {
       ORDER.forEach(name -> sb.append("  ").append(TABLE.get(name)).append('\n'));
     }
-    System.out.print(sb);
+    TestLog.info("%s", sb);
     ReliabilityReport.note("fault matrix rows", String.valueOf(ORDER.size()));
     if (vertx != null) {
       result(vertx.close());

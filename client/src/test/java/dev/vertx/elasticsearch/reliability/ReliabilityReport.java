@@ -77,17 +77,15 @@ public final class ReliabilityReport implements BeforeAllCallback {
     return sb.toString();
   }
 
+  /** Writes the block to {@code target/reliability-summary-es<version>.txt} (tests print nothing to stdout). */
   private static void print() {
-    String s = summary();
-    System.out.println(s);
-    // surefire redirects test output to files: keep the block where it is easy to find
     try {
       java.nio.file.Path out = java.nio.file.Path.of("target", "reliability-summary-es"
         + System.getProperty("embedded.es.version", "default") + ".txt");
       java.nio.file.Files.createDirectories(out.getParent());
-      java.nio.file.Files.writeString(out, s + System.lineSeparator());
+      java.nio.file.Files.writeString(out, summary() + System.lineSeparator());
     } catch (java.io.IOException e) {
-      System.out.println("could not write the summary file: " + e);
+      throw new java.io.UncheckedIOException("could not write the reliability summary", e);
     }
   }
 }

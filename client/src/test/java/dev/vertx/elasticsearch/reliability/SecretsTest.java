@@ -6,8 +6,9 @@ import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.error.TlsException;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.testing.TestLog;
 import dev.vertx.elasticsearch.transport.Credentials;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -213,7 +214,7 @@ class SecretsTest {
           errors.add(e);
         }
         errors.add(Await.failure(client.perform(HttpMethod.GET, "/denied", null, null)));
-        errors.add(Await.failure(client.withOptions(new RequestOptions().setRequestTimeout(150L))
+        errors.add(Await.failure(client.withOptions(new CallOptions().setRequestTimeout(150L))
           .perform(HttpMethod.GET, "/stall", null, null)));
         // a sniff that fails (the server answers 500 every second time), and one that succeeds
         Future<?> firstSniff = client.transport().sniff();
@@ -223,10 +224,10 @@ class SecretsTest {
         errors.add(secondSniff);
         assertThat(sniffs.get()).isGreaterThanOrEqualTo(2);
         // per-request credentials on a view
-        ElasticsearchClient view = client.withOptions(new RequestOptions().setCredentials(Credentials.bearer(TOKEN))
+        ElasticsearchClient view = client.withOptions(new CallOptions().setCredentials(Credentials.bearer(TOKEN))
           .setOpaqueId("secrets-test"));
         result(view.perform(HttpMethod.GET, "/_search", null, null));
-        assertClean(Kind.BEARER, "RequestOptions.toString()", new RequestOptions().setCredentials(
+        assertClean(Kind.BEARER, "CallOptions.toString()", new CallOptions().setCredentials(
           Credentials.bearer(TOKEN)).toString());
 
         assertClean(kind, "TransportOptions.toString()", options.toString());
@@ -302,7 +303,7 @@ class SecretsTest {
       assertClean(kind, "log output", logText);
       String line = String.format("%d errors, %d spans, %d log records checked", errors.size(),
         spans.size(), logs.records().size());
-      System.out.println("secrets " + kind + ": " + line);
+      TestLog.info("%s", "secrets " + kind + ": " + line);
       ReliabilityReport.note("secrets " + kind, line);
       ReliabilityReport.add(ReliabilityReport.EXPECTED_ERRORS, errors.stream().filter(e -> e != null).count());
       ReliabilityReport.fault("TLS errors (secrets)", 2);

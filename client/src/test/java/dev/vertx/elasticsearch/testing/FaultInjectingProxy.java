@@ -21,13 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
  * An HTTP proxy in front of a real node that injects faults into the requests whose path matches a filter (by
  * default {@code _bulk}): whole-request 503 or 429 answers and connection resets, all <em>before</em> forwarding (so
- * the node never sees the failed request), a response delay (a slow target), and for {@code _bulk} the rejection of
+ * the node never sees the failed request); lost answers, <em>after</em> forwarding (the node applied the request,
+ * then the connection drops before the client gets the answer); a response delay (a slow target); and for
+ * {@code _bulk} the rejection of
  * a random fraction of the items: they are removed from the forwarded NDJSON and answered with synthesized 429 item
  * errors merged back into the node's answer at their positions. So the node never applies what the client was told
  * was rejected. Everything injected is counted. Random choices use a seeded {@link Random}.
@@ -46,6 +49,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private volatile double status503Rate;
   private volatile double status429Rate;
   private volatile double itemRejectRate;
+  private volatile double dropAnswerRate;
+  private final AtomicInteger dropNext = new AtomicInteger();
   private volatile long delayMillis;
 
   private final AtomicLong requests = new AtomicLong();
@@ -54,6 +59,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final AtomicLong injected503 = new AtomicLong();
   private final AtomicLong injected429 = new AtomicLong();
   private final AtomicLong rejectedItems = new AtomicLong();
+  private final AtomicLong droppedAnswers = new AtomicLong();
   private final AtomicLong forwardedItems = new AtomicLong();
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong maxInFlight = new AtomicLong();
@@ -135,6 +141,25 @@ public final class FaultInjectingProxy implements AutoCloseable {
   }
 
   /**
+   * @param rate fraction of matching requests that are forwarded to the node (which applies them) and whose answer
+   *     is then dropped: the connection is closed instead of answering
+   * @return this
+   */
+  public FaultInjectingProxy dropAnswerRate(double rate) {
+    this.dropAnswerRate = rate;
+    return this;
+  }
+
+  /**
+   * @param count how many of the next matching requests are forwarded and then lose their answer (deterministic)
+   * @return this
+   */
+  public FaultInjectingProxy dropNextAnswers(int count) {
+    dropNext.set(count);
+    return this;
+  }
+
+  /**
    * @param millis delay before a matching request is forwarded (timer based, nothing blocks)
    * @return this
    */
@@ -149,6 +174,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
     status503Rate = 0;
     status429Rate = 0;
     itemRejectRate = 0;
+    dropAnswerRate = 0;
+    dropNext.set(0);
     delayMillis = 0;
   }
 
@@ -182,6 +209,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return rejectedItems.get();
   }
 
+  /** @return answers dropped after the node applied the request */
+  public long droppedAnswers() {
+    return droppedAnswers.get();
+  }
+
   /** @return bulk items forwarded to the node */
   public long forwardedItems() {
     return forwardedItems.get();
@@ -205,7 +237,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
   /** @return a one-line summary of what was injected */
   public String report() {
     return "requests=" + requests + " forwarded=" + forwarded + " resets=" + resets + " injected503=" + injected503
-      + " injected429=" + injected429 + " rejectedItems=" + rejectedItems + " forwardedItems=" + forwardedItems;
+      + " injected429=" + injected429 + " rejectedItems=" + rejectedItems + " forwardedItems=" + forwardedItems
+      + " droppedAnswers=" + droppedAnswers;
   }
 
   @Override
@@ -254,6 +287,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
         error(req, 429, "es_rejected_execution_exception");
         return;
       }
+      r -= status429Rate;
+      boolean dropAnswer = r < dropAnswerRate || dropNext.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
       long n = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(n, Math::max);
       Runnable go = () -> {
@@ -261,7 +296,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
         Future<Forwarded> answer = bulk ? forwardBulk(req, body) : forward(req, body);
         answer.onComplete(ar -> {
           inFlight.decrementAndGet();
-          respond(req, ar);
+          if (dropAnswer && ar.succeeded()) {
+            droppedAnswers.incrementAndGet();
+            req.connection().close();
+          } else {
+            respond(req, ar);
+          }
         });
       };
       long delay = delayMillis;

@@ -168,6 +168,15 @@ public final class FaultyServer implements AutoCloseable {
       .putHeader(HttpHeaders.CONTENT_TYPE, "text/html").end("<html>gateway says hello</html>");
   }
 
+  /**
+   * @param millis how long to wait before behaving (timer based, nothing blocks)
+   * @param behaviour what to do then
+   * @return the behaviour, delayed
+   */
+  public static Behaviour after(long millis, Behaviour behaviour) {
+    return r -> Vertx.currentContext().owner().setTimer(millis, id -> behaviour.handle(r));
+  }
+
   /** @return no answer at all */
   public static Behaviour stall() {
     return r -> { };

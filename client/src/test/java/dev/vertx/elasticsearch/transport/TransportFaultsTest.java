@@ -6,7 +6,7 @@ import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.ClientClosedException;
 import dev.vertx.elasticsearch.error.ConnectionException;
-import dev.vertx.elasticsearch.error.ConnectionTimeoutException;
+import dev.vertx.elasticsearch.error.RequestTimeoutException;
 import dev.vertx.elasticsearch.error.ElasticsearchException;
 import dev.vertx.elasticsearch.error.NotFoundException;
 import dev.vertx.elasticsearch.error.ResponseTooLargeException;
@@ -104,7 +104,7 @@ class TransportFaultsTest {
     assertThat(a.requests()).hasSize(1);
 
     a.requests().clear();
-    ElasticsearchClient c = client.withOptions(new RequestOptions().setRetryOnStatus(Set.of(500)).setMaxRetries(1));
+    ElasticsearchClient c = client.withOptions(new CallOptions().setRetryOnStatus(Set.of(500)).setMaxRetries(1));
     assertThat(failure(get(c))).isInstanceOf(ApiException.class);
     assertThat(a.requests()).hasSize(2);
   }
@@ -117,7 +117,7 @@ class TransportFaultsTest {
     assertThat(((NotFoundException) error).reason()).isEqualTo("injected 404");
     assertThat(a.requests()).hasSize(1);
 
-    ElasticsearchResponse ignored = result(get(client.withOptions(new RequestOptions().setIgnoreStatus(Set.of(404)))));
+    ElasticsearchResponse ignored = result(get(client.withOptions(new CallOptions().setIgnoreStatus(Set.of(404)))));
     assertThat(ignored.status()).isEqualTo(404);
     assertThat(ignored.body().getJsonObject("error").getString("type")).isEqualTo("index_not_found_exception");
   }
@@ -195,7 +195,7 @@ class TransportFaultsTest {
     a.otherwise(FaultyServer.stall());
     long start = System.nanoTime();
     Throwable error = failure(get(client(fast(a.url()).setRequestTimeout(300))));
-    assertThat(error).isInstanceOf(ConnectionTimeoutException.class).hasMessageContaining("300 ms");
+    assertThat(error).isInstanceOf(RequestTimeoutException.class).hasMessageContaining("300 ms");
     assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 10_000L);
     assertThat(a.requests()).hasSize(1);
   }
@@ -205,7 +205,7 @@ class TransportFaultsTest {
     a.then(FaultyServer.stall());
     ElasticsearchResponse response = result(get(client(fast(a.url()).setRequestTimeout(300).setRetryOnTimeout(true))));
     assertThat(response.attempts()).isEqualTo(2);
-    assertThat(response.transportResponse().attemptErrors().get(0)).isInstanceOf(ConnectionTimeoutException.class);
+    assertThat(response.transportResponse().attemptErrors().get(0)).isInstanceOf(RequestTimeoutException.class);
   }
 
   @Test
@@ -226,8 +226,8 @@ class TransportFaultsTest {
   @Test
   void perRequestTimeoutOverridesTheClientTimeout() {
     a.otherwise(FaultyServer.stall());
-    ElasticsearchClient c = client(fast(a.url())).withOptions(new RequestOptions().setRequestTimeout(200L));
-    assertThat(failure(get(c))).isInstanceOf(ConnectionTimeoutException.class).hasMessageContaining("200 ms");
+    ElasticsearchClient c = client(fast(a.url())).withOptions(new CallOptions().setRequestTimeout(200));
+    assertThat(failure(get(c))).isInstanceOf(RequestTimeoutException.class).hasMessageContaining("200 ms");
   }
 
   @Test

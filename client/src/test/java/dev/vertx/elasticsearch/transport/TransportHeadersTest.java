@@ -102,7 +102,7 @@ class TransportHeadersTest {
     assertThat(h.get("x-elastic-client-meta")).matches("es=[0-9.]+p?,jv=\\d+,t=[0-9.]+p?,vx=[0-9.]+p?");
     assertThat(h.get("user-agent")).startsWith("vertx-elasticsearch/");
 
-    result(client.withOptions(new RequestOptions().setHelper("bp")).perform(HttpMethod.GET, "/", null, null));
+    result(client.withOptions(new CallOptions().setHelper("bp")).perform(HttpMethod.GET, "/", null, null));
     assertThat(server.requests().get(1).headers().get("x-elastic-client-meta")).endsWith(",h=bp");
     result(client.close());
 
@@ -135,11 +135,11 @@ class TransportHeadersTest {
   @Test
   void perRequestCredentialsReplaceTheClientsAndConflictsAreRejected() {
     send(new TransportOptions().setHosts(server.url()).setCredentials(Credentials.basic("a", "b")), null);
-    ElasticsearchClient view = client.withOptions(new RequestOptions().setCredentials(Credentials.bearer("t2")));
+    ElasticsearchClient view = client.withOptions(new CallOptions().setCredentials(Credentials.bearer("t2")));
     result(view.perform(HttpMethod.GET, "/", null, null));
     assertThat(server.requests().get(1).headers().get("authorization")).isEqualTo("Bearer t2");
 
-    ElasticsearchClient conflicting = client.withOptions(new RequestOptions().setCredentials(Credentials.bearer("x"))
+    ElasticsearchClient conflicting = client.withOptions(new CallOptions().setCredentials(Credentials.bearer("x"))
       .putHeader("Authorization", "Basic eA=="));
     assertThat(failure(conflicting.perform(HttpMethod.GET, "/", null, null))).isInstanceOf(IllegalArgumentException.class);
 
@@ -155,7 +155,7 @@ class TransportHeadersTest {
   @Test
   void opaqueIdAndCustomHeaders() {
     send(new TransportOptions().setHosts(server.url()).putHeader("x-team", "search"), null);
-    result(client.withOptions(new RequestOptions().setOpaqueId("job-42").putHeader("x-extra", "1"))
+    result(client.withOptions(new CallOptions().setOpaqueId("job-42").putHeader("x-extra", "1"))
       .perform(HttpMethod.GET, "/", null, null));
     MultiMap h = server.requests().get(1).headers();
     assertThat(h.get("x-opaque-id")).isEqualTo("job-42");
@@ -167,7 +167,7 @@ class TransportHeadersTest {
   void perRequestHeadersDoNotLeakIntoLaterRequests() {
     // plain requests share one header set: a request with headers of its own must not change it
     client = ElasticsearchClient.create(vertx, ElasticsearchClientOptions.forHosts(server.url()));
-    result(client.withOptions(new RequestOptions().setOpaqueId("one-off").putHeader("x-extra", "1"))
+    result(client.withOptions(new CallOptions().setOpaqueId("one-off").putHeader("x-extra", "1"))
       .perform(HttpMethod.POST, "/i/_search", null, new JsonObject()));
     result(client.perform(TransportRequest.of(HttpMethod.POST, "/_bulk").header("x-bulk", "2")
       .body(Buffer.buffer("{}\n"), "application/x-ndjson")));

@@ -54,16 +54,16 @@ class TransportOptionsTest {
 
   @Test
   void requestOptionsRoundTripAndMerge() {
-    RequestOptions base = new RequestOptions().setRequestTimeout(100L).putHeader("a", "1").setMaxRetries(1);
-    RequestOptions top = new RequestOptions().setMaxRetries(4).putHeader("b", "2").setIgnoreStatus(Set.of(404))
+    CallOptions base = new CallOptions().setRequestTimeout(100).putHeader("a", "1").setMaxRetries(1);
+    CallOptions top = new CallOptions().setMaxRetries(4).putHeader("b", "2").setIgnoreStatus(Set.of(404))
       .setCredentials(Credentials.bearer("t")).setOpaqueId("o").setRetryOnStatus(Set.of(500))
       .setRetryOnTimeout(true).setRetryBackoffBase(1L).setRetryBackoffMax(2L).setHelper("bp");
-    RequestOptions merged = base.merge(top);
+    CallOptions merged = base.merge(top);
     assertThat(merged.getRequestTimeout()).isEqualTo(100L);
     assertThat(merged.getMaxRetries()).isEqualTo(4);
     assertThat(merged.getHeaders()).containsEntry("a", "1").containsEntry("b", "2");
     assertThat(base.getMaxRetries()).isEqualTo(1);
-    assertThat(new RequestOptions(merged.toJson()).toJson()).isEqualTo(merged.toJson());
+    assertThat(new CallOptions(merged.toJson()).toJson()).isEqualTo(merged.toJson());
   }
 
   @Test
@@ -71,7 +71,7 @@ class TransportOptionsTest {
     TransportOptions o = new TransportOptions().setHosts("http://user:hunter2@es:9200")
       .setCredentials(Credentials.basic("elastic", "s3cr3tpw")).putHeader("x-api", "headersecret");
     assertThat(o.toString()).doesNotContain("hunter2", "s3cr3tpw", "headersecret");
-    RequestOptions r = new RequestOptions().setCredentials(Credentials.apiKey("k3ysecret"))
+    CallOptions r = new CallOptions().setCredentials(Credentials.apiKey("k3ysecret"))
       .putHeader("Authorization", "Bearer tokensecret");
     assertThat(r.toString()).doesNotContain("k3ysecret", "tokensecret");
     assertThat(Credentials.bearer("tokensecret").toString()).doesNotContain("tokensecret");

@@ -9,7 +9,7 @@ import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
@@ -53,7 +53,7 @@ final class SampleData {
 
   /** @return the summary once the index is recreated and every document accounted for */
   Future<BulkSummary> reload() {
-    ElasticsearchClient tolerant = client.withOptions(new RequestOptions().setIgnoreStatus(Set.of(404)));
+    ElasticsearchClient tolerant = client.withOptions(new CallOptions().setIgnoreStatus(Set.of(404)));
     return tolerant.indices().delete(new IndicesDeleteRequest().index(index))
       .compose(v -> vertx.fileSystem().readFile(MAPPINGS))
       .compose(mappings -> client.indices().create(new IndicesCreateRequest().index(index)

@@ -8,7 +8,7 @@ import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.transport.Node;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
@@ -63,7 +63,7 @@ public class HotPathBenchmarks {
     // The client over a transport that answers at once: what the client adds on top of the HTTP exchange.
     client = new ElasticsearchClientImpl(new Transport() {
       @Override
-      public Future<TransportResponse> perform(TransportRequest request, RequestOptions options) {
+      public Future<TransportResponse> perform(TransportRequest request, CallOptions options) {
         return Future.succeededFuture(canned);
       }
 

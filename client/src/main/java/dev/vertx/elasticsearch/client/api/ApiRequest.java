@@ -294,7 +294,8 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
     }
     Map<String, Object> given = parts;
     String encoded = path.expand(name -> PathEncoding.part(given.get(name)));
-    TransportRequest request = TransportRequest.of(method, encoded).endpoint(endpoint.id()).pathParts(used);
+    TransportRequest request = TransportRequest.of(method, encoded).endpoint(endpoint.id()).pathParts(used)
+      .idempotent(path.idempotent());
     query.forEach(request::param);
     if (endpoint.accept() != null) {
       request.header("Accept", endpoint.accept());

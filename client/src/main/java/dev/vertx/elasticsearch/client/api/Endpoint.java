@@ -23,8 +23,10 @@ public final class Endpoint {
    * @param template the template, e.g. {@code /{index}/_doc/{id}}
    * @param methods the HTTP methods it accepts, preferred first
    * @param parts the names of its parts, in template order
+   * @param idempotent whether repeating a request on this path cannot change the result (reads, writes by id), so
+   *     that the transport may retry an attempt that may have been applied
    */
-  public record Path(String template, List<HttpMethod> methods, List<String> parts) {
+  public record Path(String template, List<HttpMethod> methods, List<String> parts, boolean idempotent) {
 
     /**
      * @param given the parts that have a value
@@ -58,13 +60,19 @@ public final class Endpoint {
       int space = spec.indexOf(' ');
       List<HttpMethod> methods = Arrays.stream(spec.substring(0, space).split(",")).map(HttpMethod::valueOf).toList();
       String template = spec.substring(space + 1);
+      boolean idempotent = template.endsWith(IDEMPOTENT_SUFFIX);
+      if (idempotent) {
+        template = template.substring(0, template.length() - IDEMPOTENT_SUFFIX.length());
+      }
       List<String> parts = new ArrayList<>();
       for (int open = template.indexOf('{'); open >= 0; open = template.indexOf('{', open + 1)) {
         parts.add(template.substring(open + 1, template.indexOf('}', open)));
       }
-      return new Path(template, methods, List.copyOf(parts));
+      return new Path(template, methods, List.copyOf(parts), idempotent);
     }
   }
+
+  private static final String IDEMPOTENT_SUFFIX = " idempotent";
 
   private final String id;
   private final List<Path> paths;
@@ -89,7 +97,9 @@ public final class Endpoint {
 
   /**
    * @param id the endpoint id, e.g. {@code indices.create}
-   * @param paths the URL templates, most specific first, each as methods and template: {@code "GET,POST /_search"}
+   * @param paths the URL templates, most specific first, each as methods and template, followed by
+   *     {@code idempotent} when repeating a request on it cannot change the result: {@code "GET,POST /_search
+   *     idempotent"}
    * @return an endpoint without body
    */
   public static Endpoint of(String id, String... paths) {

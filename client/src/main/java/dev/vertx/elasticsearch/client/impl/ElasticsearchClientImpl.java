@@ -2,9 +2,12 @@ package dev.vertx.elasticsearch.client.impl;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
+import dev.vertx.elasticsearch.client.api.EndpointCatalog;
 import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.error.ClientClosedException;
 import dev.vertx.elasticsearch.error.SerializationException;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
@@ -13,6 +16,8 @@ import dev.vertx.elasticsearch.tracing.impl.ApiTracer;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.http.HttpMethod;
 
 import java.util.Map;
@@ -24,31 +29,47 @@ import java.util.Set;
  */
 public final class ElasticsearchClientImpl implements ElasticsearchClient {
 
+  private final TransportReference reference;
   private final Transport transport;
-  private final RequestOptions options;
+  private final CallOptions options;
   private final Set<Integer> ignoreStatus;
   private final ApiTracer tracer;
 
   /**
-   * A client without tracing.
+   * A client without tracing on a transport whose life the caller manages (closing the client closes it).
    *
-   * @param transport the shared transport
+   * @param transport the transport
    * @param options the view's request options, or {@code null}
    */
-  public ElasticsearchClientImpl(Transport transport, RequestOptions options) {
-    this(transport, options, null);
+  public ElasticsearchClientImpl(Transport transport, CallOptions options) {
+    this(TransportReference.unbound(transport), options, null);
   }
 
   /**
-   * @param transport the shared transport
+   * @param reference this client's reference to its transport
    * @param options the view's request options, or {@code null}
    * @param tracer the span factory, or {@code null} for no tracing
    */
-  public ElasticsearchClientImpl(Transport transport, RequestOptions options, ApiTracer tracer) {
-    this.transport = transport;
+  public ElasticsearchClientImpl(TransportReference reference, CallOptions options, ApiTracer tracer) {
+    this.reference = reference;
+    this.transport = reference.transport();
     this.options = options;
     this.tracer = tracer;
     this.ignoreStatus = options == null || options.getIgnoreStatus() == null ? Set.of() : Set.copyOf(options.getIgnoreStatus());
+  }
+
+  /**
+   * @param vertx the Vert.x instance
+   * @param options the client settings
+   * @param sharedName the name of the shared transport, or {@code null} for a transport of the client's own
+   * @return a client bound to the caller's verticle (or to Vert.x)
+   */
+  public static ElasticsearchClient create(Vertx vertx, ElasticsearchClientOptions options, String sharedName) {
+    TransportReference reference = sharedName == null ? TransportReference.own(vertx, options.getTransport())
+      : TransportReference.shared(vertx, options.getTransport(), sharedName);
+    ApiTracer tracer = new ApiTracer(options.isTracingEnabled(), options.isCaptureSearchQuery(),
+      options.getOpenTelemetry(), ((VertxInternal) vertx).tracer() != null);
+    return new ElasticsearchClientImpl(reference, null, tracer);
   }
 
   @Override
@@ -56,6 +77,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
     TransportRequest request;
     try {
       request = TransportRequest.of(method, path);
+      recognise(request);
       if (query != null) {
         query.forEach((k, v) -> request.param(k, v == null ? null : String.valueOf(v)));
       }
@@ -70,6 +92,10 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
 
   @Override
   public Future<ElasticsearchResponse> perform(TransportRequest request) {
+    if (reference.isReleased()) {
+      return Future.failedFuture(new ClientClosedException("The client is closed; " + request + " was not sent", null,
+        null));
+    }
     boolean head = request.method() == HttpMethod.HEAD;
     ApiSpan span = tracer == null ? null : tracer.start(request);
     return transport.perform(request, options).transform(ar -> {
@@ -86,6 +112,19 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
       }
       return failure == null ? Future.succeededFuture(new ElasticsearchResponse(response)) : Future.failedFuture(failure);
     });
+  }
+
+  /**
+   * Names the endpoint of a request built from a method and a path, from the specification's catalog, so that it is
+   * traced under that name and retried by that endpoint's rules (a search sent as POST is safe to repeat).
+   */
+  private static void recognise(TransportRequest request) {
+    String path = request.path();
+    int query = path.indexOf('?');
+    EndpointCatalog.Match match = EndpointCatalog.match(request.method(), query < 0 ? path : path.substring(0, query));
+    if (match != null) {
+      request.endpoint(match.endpoint().id()).pathParts(match.parts()).idempotent(match.path().idempotent());
+    }
   }
 
   private static ApiException apiError(TransportResponse response) {
@@ -109,9 +148,9 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   }
 
   @Override
-  public ElasticsearchClient withOptions(RequestOptions options) {
-    RequestOptions merged = this.options == null ? new RequestOptions(options) : this.options.merge(options);
-    return new ElasticsearchClientImpl(transport, merged, tracer);
+  public ElasticsearchClient withOptions(CallOptions options) {
+    CallOptions merged = this.options == null ? new CallOptions(options) : this.options.merge(options);
+    return new ElasticsearchClientImpl(reference, merged, tracer);
   }
 
   @Override
@@ -127,6 +166,6 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
 
   @Override
   public Future<Void> close() {
-    return transport.close();
+    return reference.release();
   }
 }

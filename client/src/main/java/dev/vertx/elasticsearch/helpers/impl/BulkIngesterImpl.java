@@ -2,19 +2,19 @@ package dev.vertx.elasticsearch.helpers.impl;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
-import dev.vertx.elasticsearch.error.ApiException;
-import dev.vertx.elasticsearch.error.ConnectionException;
-import dev.vertx.elasticsearch.error.ConnectionTimeoutException;
+import dev.vertx.elasticsearch.client.api.core.BulkRequest;
+import dev.vertx.elasticsearch.client.api.indices.IndicesRefreshRequest;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.helpers.BulkAbortedException;
 import dev.vertx.elasticsearch.helpers.BulkIngester;
 import dev.vertx.elasticsearch.helpers.BulkItemResult;
+import dev.vertx.elasticsearch.helpers.BulkItemResult.Outcome;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkStats;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
-import dev.vertx.elasticsearch.transport.RequestOptions;
-import dev.vertx.elasticsearch.transport.TransportRequest;
+import dev.vertx.elasticsearch.transport.Backoff;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -22,109 +22,73 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The {@link BulkIngester}. All state except the counters read by {@link #stats()} and {@link #writeQueueFull()}
- * is confined to the ingester's context; calls from other threads hop onto it.
+ * The {@link BulkIngester}: a small state machine ({@link State}) that admits operations ({@link Admission}), queues
+ * and cuts them into requests ({@link OperationQueue}), sends them, decides each operation's fate from the answer
+ * ({@link BulkItemOutcomes}) and records it exactly once ({@link BulkLedger}). All state but the gate, the queue's
+ * back-pressure counters and the ledger's counters is confined to the ingester's context; calls from other threads
+ * hop onto it. Futures complete on the caller's context.
  */
 public final class BulkIngesterImpl implements BulkIngester {
 
-  /** An accepted operation with its serialised form. */
-  private static final class Op {
-    final BulkOperation operation;
-    final Buffer bytes;
-    final long seq;
-    final int epoch;
-    int retries;
-
-    Op(BulkOperation operation, Buffer bytes, long seq, int epoch) {
-      this.operation = operation;
-      this.bytes = bytes;
-      this.seq = seq;
-      this.epoch = epoch;
-    }
+  /** The life of an ingester. */
+  private enum State {
+    /** Taking operations. */
+    OPEN,
+    /** {@link #end()} was called: everything is sent, the ingester completes once every operation is recorded. */
+    ENDING,
+    /** Everything was recorded (and refreshed): the summary is out. */
+    ENDED,
+    /** {@link #abort()} was called: whatever was pending is recorded as aborted. */
+    ABORTED
   }
 
   /** A bulk request in flight. */
   private static final class Chunk {
-    final List<Op> ops;
+    final List<PendingOperation> ops;
     /** Whether an operation is an update, which may come back as a noop (counted): then every item is read. */
     final boolean hasUpdates;
     boolean settled;
 
-    Chunk(List<Op> ops, boolean hasUpdates) {
+    Chunk(List<PendingOperation> ops, boolean hasUpdates) {
       this.ops = ops;
       this.hasUpdates = hasUpdates;
     }
   }
 
-  private static final String NDJSON = "application/x-ndjson";
-
-  private final Vertx vertx;
-  private final Context context;
+  private final VertxInternal vertx;
+  private final ContextInternal context;
   private final ElasticsearchClient http;
   private final ElasticsearchClient plain;
   private final BulkOptions options;
-  private final long startNanos = System.nanoTime();
-
-  // Counters, readable from any thread.
-  private final AtomicLong operations = new AtomicLong();
-  private final AtomicLong successes = new AtomicLong();
-  private final AtomicLong failures = new AtomicLong();
-  private final AtomicLong ignored = new AtomicLong();
-  private final AtomicLong noops = new AtomicLong();
-  private final AtomicLong retries = new AtomicLong();
-  private final AtomicLong requests = new AtomicLong();
-  private final AtomicLong bytesSent = new AtomicLong();
-  private final AtomicLong bufferedOps = new AtomicLong();
-  private final AtomicLong bufferedBytes = new AtomicLong();
-  private final AtomicLong pending = new AtomicLong();
-  private volatile int maxBufferedOps;
-  private volatile boolean closedForWrites;
-  private volatile boolean wasFull;
-  /** The context of the writer that found the buffer full: the drain handler runs there (a pipe resumes its source). */
-  private volatile Context writerContext;
-  private volatile long endNanos;
-
-  // Context-confined state.
-  private final ArrayDeque<Op> buffer = new ArrayDeque<>();
-  private final ArrayDeque<Op> ready = new ArrayDeque<>();
-  private long readyBytes;
-  private long queuedBytes;
-  private final Map<Long, List<Op>> retryTimers = new HashMap<>();
-  private final List<Chunk> inFlight = new ArrayList<>();
-  private final TreeMap<Integer, int[]> outstandingByEpoch = new TreeMap<>();
-  private final ArrayDeque<Map.Entry<Integer, Promise<Void>>> flushWaiters = new ArrayDeque<>();
-  private final Set<String> writtenIndices = new LinkedHashSet<>();
-  private final List<BulkItemResult> reportedFailures = new ArrayList<>();
-  private int epoch;
-  private long nextSeq;
-  private long lastSeq = -1;
-  private long forceSendUpTo = -1;
-  private long flushTimer = -1;
-  private boolean ending;
-  private boolean completing;
-  private boolean aborted;
-  private boolean dispatchPaused;
+  private final Admission admission = new Admission();
+  private final OperationQueue queue;
+  private final BulkLedger ledger;
+  private final BulkItemOutcomes outcomes;
+  private final DrainHandlers drainHandlers;
+  private final HelperSpan span;
   private final Promise<Void> endPromise = Promise.promise();
   private final Promise<BulkSummary> summaryPromise = Promise.promise();
-  private final HelperSpan span;
-  private Handler<BulkItemResult> resultHandler;
+  /** Written on the context; read elsewhere only to word an error message. */
+  private volatile State state = State.OPEN;
+
+  // Context-confined.
+  private final List<Chunk> inFlight = new ArrayList<>();
+  private final Map<Long, List<PendingOperation>> retryTimers = new HashMap<>();
+  private long nextSeq;
+  private long flushTimer = -1;
+  private boolean dispatchPaused;
   private Handler<BulkStats> progressHandler;
   private Handler<Throwable> exceptionHandler;
-  private Handler<Void> drainHandler;
 
   /**
    * @param vertx the Vert.x instance
@@ -132,11 +96,14 @@ public final class BulkIngesterImpl implements BulkIngester {
    * @param options the settings, copied
    */
   public BulkIngesterImpl(Vertx vertx, ElasticsearchClient client, BulkOptions options) {
-    this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+    this.vertx = (VertxInternal) vertx;
+    this.context = this.vertx.getOrCreateContext();
     this.options = new BulkOptions(options);
-    this.maxBufferedOps = this.options.getMaxBufferedOperations();
-    this.http = client.withOptions(new RequestOptions().setMaxRetries(0).setHelper("bp"));
+    this.queue = new OperationQueue(this.options);
+    this.ledger = new BulkLedger(this.options, admission, this::reportError);
+    this.outcomes = new BulkItemOutcomes(this.options);
+    this.drainHandlers = new DrainHandlers(context);
+    this.http = client.withOptions(new CallOptions().setMaxRetries(0).setHelper("bp"));
     this.plain = client;
     this.span = HelperSpan.start(client, "helpers.bulk");
     summaryPromise.future().onComplete(ar -> {
@@ -161,6 +128,10 @@ public final class BulkIngesterImpl implements BulkIngester {
     Contexts.run(context, action);
   }
 
+  private <T> Future<T> onCaller(Future<T> future) {
+    return Contexts.onCaller(vertx, future);
+  }
+
   // ------------------------------------------------------------------------------------------------ WriteStream
 
   @Override
@@ -168,71 +139,60 @@ public final class BulkIngesterImpl implements BulkIngester {
     if (operation == null) {
       return Future.failedFuture(new NullPointerException("operation"));
     }
-    if (closedForWrites) {
-      return Future.failedFuture(new IllegalStateException(aborted ? "The bulk ingester was aborted"
+    if (!admission.tryAdmit()) {
+      return Future.failedFuture(new IllegalStateException(state == State.ABORTED ? "The bulk ingester was aborted"
         : "The bulk ingester has ended"));
     }
+    ledger.admitted();
+    String generatedId = options.isGenerateIds() && operation.id() == null
+      && (operation.type() == BulkOperation.Type.INDEX || operation.type() == BulkOperation.Type.CREATE)
+      ? TimeOrderedIds.next() : null;
     Buffer bytes = null;
     RuntimeException error = null;
     try {
-      bytes = operation.toNdjson();
+      bytes = operation.toNdjson(generatedId);
     } catch (SerializationException e) {
       error = e;
     } catch (RuntimeException e) {
       error = new SerializationException("The " + operation.type().action() + " operation cannot be serialised: "
         + e.getMessage(), e);
     }
-    operations.incrementAndGet();
-    pending.incrementAndGet();
     if (bytes != null) {
-      bufferedOps.incrementAndGet();
-      bufferedBytes.addAndGet(bytes.length());
-      if (isFull()) {
-        markFull();
+      queue.reserve(bytes.length());
+      if (queue.isFull()) {
+        drainHandlers.markFull();
       }
     }
     Buffer b = bytes;
     RuntimeException e = error;
-    onContext(() -> enqueue(operation, b, e));
+    onContext(() -> enqueue(operation, b, generatedId, e));
     return Future.succeededFuture();
   }
 
-  private void enqueue(BulkOperation operation, Buffer bytes, RuntimeException error) {
-    Op op = new Op(operation, bytes, nextSeq++, epoch);
-    outstandingByEpoch.computeIfAbsent(op.epoch, k -> new int[1])[0]++;
+  private void enqueue(BulkOperation operation, Buffer bytes, String generatedId, RuntimeException error) {
+    PendingOperation op = new PendingOperation(operation, bytes, generatedId, nextSeq++, ledger.enter());
     if (error != null) {
-      account(op, failure(op, 0, null, error));
-      afterAccounting();
+      ledger.record(op, BulkItemOutcomes.failure(op, Outcome.FAILED, 0, null, error));
+      checkCompletion();
       return;
     }
-    if (aborted) {
-      bufferedOps.decrementAndGet();
-      bufferedBytes.addAndGet(-bytes.length());
-      account(op, failure(op, 0, null, new BulkAbortedException("The bulk ingester was aborted")));
-      afterAccounting();
+    if (state == State.ABORTED) {
+      queue.release(bytes.length());
+      ledger.record(op, BulkItemOutcomes.failure(op, Outcome.FAILED, 0, null,
+        new BulkAbortedException("The bulk ingester was aborted")));
+      checkCompletion();
       return;
     }
-    buffer.add(op);
-    queuedBytes += bytes.length();
-    lastSeq = op.seq;
+    queue.add(op);
     armFlushTimer();
     pump();
   }
 
-  private boolean isFull() {
-    return bufferedOps.get() >= maxBufferedOps || bufferedBytes.get() >= options.getMaxBufferedBytes();
-  }
-
-  private void markFull() {
-    wasFull = true;
-    writerContext = Vertx.currentContext(); // null off Vert.x threads: then the ingester's own context
-  }
-
   @Override
   public boolean writeQueueFull() {
-    boolean full = isFull();
+    boolean full = queue.isFull();
     if (full) {
-      markFull();
+      drainHandlers.markFull();
     }
     return full;
   }
@@ -242,16 +202,14 @@ public final class BulkIngesterImpl implements BulkIngester {
     if (maxSize < 1) {
       throw new IllegalArgumentException("maxSize must be >= 1, got " + maxSize);
     }
-    maxBufferedOps = maxSize;
+    queue.maxBufferedOps(maxSize);
     return this;
   }
 
   @Override
   public BulkIngester drainHandler(Handler<Void> handler) {
-    onContext(() -> {
-      drainHandler = handler;
-      checkDrain();
-    });
+    drainHandlers.register(handler);
+    onContext(this::checkDrain);
     return this;
   }
 
@@ -263,7 +221,7 @@ public final class BulkIngesterImpl implements BulkIngester {
 
   @Override
   public BulkIngester resultHandler(Handler<BulkItemResult> handler) {
-    onContext(() -> resultHandler = handler);
+    onContext(() -> ledger.resultHandler(handler));
     return this;
   }
 
@@ -275,50 +233,42 @@ public final class BulkIngesterImpl implements BulkIngester {
 
   @Override
   public Future<Void> flush() {
-    Promise<Void> promise = Promise.promise();
+    Promise<Void> flushed = Promise.promise();
     onContext(() -> {
-      int target = epoch++;
-      forceSendUpTo = lastSeq;
-      if (outstandingByEpoch.isEmpty() || outstandingByEpoch.firstKey() > target) {
-        promise.complete();
-      } else {
-        flushWaiters.add(Map.entry(target, promise));
-      }
+      ledger.flush(flushed);
+      queue.forceAccepted();
       pump();
     });
-    return promise.future();
+    return onCaller(flushed.future());
   }
 
   @Override
   public Future<Void> end() {
-    closedForWrites = true;
+    admission.close();
     onContext(() -> {
-      if (!ending && !aborted) {
-        ending = true;
-        forceSendUpTo = Long.MAX_VALUE;
+      if (state == State.OPEN) {
+        state = State.ENDING;
+        queue.forceAll();
         pump();
       }
     });
-    return endPromise.future();
+    return onCaller(endPromise.future());
   }
 
   @Override
   public void abort() {
-    closedForWrites = true;
+    admission.close();
     onContext(this::doAbort);
   }
 
   @Override
   public Future<BulkSummary> summary() {
-    return summaryPromise.future();
+    return onCaller(summaryPromise.future());
   }
 
   @Override
   public BulkStats stats() {
-    long end = endNanos;
-    long elapsed = ((end != 0 ? end : System.nanoTime()) - startNanos) / 1_000_000;
-    return new BulkStats(operations.get(), successes.get(), failures.get(), ignored.get(), noops.get(), retries.get(),
-      requests.get(), bytesSent.get(), bufferedOps.get(), pending.get(), elapsed);
+    return ledger.stats(queue.bufferedOps());
   }
 
   /**
@@ -336,114 +286,83 @@ public final class BulkIngesterImpl implements BulkIngester {
     }
   }
 
-  // ------------------------------------------------------------------------------------------------ dispatching
+  // ------------------------------------------------------------------------------------------------ sending
 
   /** Arms the timer that sends what is buffered at the latest {@code flushInterval} after it was buffered. */
   private void armFlushTimer() {
     long interval = options.getFlushInterval();
-    if (interval > 0 && flushTimer == -1 && !ending && !aborted) {
-      flushTimer = vertx.setTimer(interval, this::onFlushTimer);
+    if (interval > 0 && flushTimer == -1 && state == State.OPEN) {
+      flushTimer = context.setTimer(interval, this::onFlushTimer);
     }
   }
 
   private void onFlushTimer(long id) {
     flushTimer = -1;
-    if (buffer.isEmpty() || aborted) {
-      return;
+    if (queue.hasAccepted() && state != State.ABORTED) {
+      queue.forceAccepted();
+      pump();
     }
-    forceSendUpTo = Math.max(forceSendUpTo, lastSeq);
-    pump();
+  }
+
+  private void cancelFlushTimer() {
+    if (flushTimer != -1) {
+      vertx.cancelTimer(flushTimer);
+      flushTimer = -1;
+    }
   }
 
   private void pump() {
-    if (aborted) {
+    if (state == State.ABORTED) {
       return;
     }
     while (!dispatchPaused && inFlight.size() < options.getConcurrency()) {
-      List<Op> chunk = takeChunk();
-      if (chunk == null) {
+      List<PendingOperation> ops = queue.nextChunk();
+      if (ops == null) {
         break;
       }
-      send(chunk);
+      send(ops);
     }
-    if (!buffer.isEmpty()) {
+    if (queue.hasAccepted()) {
       armFlushTimer();
     }
     checkDrain();
     checkCompletion();
   }
 
-  private List<Op> takeChunk() {
-    int available = ready.size() + buffer.size();
-    if (available == 0) {
-      return null;
-    }
-    boolean fullChunk = available >= options.getMaxOperations()
-      || readyBytes + queuedBytes >= options.getMaxBytes();
-    boolean force = !ready.isEmpty()
-      || (!buffer.isEmpty() && buffer.peek().seq <= forceSendUpTo)
-      || buffer.size() >= maxBufferedOps || queuedBytes >= options.getMaxBufferedBytes();
-    if (!fullChunk && !force) {
-      return null;
-    }
-    List<Op> chunk = new ArrayList<>(Math.min(available, options.getMaxOperations()));
-    long size = 0;
-    int fromBuffer = 0;
-    long fromBufferBytes = 0;
-    while (chunk.size() < options.getMaxOperations()) {
-      boolean fromReady = !ready.isEmpty();
-      Op next = fromReady ? ready.peek() : buffer.peek();
-      if (next == null || (!chunk.isEmpty() && size + next.bytes.length() > options.getMaxBytes())) {
-        break;
-      }
-      if (fromReady) {
-        ready.poll();
-        readyBytes -= next.bytes.length();
-      } else {
-        buffer.poll();
-        queuedBytes -= next.bytes.length();
-        fromBuffer++;
-        fromBufferBytes += next.bytes.length();
-      }
-      size += next.bytes.length();
-      chunk.add(next);
-    }
-    // once per chunk, not per operation: other threads read these counters
-    bufferedOps.addAndGet(-fromBuffer);
-    bufferedBytes.addAndGet(-fromBufferBytes);
-    return chunk;
-  }
-
-  private void send(List<Op> ops) {
+  private void send(List<PendingOperation> ops) {
     int size = 0;
     boolean hasUpdates = false;
-    for (Op op : ops) {
+    for (PendingOperation op : ops) {
       size += op.bytes.length();
       hasUpdates |= op.operation.type() == BulkOperation.Type.UPDATE;
     }
     Chunk chunk = new Chunk(ops, hasUpdates);
     inFlight.add(chunk);
     Buffer body = Buffer.buffer(size);
-    for (Op op : ops) {
+    for (PendingOperation op : ops) {
       body.appendBuffer(op.bytes);
     }
-    requests.incrementAndGet();
-    bytesSent.addAndGet(size);
-    String path = options.getIndex() == null ? "/_bulk" : "/" + Paths.segment(options.getIndex()) + "/_bulk";
-    TransportRequest request = TransportRequest.of(HttpMethod.POST, path).body(body, NDJSON).endpoint("bulk");
-    if (options.getIndex() != null) {
-      request.pathParts(Map.of("index", options.getIndex()));
-    }
-    request.param("pipeline", options.getPipeline()).param("routing", options.getRouting())
-      .param("refresh", options.getRefresh());
-    options.getParams().forEach(request::param);
+    ledger.requestSent(size);
+    BulkRequest request = bulkRequest(body);
     Future<ElasticsearchResponse> response;
     try {
-      response = span.call(() -> http.perform(request));
+      response = span.call(() -> http.bulk(request));
     } catch (RuntimeException e) {
       response = Future.failedFuture(e);
     }
     response.onComplete(ar -> onContext(() -> onResponse(chunk, ar)));
+  }
+
+  private BulkRequest bulkRequest(Buffer body) {
+    BulkRequest request = new BulkRequest().body(body).pipeline(options.getPipeline()).refresh(options.getRefresh());
+    if (options.getIndex() != null) {
+      request.index(options.getIndex());
+    }
+    if (options.getRouting() != null) {
+      request.routing(options.getRouting());
+    }
+    options.getParams().forEach(request::queryParam);
+    return request;
   }
 
   private void onResponse(Chunk chunk, AsyncResult<ElasticsearchResponse> ar) {
@@ -453,14 +372,30 @@ public final class BulkIngesterImpl implements BulkIngester {
       return;
     }
     chunk.settled = true;
-    List<Op> retry = new ArrayList<>();
+    List<PendingOperation> retry = new ArrayList<>();
+    BulkItemOutcomes.Decisions decisions = new BulkItemOutcomes.Decisions() {
+      @Override
+      public void record(PendingOperation op, BulkItemResult result) {
+        ledger.record(op, result);
+      }
+
+      @Override
+      public void recordAllSucceeded(List<PendingOperation> ops) {
+        ledger.recordAllSucceeded(ops);
+      }
+
+      @Override
+      public void retry(PendingOperation op) {
+        retry.add(op);
+      }
+    };
     if (ar.succeeded()) {
-      onItems(chunk, ar.result(), retry);
+      outcomes.onAnswer(chunk.ops, chunk.hasUpdates, ledger.wantsItems(), ar.result(), decisions);
     } else {
-      onRequestFailure(chunk.ops, ar.cause(), retry);
+      outcomes.onFailure(chunk.ops, ar.cause(), decisions);
     }
     scheduleRetry(retry);
-    afterAccounting();
+    checkCompletion();
     if (progressHandler != null) {
       try {
         progressHandler.handle(stats());
@@ -471,175 +406,31 @@ public final class BulkIngesterImpl implements BulkIngester {
     pump();
   }
 
-  private void onItems(Chunk chunk, ElasticsearchResponse response, List<Op> retry) {
-    List<Op> ops = chunk.ops;
-    Buffer body = response.bodyAsBuffer();
-    if (resultHandler == null && !chunk.hasUpdates && BulkResponseReader.allSucceeded(body)) {
-      // "errors":false and nobody asked for per-item results: no item to read (updates may be noops, to count)
-      accountSucceeded(ops);
-      return;
-    }
-    List<BulkResponseReader.Item> items;
-    SerializationException error;
-    try {
-      items = BulkResponseReader.items(body);
-      error = items.size() == ops.size() ? null : new SerializationException("The bulk response has " + items.size()
-        + " items for " + ops.size() + " operations", null);
-    } catch (SerializationException e) {
-      items = null;
-      error = e;
-    }
-    if (error != null) {
-      for (Op op : ops) {
-        account(op, failure(op, response.status(), null, error));
-      }
-      return;
-    }
-    for (int i = 0; i < ops.size(); i++) {
-      Op op = ops.get(i);
-      BulkResponseReader.Item r = items.get(i);
-      String id = r.id != null ? r.id : op.operation.id();
-      String index = r.index != null ? r.index : op.operation.index();
-      if (r.status >= 200 && r.status < 300) {
-        account(op, new BulkItemResult(op.operation, BulkItemResult.Outcome.SUCCEEDED, r.status, r.result, id, index,
-          r.version, r.seqNo, r.primaryTerm, null, null, op.retries));
-      } else if (options.getRetryOnStatus().contains(r.status) && op.retries < options.getMaxRetries()) {
-        retry.add(op);
-      } else {
-        BulkItemResult.Outcome outcome = options.getIgnoreStatus().contains(r.status)
-          ? BulkItemResult.Outcome.IGNORED : BulkItemResult.Outcome.FAILED;
-        account(op, new BulkItemResult(op.operation, outcome, r.status, r.result, id, index, r.version, -1, -1,
-          r.error, null, op.retries));
-      }
-    }
-  }
-
-  /** Accounts a whole chunk as succeeded, as {@link #account} would one by one, without a result per item. */
-  private void accountSucceeded(List<Op> ops) {
-    int epochRun = Integer.MIN_VALUE;
-    int run = 0;
-    for (Op op : ops) {
-      if (op.epoch != epochRun) {
-        settleEpoch(epochRun, run);
-        epochRun = op.epoch;
-        run = 0;
-      }
-      run++;
-      if (options.isRefreshOnCompletion()) {
-        String index = op.operation.index() != null ? op.operation.index() : options.getIndex();
-        if (index != null) {
-          writtenIndices.add(index);
-        }
-      }
-    }
-    settleEpoch(epochRun, run);
-    successes.addAndGet(ops.size());
-    pending.addAndGet(-ops.size());
-  }
-
-  private void settleEpoch(int epoch, int settled) {
-    if (settled == 0) {
-      return;
-    }
-    int[] count = outstandingByEpoch.get(epoch);
-    if (count != null && (count[0] -= settled) <= 0) {
-      outstandingByEpoch.remove(epoch);
-    }
-  }
-
-  private void onRequestFailure(List<Op> ops, Throwable cause, List<Op> retry) {
-    int status = cause instanceof ApiException ? ((ApiException) cause).status() : 0;
-    boolean retryable;
-    if (cause instanceof ApiException) {
-      retryable = options.getRetryOnStatus().contains(status) || (options.isRetryOnServerError() && status >= 500);
-    } else if (cause instanceof ConnectionTimeoutException) {
-      retryable = options.isRetryOnTimeout();
-    } else {
-      retryable = cause instanceof ConnectionException && options.isRetryOnConnectionError();
-    }
-    for (Op op : ops) {
-      if (retryable && op.retries < options.getMaxRetries()) {
-        retry.add(op);
-      } else {
-        account(op, failure(op, status, null, cause));
-      }
-    }
-  }
-
-  private void scheduleRetry(List<Op> ops) {
+  private void scheduleRetry(List<PendingOperation> ops) {
     if (ops.isEmpty()) {
       return;
     }
     int attempt = 0;
-    for (Op op : ops) {
+    for (PendingOperation op : ops) {
       op.retries++;
       attempt = Math.max(attempt, op.retries);
     }
-    retries.addAndGet(ops.size());
-    long delay = Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), attempt);
-    long id = vertx.setTimer(delay, this::onRetryTimer);
+    ledger.retried(ops.size());
+    long delay = Math.max(1, Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), attempt));
+    long id = context.setTimer(delay, this::onRetryTimer);
     retryTimers.put(id, ops);
   }
 
   private void onRetryTimer(long id) {
-    List<Op> ops = retryTimers.remove(id);
-    if (ops == null || aborted) {
+    List<PendingOperation> ops = retryTimers.remove(id);
+    if (ops == null || state == State.ABORTED) {
       return;
     }
-    for (Op op : ops) {
-      ready.add(op);
-      readyBytes += op.bytes.length();
-    }
+    ops.forEach(queue::addRetry);
     pump();
   }
 
-  // ------------------------------------------------------------------------------------------------ accounting
-
-  private BulkItemResult failure(Op op, int status, JsonObject error, Throwable cause) {
-    BulkItemResult.Outcome outcome = status != 0 && options.getIgnoreStatus().contains(status)
-      ? BulkItemResult.Outcome.IGNORED : BulkItemResult.Outcome.FAILED;
-    return new BulkItemResult(op.operation, outcome, status, null, op.operation.id(), op.operation.index(), -1, -1,
-      -1, error, cause, op.retries);
-  }
-
-  private void account(Op op, BulkItemResult result) {
-    pending.decrementAndGet();
-    switch (result.outcome()) {
-      case SUCCEEDED:
-        successes.incrementAndGet();
-        if (result.noop()) {
-          noops.incrementAndGet();
-        }
-        if (options.isRefreshOnCompletion() && result.index() != null) {
-          writtenIndices.add(result.index());
-        }
-        break;
-      case IGNORED:
-        ignored.incrementAndGet();
-        break;
-      default:
-        failures.incrementAndGet();
-        if (reportedFailures.size() < options.getMaxReportedFailures()) {
-          reportedFailures.add(result);
-        }
-    }
-    settleEpoch(op.epoch, 1);
-    if (resultHandler != null) {
-      try {
-        resultHandler.handle(result);
-      } catch (RuntimeException e) {
-        reportError(e);
-      }
-    }
-  }
-
-  private void afterAccounting() {
-    while (!flushWaiters.isEmpty()
-      && (outstandingByEpoch.isEmpty() || outstandingByEpoch.firstKey() > flushWaiters.peek().getKey())) {
-      flushWaiters.poll().getValue().complete();
-    }
-    checkCompletion();
-  }
+  // ------------------------------------------------------------------------------------------------ completion
 
   private void reportError(Throwable error) {
     Handler<Throwable> handler = exceptionHandler;
@@ -651,97 +442,70 @@ public final class BulkIngesterImpl implements BulkIngester {
   }
 
   private void checkDrain() {
-    Handler<Void> handler = drainHandler;
-    if (wasFull && handler != null && bufferedOps.get() <= maxBufferedOps / 2
-      && bufferedBytes.get() <= options.getMaxBufferedBytes() / 2) {
-      // stays set while nobody listens, so that a drain handler set late (from another context) still fires
-      wasFull = false;
-      Context writer = writerContext;
-      if (writer == null || writer == context) {
-        handler.handle(null);
-      } else {
-        // on the writer's context: a pipe resumes its source there, never racing with the source's own pause
-        writer.runOnContext(v -> handler.handle(null));
-      }
+    if (queue.isDrained()) {
+      drainHandlers.drained();
     }
   }
 
-
   private void checkCompletion() {
-    if (!ending || completing || aborted || pending.get() != 0) {
+    if (state != State.ENDING || admission.pending() != 0) {
       return;
     }
-    completing = true;
+    state = State.ENDED;
     cancelFlushTimer();
     Future<?> refresh = Future.succeededFuture();
-    if (options.isRefreshOnCompletion() && (!writtenIndices.isEmpty() || options.getIndex() != null)) {
-      Set<String> indices = new LinkedHashSet<>(writtenIndices);
+    Set<String> indices = ledger.writtenIndices();
+    if (options.isRefreshOnCompletion() && (!indices.isEmpty() || options.getIndex() != null)) {
+      IndicesRefreshRequest request = new IndicesRefreshRequest();
       if (indices.isEmpty()) {
-        indices.add(options.getIndex());
+        request.index(options.getIndex());
+      } else if (indices.size() <= 64) {
+        request.index(List.copyOf(indices));
       }
-      String path = indices.size() > 64 ? "/_refresh"
-        : "/" + String.join(",", indices.stream().map(Paths::segment).toList()) + "/_refresh";
-      refresh = span.call(() -> plain.withOptions(new RequestOptions().setHelper("bp").setIgnoreStatus(Set.of(404)))
-        .perform(TransportRequest.of(HttpMethod.POST, path).endpoint("indices.refresh")));
+      refresh = span.call(() -> plain.withOptions(new CallOptions().setHelper("bp").setIgnoreStatus(Set.of(404)))
+        .indices().refresh(request));
     }
     refresh.onComplete(ar -> onContext(() -> {
       if (ar.failed()) {
         reportError(ar.cause());
       }
-      endNanos = System.nanoTime();
+      ledger.ended();
       endPromise.tryComplete();
-      summaryPromise.tryComplete(new BulkSummary(stats(), List.copyOf(reportedFailures), false));
+      summaryPromise.tryComplete(new BulkSummary(stats(), ledger.reported(), false));
     }));
   }
 
-  private void cancelFlushTimer() {
-    if (flushTimer != -1) {
-      vertx.cancelTimer(flushTimer);
-      flushTimer = -1;
-    }
-  }
-
   private void doAbort() {
-    if (aborted || (completing && pending.get() == 0)) {
+    if (state == State.ABORTED || state == State.ENDED) {
       return;
     }
-    aborted = true;
+    state = State.ABORTED;
     cancelFlushTimer();
-    BulkAbortedException pendingError = new BulkAbortedException("The bulk ingester was aborted before the operation "
-      + "was sent");
-    for (Op op : buffer) {
-      bufferedOps.decrementAndGet();
-      bufferedBytes.addAndGet(-op.bytes.length());
-      account(op, failure(op, 0, null, pendingError));
+    for (PendingOperation op : queue.clear()) {
+      ledger.record(op, BulkItemOutcomes.failure(op, Outcome.FAILED, 0, null, new BulkAbortedException(op.retries == 0
+        ? "The bulk ingester was aborted before the operation was sent"
+        : "The bulk ingester was aborted while the operation waited for a retry")));
     }
-    buffer.clear();
-    queuedBytes = 0;
-    for (Op op : ready) {
-      account(op, failure(op, 0, null, pendingError));
-    }
-    ready.clear();
-    readyBytes = 0;
-    BulkAbortedException retryError = new BulkAbortedException("The bulk ingester was aborted while the operation "
+    BulkAbortedException waiting = new BulkAbortedException("The bulk ingester was aborted while the operation "
       + "waited for a retry");
-    for (Map.Entry<Long, List<Op>> e : retryTimers.entrySet()) {
+    for (Map.Entry<Long, List<PendingOperation>> e : retryTimers.entrySet()) {
       vertx.cancelTimer(e.getKey());
-      for (Op op : e.getValue()) {
-        account(op, failure(op, 0, null, retryError));
+      for (PendingOperation op : e.getValue()) {
+        ledger.record(op, BulkItemOutcomes.failure(op, Outcome.FAILED, 0, null, waiting));
       }
     }
     retryTimers.clear();
-    BulkAbortedException inFlightError = new BulkAbortedException("The bulk ingester was aborted while the "
-      + "operation's request was in flight; the server may have applied it");
+    BulkAbortedException sent = new BulkAbortedException("The bulk ingester was aborted while the operation's "
+      + "request was in flight; Elasticsearch may have applied it");
     for (Chunk chunk : inFlight) {
       chunk.settled = true;
-      for (Op op : chunk.ops) {
-        account(op, failure(op, 0, null, inFlightError));
+      for (PendingOperation op : chunk.ops) {
+        ledger.record(op, BulkItemOutcomes.failure(op, Outcome.UNKNOWN, 0, null, sent));
       }
     }
-    afterAccounting();
-    endNanos = System.nanoTime();
+    ledger.ended();
     endPromise.tryFail(new BulkAbortedException("The bulk ingester was aborted"));
-    summaryPromise.tryComplete(new BulkSummary(stats(), List.copyOf(reportedFailures), true));
+    summaryPromise.tryComplete(new BulkSummary(stats(), ledger.reported(), true));
     checkDrain();
   }
 }

@@ -1,7 +1,11 @@
 package dev.vertx.elasticsearch.helpers.impl;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.PromiseInternal;
+import io.vertx.core.internal.VertxInternal;
 
 /** Small context utilities. */
 final class Contexts {
@@ -16,6 +20,18 @@ final class Contexts {
     } else {
       context.runOnContext(v -> action.run());
     }
+  }
+
+  /**
+   * @param vertx the Vert.x instance
+   * @param future a future that may complete anywhere
+   * @param <T> the result type
+   * @return a future that completes like it, on the calling thread's context (a new one off Vert.x threads)
+   */
+  static <T> Future<T> onCaller(Vertx vertx, Future<T> future) {
+    PromiseInternal<T> promise = ((VertxInternal) vertx).getOrCreateContext().promise();
+    future.onComplete(promise);
+    return promise.future();
   }
 
   /** @return the demand after adding {@code amount}, saturating at {@code Long.MAX_VALUE} */

@@ -3,20 +3,22 @@ package dev.vertx.elasticsearch.helpers.impl;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.client.api.core.MsearchRequest;
 import dev.vertx.elasticsearch.error.ConnectionException;
+import dev.vertx.elasticsearch.error.PoolExhaustedException;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.helpers.MsearchHelper;
 import dev.vertx.elasticsearch.helpers.MsearchOptions;
 import dev.vertx.elasticsearch.helpers.SearchResult;
-import dev.vertx.elasticsearch.transport.RequestOptions;
-import dev.vertx.elasticsearch.transport.TransportRequest;
+import dev.vertx.elasticsearch.transport.Backoff;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -39,7 +41,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
     }
   }
 
-  private final Vertx vertx;
+  private final VertxInternal vertx;
   private final Context context;
   private final ElasticsearchClient http;
   private final MsearchOptions options;
@@ -58,10 +60,10 @@ public final class MsearchHelperImpl implements MsearchHelper {
    * @param options the settings, copied
    */
   public MsearchHelperImpl(Vertx vertx, ElasticsearchClient client, MsearchOptions options) {
-    this.vertx = vertx;
+    this.vertx = (VertxInternal) vertx;
     this.context = vertx.getOrCreateContext();
     this.options = new MsearchOptions(options);
-    this.http = client.withOptions(new RequestOptions().setMaxRetries(0));
+    this.http = client.withOptions(new CallOptions().setMaxRetries(0));
   }
 
   private void onContext(Runnable action) {
@@ -89,7 +91,8 @@ public final class MsearchHelperImpl implements MsearchHelper {
     } catch (RuntimeException e) {
       return Future.failedFuture(new SerializationException("The search cannot be serialised: " + e.getMessage(), e));
     }
-    Promise<SearchResult> promise = Promise.promise();
+    // completes on the caller's context
+    Promise<SearchResult> promise = vertx.getOrCreateContext().promise();
     Pending pending = new Pending(lines, promise);
     onContext(() -> {
       outstanding++;
@@ -120,7 +123,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
       force = true;
       pump();
     });
-    return closed.future();
+    return Contexts.onCaller(vertx, closed.future());
   }
 
   private void pump() {
@@ -159,8 +162,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
     }
     // One parent span per batch: the _msearch request nests under it with the number of searches it carries.
     HelperSpan span = HelperSpan.start(http, "helpers.msearch").count("elasticsearch.msearch.searches", batch.size());
-    span.call(() -> http.perform(TransportRequest.of(HttpMethod.POST, "/_msearch").endpoint("msearch")
-        .body(body, "application/x-ndjson")))
+    span.call(() -> http.msearch(new MsearchRequest().body(body)))
       .onComplete(ar -> onContext(() -> {
         span.end(ar.cause());
         onResponse(batch, ar);
@@ -200,7 +202,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
       Throwable cause = ar.cause();
       boolean retryable = cause instanceof ApiException
         ? options.getRetryOnStatus().contains(((ApiException) cause).status()) || ((ApiException) cause).status() >= 500
-        : cause instanceof ConnectionException;
+        : cause instanceof ConnectionException || cause instanceof PoolExhaustedException;
       for (Pending p : batch) {
         if (retryable && p.retries < options.getMaxRetries()) {
           retry.add(p);
@@ -214,7 +216,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
       for (Pending p : retry) {
         attempt = Math.max(attempt, ++p.retries);
       }
-      vertx.setTimer(Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), attempt), id -> {
+      vertx.setTimer(Math.max(1, Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), attempt)), id -> {
         for (int i = retry.size() - 1; i >= 0; i--) {
           queue.addFirst(retry.get(i));
         }

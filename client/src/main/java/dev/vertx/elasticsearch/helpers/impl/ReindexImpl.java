@@ -5,15 +5,13 @@ import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.ReindexOptions;
 import dev.vertx.elasticsearch.helpers.ReindexSummary;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
-import dev.vertx.elasticsearch.transport.RequestOptions;
-import dev.vertx.elasticsearch.transport.TransportRequest;
+import dev.vertx.elasticsearch.client.api.indices.IndicesGetDataStreamRequest;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -38,7 +36,7 @@ public final class ReindexImpl {
       return Future.failedFuture(new IllegalArgumentException("sourceIndex and targetIndex are required"));
     }
     HelperSpan span = HelperSpan.start(source, "helpers.reindex");
-    return span.call(() -> isDataStream(target, options.getTargetIndex())).compose(dataStream -> {
+    return Contexts.onCaller(vertx, span.call(() -> isDataStream(target, options.getTargetIndex())).compose(dataStream -> {
       BulkOperation.Type type = options.getOpType() == null ? BulkOperation.Type.INDEX : options.getOpType();
       if (dataStream) {
         if (options.getOpType() != null && options.getOpType() != BulkOperation.Type.CREATE) {
@@ -57,7 +55,7 @@ public final class ReindexImpl {
           .count("elasticsearch.reindex.indexed", ar.result().bulk().successes());
       }
       span.end(ar.cause());
-    });
+    }));
   }
 
   private static Future<ReindexSummary> run(Vertx vertx, ElasticsearchClient source, ElasticsearchClient target,
@@ -93,9 +91,8 @@ public final class ReindexImpl {
   }
 
   private static Future<Boolean> isDataStream(ElasticsearchClient target, String name) {
-    return target.withOptions(new RequestOptions().setIgnoreStatus(Set.of(400, 404)))
-      .perform(TransportRequest.of(HttpMethod.GET, "/_data_stream/" + Paths.segment(name))
-        .param("expand_wildcards", "all").endpoint("indices.get_data_stream").pathParts(Map.of("name", name)))
+    return target.withOptions(new CallOptions().setIgnoreStatus(Set.of(400, 404))).indices()
+      .getDataStream(new IndicesGetDataStreamRequest().name(name).expandWildcards("all"))
       .map(response -> {
         if (response.status() >= 300) {
           return false;

@@ -7,19 +7,22 @@ import dev.vertx.elasticsearch.error.TooManyRequestsException;
 import dev.vertx.elasticsearch.helpers.ScanException;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.helpers.ScanStream;
-import dev.vertx.elasticsearch.transport.RequestOptions;
-import dev.vertx.elasticsearch.transport.TransportRequest;
+import dev.vertx.elasticsearch.client.api.core.ClearScrollRequest;
+import dev.vertx.elasticsearch.client.api.core.ClosePointInTimeRequest;
+import dev.vertx.elasticsearch.client.api.core.OpenPointInTimeRequest;
+import dev.vertx.elasticsearch.client.api.core.ScrollRequest;
+import dev.vertx.elasticsearch.client.api.core.SearchRequest;
+import dev.vertx.elasticsearch.transport.Backoff;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -68,8 +71,8 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
     this.options = new ScanOptions(options);
     Objects.requireNonNull(this.options.getIndex(), "ScanOptions.index");
     this.mapper = mapper;
-    this.http = client.withOptions(new RequestOptions().setHelper("s").setRetryOnStatus(TRANSPORT_RETRY));
-    this.freeing = client.withOptions(new RequestOptions().setHelper("s").setIgnoreStatus(Set.of(404)));
+    this.http = client.withOptions(new CallOptions().setHelper("s").setRetryOnStatus(TRANSPORT_RETRY));
+    this.freeing = client.withOptions(new CallOptions().setHelper("s").setIgnoreStatus(Set.of(404)));
     this.span = HelperSpan.start(client, "helpers.scan");
   }
 
@@ -113,7 +116,7 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
       }
       free().onComplete(result);
     });
-    return result.future();
+    return Contexts.onCaller(vertx, result.future());
   }
 
   // ------------------------------------------------------------------------------------------------ paging
@@ -173,7 +176,7 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
     return call.get().recover(err -> {
       if (err instanceof TooManyRequestsException && retry < options.getMaxRetries() && !cancelled) {
         Promise<ElasticsearchResponse> next = Promise.promise();
-        long delay = Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), retry + 1);
+        long delay = Math.max(1, Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), retry + 1));
         onContext(() -> retryTimer = vertx.setTimer(delay, id -> {
           retryTimer = -1;
           withRetry(call, retry + 1).onComplete(next);
@@ -185,10 +188,8 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
   }
 
   private Future<ElasticsearchResponse> openPit() {
-    String path = "/" + Paths.segment(options.getIndex()) + "/_pit";
-    return span.call(() -> http.perform(TransportRequest.of(HttpMethod.POST, path)
-      .param("keep_alive", options.getKeepAlive()).endpoint("open_point_in_time")
-      .pathParts(Map.of("index", options.getIndex()))));
+    return span.call(() -> http.openPointInTime(new OpenPointInTimeRequest().index(options.getIndex().split(","))
+      .keepAlive(options.getKeepAlive())));
   }
 
   private JsonObject baseBody() {
@@ -222,8 +223,7 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
     if (searchAfter != null) {
       body.put("search_after", searchAfter);
     }
-    return span.call(() -> http.perform(TransportRequest.of(HttpMethod.POST, "/_search").endpoint("search")
-      .body(body.toBuffer(), "application/json")));
+    return span.call(() -> http.search(new SearchRequest().body(body)));
   }
 
   private Future<ElasticsearchResponse> openScroll() {
@@ -231,16 +231,13 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
     if (!options.isPreserveOrder()) {
       body.put("sort", "_doc");
     }
-    String path = "/" + Paths.segment(options.getIndex()) + "/_search";
-    return span.call(() -> http.perform(TransportRequest.of(HttpMethod.POST, path)
-      .param("scroll", options.getKeepAlive()).endpoint("search").pathParts(Map.of("index", options.getIndex()))
-      .body(body.toBuffer(), "application/json")));
+    return span.call(() -> http.search(new SearchRequest().index(options.getIndex().split(","))
+      .scroll(options.getKeepAlive()).body(body)));
   }
 
   private Future<ElasticsearchResponse> nextScroll() {
     JsonObject body = new JsonObject().put("scroll", options.getKeepAlive()).put("scroll_id", scrollId);
-    return span.call(() -> http.perform(TransportRequest.of(HttpMethod.POST, "/_search/scroll").endpoint("scroll")
-      .body(body.toBuffer(), "application/json")));
+    return span.call(() -> http.scroll(new ScrollRequest().body(body)));
   }
 
   private void onPage(AsyncResult<ElasticsearchResponse> ar) {
@@ -339,14 +336,12 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
     if (pitId != null) {
       String id = pitId;
       pitId = null;
-      call = span.call(() -> freeing.perform(TransportRequest.of(HttpMethod.DELETE, "/_pit")
-        .endpoint("close_point_in_time").body(new JsonObject().put("id", id).toBuffer(), "application/json")));
+      call = span.call(() -> freeing.closePointInTime(new ClosePointInTimeRequest().body(new JsonObject().put("id", id))));
     } else if (scrollId != null) {
       String id = scrollId;
       scrollId = null;
-      call = span.call(() -> freeing.perform(TransportRequest.of(HttpMethod.DELETE, "/_search/scroll")
-        .endpoint("clear_scroll").body(new JsonObject().put("scroll_id", new JsonArray().add(id)).toBuffer(),
-          "application/json")));
+      call = span.call(() -> freeing.clearScroll(new ClearScrollRequest()
+        .body(new JsonObject().put("scroll_id", new JsonArray().add(id)))));
     }
     Promise<Void> p = freed;
     call.onComplete(ar -> onContext(() -> {

@@ -1,6 +1,5 @@
 package dev.vertx.elasticsearch.tracing.impl;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.impl.ClientMeta;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -39,14 +38,16 @@ public final class ApiTracer {
   private final boolean vertxTracing;
 
   /**
-   * @param options the client options: switches and the optional OpenTelemetry instance
+   * @param enabled whether API calls are traced
+   * @param captureQuery whether search bodies are recorded, sanitised, as {@code db.query.text}
+   * @param openTelemetry the instance to trace with, or {@code null} for {@code GlobalOpenTelemetry} once set
    * @param vertxTracing whether Vert.x tracing is on: its HTTP client spans then carry the trace headers
    */
-  public ApiTracer(ElasticsearchClientOptions options, boolean vertxTracing) {
+  public ApiTracer(boolean enabled, boolean captureQuery, OpenTelemetry openTelemetry, boolean vertxTracing) {
     this.vertxTracing = vertxTracing;
-    this.enabled = options.isTracingEnabled();
-    this.captureQuery = options.isCaptureSearchQuery();
-    this.configured = options.getOpenTelemetry();
+    this.enabled = enabled;
+    this.captureQuery = captureQuery;
+    this.configured = openTelemetry;
   }
 
   /** @return the tracer in use, or {@code null} when tracing is off or no SDK is registered (yet) */

@@ -6,7 +6,7 @@ import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.transport.Credentials;
 import dev.vertx.elasticsearch.transport.Node;
 import dev.vertx.elasticsearch.transport.NodeSelector;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
@@ -48,6 +49,8 @@ public final class HttpTransport implements Transport {
 
   private final VertxInternal vertx;
   private final TransportOptions options;
+  /** A context of the transport's own, on no verticle: its HTTP client and sniff timer must outlive any caller. */
+  private final ContextInternal ownContext;
   private final HttpClientAgent http;
   private final NodePool pool;
   private final Sniffer sniffer;
@@ -128,11 +131,26 @@ public final class HttpTransport implements Transport {
     this.jsonHeaders = HttpHeaders.headers().addAll(defaultHeaders).set(HttpHeaders.CONTENT_TYPE, jsonContentType);
     this.ndjsonHeaders = HttpHeaders.headers().addAll(defaultHeaders).set(HttpHeaders.CONTENT_TYPE, ndjsonContentType);
     this.defaultRetry = RetryPolicy.of(this.options, null);
-    this.http = this.vertx.httpClientBuilder()
-      .with(httpClientOptions(this.options))
-      .with(new PoolOptions().setHttp1MaxSize(this.options.getConnectionsPerNode()))
-      .build();
+    this.ownContext = this.vertx.createEventLoopContext();
+    this.http = buildHttpClient(this.vertx, ownContext, this.options);
     this.sniffer = new Sniffer(this, this.options);
+  }
+
+  /**
+   * Builds the HTTP client on a context of the transport's own: Vert.x ties a client to the close future of the
+   * context it is built on, and the transport must not close behind its back when the verticle that happened to
+   * create it undeploys (the client handles bound to that verticle release the transport instead).
+   */
+  private static HttpClientAgent buildHttpClient(VertxInternal vertx, ContextInternal own, TransportOptions options) {
+    HttpClientOptions clientOptions = httpClientOptions(options);
+    PoolOptions poolOptions = new PoolOptions().setHttp1MaxSize(options.getConnectionsPerNode())
+      .setMaxWaitQueueSize(options.getMaxPoolWaitQueueSize());
+    ContextInternal previous = own.beginDispatch();
+    try {
+      return vertx.httpClientBuilder().with(clientOptions).with(poolOptions).build();
+    } finally {
+      own.endDispatch(previous);
+    }
   }
 
   private static HttpClientOptions httpClientOptions(TransportOptions o) {
@@ -167,7 +185,7 @@ public final class HttpTransport implements Transport {
   }
 
   @Override
-  public Future<TransportResponse> perform(TransportRequest request, RequestOptions requestOptions) {
+  public Future<TransportResponse> perform(TransportRequest request, CallOptions requestOptions) {
     ContextInternal context = vertx.getOrCreateContext();
     if (closed) {
       return context.failedFuture(new ClientClosedException("The client is closed; " + request + " was not sent",
@@ -192,8 +210,10 @@ public final class HttpTransport implements Transport {
     RetryPolicy retry = requestOptions == null ? defaultRetry : RetryPolicy.of(options, requestOptions);
     long timeout = requestOptions == null || requestOptions.getRequestTimeout() == null
       ? options.getRequestTimeout() : requestOptions.getRequestTimeout();
+    long totalTimeout = requestOptions == null || requestOptions.getTotalTimeout() == null
+      ? options.getTotalTimeout() : requestOptions.getTotalTimeout();
     RequestExecution execution = new RequestExecution(this, context, request.method(), request.uri(), headers, body,
-      retry, timeout, null, request.attemptListener());
+      request.idempotent(), retry, timeout, totalTimeout, null, request.attemptListener());
     pending.add(execution);
     if (closed) {
       execution.close();
@@ -213,13 +233,13 @@ public final class HttpTransport implements Transport {
   Future<TransportResponse> performOn(PooledNode node, HttpMethod method, String uri, long timeout) {
     ContextInternal context = vertx.getOrCreateContext();
     RequestExecution execution = new RequestExecution(this, context, method, uri, HttpHeaders.headers()
-      .addAll(defaultHeaders), null, RetryPolicy.none(), timeout, node, null);
+      .addAll(defaultHeaders), null, true, RetryPolicy.none(), timeout, 0, node, null);
     pending.add(execution);
     context.execute(execution::start);
     return execution.future();
   }
 
-  private MultiMap headers(TransportRequest request, RequestOptions requestOptions, boolean gzip) {
+  private MultiMap headers(TransportRequest request, CallOptions requestOptions, boolean gzip) {
     if (requestOptions == null && !gzip && request.headers().isEmpty()) {
       // The common request: the shared, never modified header sets (Vert.x copies them into each request).
       String type = request.contentType();
@@ -280,10 +300,14 @@ public final class HttpTransport implements Transport {
 
   @Override
   public Future<List<Node>> sniff() {
+    ContextInternal context = vertx.getOrCreateContext();
     if (closed) {
-      return vertx.getOrCreateContext().failedFuture(new ClientClosedException("The client is closed", null, null));
+      return context.failedFuture(new ClientClosedException("The client is closed", null, null));
     }
-    return sniffer.sniff();
+    // The sniff may be shared with a running one started elsewhere: complete on this caller's context.
+    PromiseInternal<List<Node>> promise = context.promise();
+    sniffer.sniff().onComplete(promise);
+    return promise.future();
   }
 
   @Override
@@ -314,8 +338,20 @@ public final class HttpTransport implements Transport {
     return vertx;
   }
 
+  ContextInternal ownContext() {
+    return ownContext;
+  }
+
   boolean isClosed() {
     return closed;
+  }
+
+  long poolWaitTimeout() {
+    return options.getPoolWaitTimeout();
+  }
+
+  int maxPoolWaitQueueSize() {
+    return options.getMaxPoolWaitQueueSize();
   }
 
   long maxResponseSize() {

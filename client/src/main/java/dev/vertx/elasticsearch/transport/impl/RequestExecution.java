@@ -5,8 +5,11 @@ import dev.vertx.elasticsearch.error.ClientClosedException;
 import dev.vertx.elasticsearch.error.ConnectionException;
 import dev.vertx.elasticsearch.error.ConnectionTimeoutException;
 import dev.vertx.elasticsearch.error.ElasticsearchException;
+import dev.vertx.elasticsearch.error.PoolExhaustedException;
+import dev.vertx.elasticsearch.error.RequestTimeoutException;
 import dev.vertx.elasticsearch.error.ResponseTooLargeException;
 import dev.vertx.elasticsearch.error.TlsException;
+import dev.vertx.elasticsearch.error.TransportException;
 import dev.vertx.elasticsearch.error.UnsupportedProductException;
 import dev.vertx.elasticsearch.transport.AttemptListener;
 import dev.vertx.elasticsearch.transport.TransportResponse;
@@ -15,6 +18,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -29,10 +33,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One logical request: its attempts, their timeouts and the backoff between them. Everything runs on the caller's
  * context, so no field needs synchronisation; only {@link #close()} comes from elsewhere and hops onto the context.
+ * <p>
+ * Each attempt goes through three phases, and a failure is classified by the phase it ends:
+ * <ol>
+ *   <li>waiting for a pooled connection (bounded by {@code poolWaitTimeout} and the pool's wait queue): a failure
+ *   there was <em>not sent</em>; only a connection that could not be opened marks the node dead;</li>
+ *   <li>writing the request: the request timeout starts; a failure before the write completed was <em>not
+ *   sent</em> (Elasticsearch never saw a whole request);</li>
+ *   <li>waiting for and reading the answer: a failure there <em>may have been applied</em>. A timeout leaves the node
+ *   in rotation (it accepted the connection, it is slow); a broken connection marks it dead.</li>
+ * </ol>
+ * {@link RetryPolicy} decides from that classification and the request's idempotency whether to retry.
  */
 final class RequestExecution {
 
@@ -42,8 +58,10 @@ final class RequestExecution {
   private final String uri;
   private final MultiMap headers;
   private final Buffer body;
+  private final boolean idempotent;
   private final RetryPolicy retry;
   private final long timeout;
+  private final long totalTimeout;
   private final PooledNode pinned;
   private final AttemptListener listener;
   private final PromiseInternal<TransportResponse> promise;
@@ -51,24 +69,31 @@ final class RequestExecution {
   private int attempt;
   /** The last attempt whose outcome was handled; later events of it are ignored. */
   private int settled;
+  /** Whether the current attempt's request was written whole: from then on its outcome is unknown until answered. */
+  private boolean written;
   private List<ElasticsearchException> errors;
   private Set<PooledNode> tried;
   private HttpClientRequest current;
+  private PooledNode currentNode;
   /** The request timeout of the current attempt, scheduled on the event loop directly (set and cancelled per request). */
   private ScheduledFuture<?> timeoutTask;
-  private long backoffTimer = -1;
+  private ScheduledFuture<?> totalTimeoutTask;
+  private ScheduledFuture<?> backoffTask;
   private boolean done;
 
   RequestExecution(HttpTransport transport, ContextInternal context, HttpMethod method, String uri, MultiMap headers,
-                   Buffer body, RetryPolicy retry, long timeout, PooledNode pinned, AttemptListener listener) {
+                   Buffer body, boolean idempotent, RetryPolicy retry, long timeout, long totalTimeout,
+                   PooledNode pinned, AttemptListener listener) {
     this.transport = transport;
     this.context = context;
     this.method = method;
     this.uri = uri;
     this.headers = headers;
     this.body = body;
+    this.idempotent = idempotent;
     this.retry = retry;
     this.timeout = timeout;
+    this.totalTimeout = totalTimeout;
     this.pinned = pinned;
     this.listener = listener;
     this.promise = context.promise();
@@ -84,6 +109,9 @@ final class RequestExecution {
       fail(closedError());
       return;
     }
+    if (totalTimeout > 0) {
+      totalTimeoutTask = schedule(totalTimeout, this::onTotalTimeout);
+    }
     attempt();
   }
 
@@ -97,30 +125,26 @@ final class RequestExecution {
   }
 
   private void attempt() {
-    backoffTimer = -1;
+    backoffTask = null;
     if (done) {
       return;
     }
     final int attemptNo = ++attempt;
+    written = false;
     final PooledNode node = pinned != null ? pinned : transport.pool().select(tried);
-    if (attemptNo > 1 || retry.maxRetries > 0) {
-      if (tried == null) {
-        tried = new HashSet<>(4);
-      }
-      tried.add(node);
+    if (tried == null) {
+      tried = new HashSet<>(4);
     }
+    tried.add(node);
+    currentNode = node;
     RequestOptions options = new RequestOptions()
       .setMethod(method)
       .setHost(node.host)
       .setPort(node.port)
       .setSsl(node.ssl)
       .setURI(node.pathPrefix.isEmpty() ? uri : node.pathPrefix + uri)
-      .setHeaders(headers);
-    if (timeout > 0) {
-      // Fires rarely: then hop onto the context properly, so that a retry sees it as the current context.
-      timeoutTask = context.nettyEventLoop().schedule(() -> context.runOnContext(v -> onTimeout(attemptNo, node)),
-        timeout, TimeUnit.MILLISECONDS);
-    }
+      .setHeaders(headers)
+      .setConnectTimeout(transport.poolWaitTimeout());
     if (listener == null) {
       send(attemptNo, node, options);
     } else {
@@ -132,7 +156,7 @@ final class RequestExecution {
   private void send(int attemptNo, PooledNode node, RequestOptions options) {
     transport.httpClient().request(options).onComplete(ar -> {
       if (ar.failed()) {
-        onAttemptFailure(attemptNo, node, mapFailure(ar.cause(), node));
+        onConnectionFailure(attemptNo, node, ar.cause());
         return;
       }
       HttpClientRequest request = ar.result();
@@ -141,19 +165,46 @@ final class RequestExecution {
         return;
       }
       current = request;
-      Future<HttpClientResponse> sent = body == null ? request.send() : request.send(body);
-      sent.onComplete(rar -> {
+      if (timeout > 0) {
+        // Fires rarely: then hop onto the context properly, so that a retry sees it as the current context.
+        timeoutTask = schedule(timeout, () -> onTimeout(attemptNo, node));
+      }
+      request.response().onComplete(rar -> {
         if (rar.failed()) {
-          onAttemptFailure(attemptNo, node, mapFailure(rar.cause(), node));
+          onAttemptFailure(attemptNo, node, mapFailure(rar.cause(), node, writtenBy(attemptNo)), true);
         } else {
           readBody(attemptNo, node, rar.result());
+        }
+      });
+      Future<Void> end = body == null ? request.end() : request.end(body);
+      end.onSuccess(v -> {
+        if (attemptNo == attempt) {
+          written = true;
         }
       });
     });
   }
 
+  private boolean writtenBy(int attemptNo) {
+    return attemptNo == attempt && written;
+  }
+
+  /** No connection could be had: nothing was sent. Only a node that does not accept connections is marked dead. */
+  private void onConnectionFailure(int attemptNo, PooledNode node, Throwable cause) {
+    if (cause instanceof TimeoutException) {
+      onAttemptFailure(attemptNo, node, new PoolExhaustedException("No pooled connection to the node within the pool "
+        + "wait timeout of " + transport.poolWaitTimeout() + " ms", node.url, cause), false);
+    } else if (cause instanceof ConnectionPoolTooBusyException) {
+      onAttemptFailure(attemptNo, node, new PoolExhaustedException("The node's connection pool has "
+        + transport.maxPoolWaitQueueSize() + " requests waiting already (maxPoolWaitQueueSize)", node.url, cause),
+        false);
+    } else {
+      onAttemptFailure(attemptNo, node, mapFailure(cause, node, false), true);
+    }
+  }
+
   private void readBody(int attemptNo, PooledNode node, HttpClientResponse response) {
-    response.exceptionHandler(err -> onAttemptFailure(attemptNo, node, mapFailure(err, node)));
+    response.exceptionHandler(err -> onAttemptFailure(attemptNo, node, mapFailure(err, node, true), true));
     if (stale(attemptNo)) {
       return;
     }
@@ -169,7 +220,7 @@ final class RequestExecution {
       }
     }
     if (declared > max) {
-      onAttemptFailure(attemptNo, node, tooLarge(node, max));
+      onAttemptFailure(attemptNo, node, tooLarge(node, max), false);
       return;
     }
     Buffer buffer = Buffer.buffer(declared > 0 ? (int) declared : 256);
@@ -178,7 +229,7 @@ final class RequestExecution {
         return;
       }
       if ((long) buffer.length() + chunk.length() > max) {
-        onAttemptFailure(attemptNo, node, tooLarge(node, max));
+        onAttemptFailure(attemptNo, node, tooLarge(node, max), false);
       } else {
         buffer.appendBuffer(chunk);
       }
@@ -212,14 +263,18 @@ final class RequestExecution {
     } else {
       transport.pool().markLive(node);
     }
-    if (retry.retriesStatus(status) && attempt <= retry.maxRetries) {
+    if (retry.retriesStatus(status) && attempt <= retry.maxRetries && !transport.isClosed()) {
       retryAfter(ApiException.of(status, buffer.toString(), node.url));
       return;
     }
     succeed(status, responseHeaders, buffer, node);
   }
 
-  private void onAttemptFailure(int attemptNo, PooledNode node, ElasticsearchException error) {
+  /**
+   * @param nodeFailed whether the failure says the node is unwell (a connection that could not be opened or broke),
+   *     which takes it out of rotation; local congestion, timeouts and oversized answers do not
+   */
+  private void onAttemptFailure(int attemptNo, PooledNode node, ElasticsearchException error, boolean nodeFailed) {
     if (stale(attemptNo)) {
       return;
     }
@@ -232,10 +287,10 @@ final class RequestExecution {
       current.reset();
       current = null;
     }
-    if (!(error instanceof ResponseTooLargeException)) {
+    if (nodeFailed) {
       transport.onNodeFailure(node);
     }
-    if (retry.retries(error) && attempt <= retry.maxRetries && !transport.isClosed()) {
+    if (attempt <= retry.maxRetries && retry.retries(error, idempotent) && !transport.isClosed()) {
       retryAfter(error);
     } else {
       fail(error);
@@ -247,18 +302,18 @@ final class RequestExecution {
       errors = new ArrayList<>(4);
     }
     errors.add(error);
-    boolean fresh = pinned == null && tried != null && transport.pool().hasUntried(tried);
+    boolean fresh = pinned == null && transport.pool().hasUntried(tried);
     long delay = fresh ? 0 : retry.backoff(attempt);
     if (delay == 0) {
       attempt();
     } else {
-      backoffTimer = context.setTimer(delay, id -> attempt());
+      // Not a Vert.x timer: those die with the caller's verticle, while a shared transport must finish the request.
+      backoffTask = schedule(delay, this::attempt);
     }
   }
 
   private void succeed(int status, MultiMap responseHeaders, Buffer buffer, PooledNode node) {
-    done = true;
-    transport.finished(this);
+    finish();
     // Most answers carry no Warning header: look before building a list.
     List<String> warnings = responseHeaders.contains("Warning") ? responseHeaders.getAll("Warning") : List.of();
     TransportResponse response = new TransportResponse(status, responseHeaders, buffer, node.url,
@@ -274,30 +329,61 @@ final class RequestExecution {
   }
 
   private void fail(ElasticsearchException error) {
-    done = true;
-    settled = attempt;
-    cancelTimeout();
-    if (backoffTimer != -1) {
-      context.owner().cancelTimer(backoffTimer);
-      backoffTimer = -1;
+    boolean inFlight = attempt > settled;
+    finish();
+    if (inFlight && listener != null) {
+      listener.onAttemptEnd(attempt, currentNode, 0, null, error);
     }
     if (current != null) {
       current.reset();
       current = null;
     }
-    transport.finished(this);
     if (errors != null) {
       error.withAttemptErrors(errors);
     }
+    if (error instanceof TransportException && attempt > 0) {
+      error.withAttempts(attempt, tried.size());
+    }
     promise.fail(error);
+  }
+
+  private void finish() {
+    done = true;
+    settled = attempt;
+    cancelTimeout();
+    if (totalTimeoutTask != null) {
+      totalTimeoutTask.cancel(false);
+      totalTimeoutTask = null;
+    }
+    if (backoffTask != null) {
+      backoffTask.cancel(false);
+      backoffTask = null;
+    }
+    transport.finished(this);
   }
 
   private void onTimeout(int attemptNo, PooledNode node) {
     if (attemptNo == attempt) {
       timeoutTask = null;
     }
-    onAttemptFailure(attemptNo, node, new ConnectionTimeoutException(
-      "No response within the request timeout of " + timeout + " ms", node.url, null));
+    // The node accepted the connection: it is slow, not gone. It stays in rotation.
+    onAttemptFailure(attemptNo, node, new RequestTimeoutException("No answer within the request timeout of "
+      + timeout + " ms", node.url, null, writtenBy(attemptNo)), false);
+  }
+
+  private void onTotalTimeout() {
+    totalTimeoutTask = null;
+    if (done) {
+      return;
+    }
+    boolean inFlight = attempt > settled;
+    fail(new RequestTimeoutException("No answer within the total timeout of " + totalTimeout + " ms",
+      inFlight ? currentNode.url : null, null, inFlight && written));
+  }
+
+  private ScheduledFuture<?> schedule(long delay, Runnable action) {
+    return context.nettyEventLoop().schedule(() -> context.runOnContext(v -> action.run()), delay,
+      TimeUnit.MILLISECONDS);
   }
 
   private void cancelTimeout() {
@@ -317,8 +403,12 @@ final class RequestExecution {
       node.url, null);
   }
 
-  /** Maps a Vert.x / Netty failure to the client's error types, keeping the cause. */
-  static ElasticsearchException mapFailure(Throwable cause, PooledNode node) {
+  /**
+   * Maps a Vert.x / Netty failure to the client's error types, keeping the cause.
+   *
+   * @param written whether the whole request had been written, so that it may have been applied
+   */
+  static ElasticsearchException mapFailure(Throwable cause, PooledNode node, boolean written) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof ElasticsearchException) {
         return (ElasticsearchException) t;
@@ -327,13 +417,13 @@ final class RequestExecution {
         return new TlsException("TLS with the node failed: " + t.getMessage(), node.url, cause);
       }
       if (t instanceof ConnectTimeoutException) {
-        return new ConnectionException("Connecting to the node timed out", node.url, cause);
+        return new ConnectionTimeoutException("Connecting to the node timed out", node.url, cause);
       }
       if (t instanceof ConnectException) {
         return new ConnectionException("The node refused the connection", node.url, cause);
       }
     }
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    return new ConnectionException("The connection to the node failed: " + message, node.url, cause);
+    return new ConnectionException("The connection to the node failed: " + message, node.url, cause, written);
   }
 }

@@ -1,28 +1,39 @@
 package dev.vertx.elasticsearch.transport.impl;
 
 import dev.vertx.elasticsearch.error.ConnectionException;
-import dev.vertx.elasticsearch.error.ConnectionTimeoutException;
 import dev.vertx.elasticsearch.error.ElasticsearchException;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.error.PoolExhaustedException;
+import dev.vertx.elasticsearch.error.RequestTimeoutException;
+import dev.vertx.elasticsearch.transport.Backoff;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When to retry an attempt and how long to wait first. Connection errors are retried, timeouts only when enabled,
- * statuses when listed. The wait is exponential with equal jitter: {@code d = min(max, base * 2^(retry-1))}, then a
- * uniform pick in {@code [d/2, d]}.
+ * When to retry an attempt and how long to wait first.
+ * <ul>
+ *   <li>An attempt that was <em>not sent</em> (refused, connect timeout, no pooled connection, reset before the
+ *   request was fully written) is always retried.</li>
+ *   <li>An attempt that <em>may have been applied</em> (reset or timeout after the whole request was written) is
+ *   retried only when repeating the request cannot change the result ({@code safeToRepeat}: reads, writes by id) or
+ *   when the caller opted in with {@code retryMaybeApplied}.</li>
+ *   <li>Timeouts only with {@code retryOnTimeout}; statuses when listed (429, 502, 503, 504 by default: Elasticsearch
+ *   answered that it did not do the work).</li>
+ * </ul>
+ * The wait is {@link Backoff}'s.
  */
 final class RetryPolicy {
 
   final int maxRetries;
   private final boolean[] retryStatus = new boolean[600];
   private final boolean retryOnTimeout;
+  private final boolean retryMaybeApplied;
   private final long base;
   private final long max;
 
-  private RetryPolicy(int maxRetries, Set<Integer> statuses, boolean retryOnTimeout, long base, long max) {
+  private RetryPolicy(int maxRetries, Set<Integer> statuses, boolean retryOnTimeout, boolean retryMaybeApplied,
+                      long base, long max) {
     this.maxRetries = maxRetries;
     for (int s : statuses) {
       if (s >= 0 && s < retryStatus.length) {
@@ -30,24 +41,26 @@ final class RetryPolicy {
       }
     }
     this.retryOnTimeout = retryOnTimeout;
+    this.retryMaybeApplied = retryMaybeApplied;
     this.base = base;
     this.max = max;
   }
 
   /** @return a policy that never retries, for sniffing */
   static RetryPolicy none() {
-    return new RetryPolicy(0, Set.of(), false, 0, 0);
+    return new RetryPolicy(0, Set.of(), false, false, 0, 0);
   }
 
-  static RetryPolicy of(TransportOptions defaults, RequestOptions overrides) {
+  static RetryPolicy of(TransportOptions defaults, CallOptions overrides) {
     if (overrides == null) {
       return new RetryPolicy(defaults.getMaxRetries(), defaults.getRetryOnStatus(), defaults.isRetryOnTimeout(),
-        defaults.getRetryBackoffBase(), defaults.getRetryBackoffMax());
+        false, defaults.getRetryBackoffBase(), defaults.getRetryBackoffMax());
     }
     return new RetryPolicy(
       overrides.getMaxRetries() != null ? overrides.getMaxRetries() : defaults.getMaxRetries(),
       overrides.getRetryOnStatus() != null ? overrides.getRetryOnStatus() : defaults.getRetryOnStatus(),
       overrides.getRetryOnTimeout() != null ? overrides.getRetryOnTimeout() : defaults.isRetryOnTimeout(),
+      Boolean.TRUE.equals(overrides.getRetryMaybeApplied()),
       overrides.getRetryBackoffBase() != null ? overrides.getRetryBackoffBase() : defaults.getRetryBackoffBase(),
       overrides.getRetryBackoffMax() != null ? overrides.getRetryBackoffMax() : defaults.getRetryBackoffMax());
   }
@@ -57,12 +70,23 @@ final class RetryPolicy {
     return status >= 0 && status < retryStatus.length && retryStatus[status];
   }
 
-  /** @return whether an attempt that failed with this error is retried */
-  boolean retries(ElasticsearchException error) {
-    if (error instanceof ConnectionTimeoutException) {
-      return retryOnTimeout;
+  /**
+   * @param error why the attempt failed
+   * @param safeToRepeat whether repeating the request cannot change the result
+   * @return whether the attempt is retried
+   */
+  boolean retries(ElasticsearchException error, boolean safeToRepeat) {
+    if (error instanceof PoolExhaustedException) {
+      return true;
     }
-    return error instanceof ConnectionException;
+    boolean repeatable = safeToRepeat || retryMaybeApplied;
+    if (error instanceof RequestTimeoutException timeout) {
+      return retryOnTimeout && (!timeout.maybeApplied() || repeatable);
+    }
+    if (error instanceof ConnectionException connection) {
+      return !connection.maybeApplied() || repeatable;
+    }
+    return false;
   }
 
   /**
@@ -70,14 +94,6 @@ final class RetryPolicy {
    * @return the delay before it in milliseconds
    */
   long backoff(int retry) {
-    if (base == 0 || max == 0) {
-      return 0;
-    }
-    long d = base << Math.min(retry - 1, 30);
-    if (d <= 0 || d > max) {
-      d = max;
-    }
-    long half = d / 2;
-    return half + ThreadLocalRandom.current().nextLong(d - half + 1);
+    return Backoff.delay(base, max, retry);
   }
 }

@@ -51,7 +51,7 @@ final class Sniffer {
     this.scheme = first.ssl ? "https" : "http";
     this.pathPrefix = first.pathPrefix;
     this.periodicTimer = options.getSniffInterval() > 0
-      ? transport.vertx().setPeriodic(options.getSniffInterval(), options.getSniffInterval(), id -> sniffQuietly())
+      ? transport.ownContext().setPeriodic(options.getSniffInterval(), id -> sniffQuietly())
       : -1;
   }
 

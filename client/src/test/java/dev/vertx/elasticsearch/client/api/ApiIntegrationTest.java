@@ -68,6 +68,7 @@ import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.BadRequestException;
 import dev.vertx.elasticsearch.error.ConflictException;
 import dev.vertx.elasticsearch.error.NotFoundException;
+import dev.vertx.elasticsearch.testing.TestLog;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.vertx.core.Future;
@@ -203,7 +204,7 @@ class ApiIntegrationTest {
 
   @AfterAll
   static void endpointCoverage() {
-    System.out.println("ApiIntegrationTest exercised " + ENDPOINTS.size() + " distinct endpoints on Elasticsearch "
+    TestLog.info("%s", "ApiIntegrationTest exercised " + ENDPOINTS.size() + " distinct endpoints on Elasticsearch "
       + version + ": " + ENDPOINTS);
     long tests = Arrays.stream(ApiIntegrationTest.class.getDeclaredMethods())
       .filter(m -> m.isAnnotationPresent(Test.class)).count();

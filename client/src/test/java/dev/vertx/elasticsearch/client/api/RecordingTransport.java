@@ -1,7 +1,7 @@
 package dev.vertx.elasticsearch.client.api;
 
 import dev.vertx.elasticsearch.transport.Node;
-import dev.vertx.elasticsearch.transport.RequestOptions;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
@@ -24,7 +24,7 @@ final class RecordingTransport implements Transport {
   }
 
   @Override
-  public Future<TransportResponse> perform(TransportRequest request, RequestOptions options) {
+  public Future<TransportResponse> perform(TransportRequest request, CallOptions options) {
     sent.add(request);
     return Future.succeededFuture(new TransportResponse(status, HttpHeaders.headers(), Buffer.buffer(body),
       "http://fake:9200", List.of(), List.of()));

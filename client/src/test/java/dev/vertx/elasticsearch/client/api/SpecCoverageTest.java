@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
+import dev.vertx.elasticsearch.testing.TestLog;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -87,7 +88,7 @@ class SpecCoverageTest {
         namespaces.add(e.getKey().substring(0, e.getKey().indexOf('.')));
       }
     }
-    System.out.printf("Spec coverage: %d/%d endpoints (%.1f%%) in %d namespaces + root, %d paths checked%n",
+    TestLog.info("Spec coverage: %d/%d endpoints (%.1f%%) in %d namespaces + root, %d paths checked%n",
       covered, endpoints.size(), 100.0 * covered / endpoints.size(), namespaces.size(), pathsChecked);
     assertThat(failures).as("endpoints that do not match the specification").isEmpty();
     assertThat(covered).isEqualTo(endpoints.size());

@@ -17,7 +17,8 @@ class ClusterTest {
         long begin = System.nanoTime();
         try (EmbeddedElasticsearch es = EmbeddedElasticsearch.start(new EmbeddedElasticsearchOptions().setNodes(3)
             .setLogFile(Path.of(System.getProperty("embedded.es.test.logdir", "target"), "cluster.log")))) {
-            System.out.printf("3 nodes of %s started in %.1f s%n", es.version(), (System.nanoTime() - begin) / 1e9);
+            java.util.logging.Logger.getLogger(ClusterTest.class.getName()).info(String.format("3 nodes of %s started in %.1f s", es.version(),
+              (System.nanoTime() - begin) / 1e9));
             assertThat(es.httpUrls()).hasSize(3).doesNotHaveDuplicates();
             for (int n = 0; n < 3; n++) {
                 HttpResponse<String> root = Http.get(es.httpUrls().get(n) + "/");
@@ -46,7 +47,8 @@ class ClusterTest {
 
             long restart = System.nanoTime();
             es.startNode(1);
-            System.out.printf("node 1 restarted in %.2f s%n", (System.nanoTime() - restart) / 1e9);
+            java.util.logging.Logger.getLogger(ClusterTest.class.getName()).info(String.format("node 1 restarted in %.2f s",
+              (System.nanoTime() - restart) / 1e9));
             assertThat(es.isRunning(1)).isTrue();
             assertThat(es.httpUrls().get(1)).isEqualTo(node1);
             assertThat(status(Http.get(node1 + "/_cluster/health?wait_for_nodes=3&wait_for_status=green&timeout=60s")))

@@ -80,7 +80,7 @@ class FailedStartTest {
         EmbeddedElasticsearchException e = catchThrowableOfType(EmbeddedElasticsearchException.class,
             () -> EmbeddedElasticsearch.start(options.setStartTimeout(Duration.ofSeconds(60))).close());
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
-        System.out.println("failed start detected in " + took.toMillis() + " ms");
+        java.util.logging.Logger.getLogger(FailedStartTest.class.getName()).info("failed start detected in " + took.toMillis() + " ms");
         assertThat(e).as("start must fail").isNotNull();
         assertThat(took).as("fails fast, no hang").isLessThan(Duration.ofSeconds(30));
         assertThat(e.getMessage()).contains("--- last ").contains("\tat org.elasticsearch.");

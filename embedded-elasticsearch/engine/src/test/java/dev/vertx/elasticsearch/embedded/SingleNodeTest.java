@@ -30,7 +30,8 @@ class SingleNodeTest {
             .setLogFile(Path.of(System.getProperty("embedded.es.test.logdir", "target"), "single-" + requested + ".log")));
         Path dataDir = es.dataDir();
         try {
-            System.out.printf("single node %s started in %.1f s%n", es.version(), (System.nanoTime() - begin) / 1e9);
+            java.util.logging.Logger.getLogger(SingleNodeTest.class.getName()).info(String.format("single node %s started in %.1f s", es.version(),
+              (System.nanoTime() - begin) / 1e9));
             assertThat(es.version()).startsWith(versionPrefix);
             assertThat(es.majorVersion()).isEqualTo(Integer.parseInt(requested));
             assertThat(es.httpUrls()).containsExactly(es.httpUrl());

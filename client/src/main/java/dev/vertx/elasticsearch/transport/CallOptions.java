@@ -3,6 +3,7 @@ package dev.vertx.elasticsearch.transport;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -10,13 +11,16 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Settings for one request, or for a view of the client made with {@code withOptions(...)}. Every field is unset
- * ({@code null}) by default, which means "use the client's setting"; {@link #merge(RequestOptions)} lays one set over
- * another. Headers are added to the client's headers.
+ * Settings for the calls of a view of the client made with {@code client.withOptions(...)}: timeouts, retries,
+ * statuses to accept, headers, an opaque id, credentials. Every field is unset ({@code null}) by default, which means
+ * "use the client's setting"; {@link #merge(CallOptions)} lays one set over another. Headers are added to the
+ * client's headers. (Named so that it does not collide with Vert.x's {@code io.vertx.core.http.RequestOptions}.)
  */
-public class RequestOptions {
+public class CallOptions {
 
   private Long requestTimeout;
+  private Long totalTimeout;
+  private Boolean retryMaybeApplied;
   private Map<String, String> headers = new LinkedHashMap<>();
   private String opaqueId;
   private Credentials credentials;
@@ -29,7 +33,7 @@ public class RequestOptions {
   private String helper;
 
   /** Empty options: everything inherited from the client. */
-  public RequestOptions() {
+  public CallOptions() {
   }
 
   /**
@@ -37,8 +41,10 @@ public class RequestOptions {
    *
    * @param other the options to copy
    */
-  public RequestOptions(RequestOptions other) {
+  public CallOptions(CallOptions other) {
     this.requestTimeout = other.requestTimeout;
+    this.totalTimeout = other.totalTimeout;
+    this.retryMaybeApplied = other.retryMaybeApplied;
     this.headers = new LinkedHashMap<>(other.headers);
     this.opaqueId = other.opaqueId;
     this.credentials = other.credentials;
@@ -56,8 +62,10 @@ public class RequestOptions {
    *
    * @param json the JSON form
    */
-  public RequestOptions(JsonObject json) {
+  public CallOptions(JsonObject json) {
     this.requestTimeout = json.getLong("requestTimeout");
+    this.totalTimeout = json.getLong("totalTimeout");
+    this.retryMaybeApplied = json.getBoolean("retryMaybeApplied");
     JsonObject h = json.getJsonObject("headers");
     if (h != null) {
       h.forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
@@ -87,6 +95,8 @@ public class RequestOptions {
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     putIfSet(json, "requestTimeout", requestTimeout);
+    putIfSet(json, "totalTimeout", totalTimeout);
+    putIfSet(json, "retryMaybeApplied", retryMaybeApplied);
     if (!headers.isEmpty()) {
       json.put("headers", new JsonObject(new LinkedHashMap<>(headers)));
     }
@@ -120,13 +130,15 @@ public class RequestOptions {
    * @param other the options on top, may be {@code null}
    * @return a new merged instance; neither input changes
    */
-  public RequestOptions merge(RequestOptions other) {
-    RequestOptions merged = new RequestOptions(this);
+  public CallOptions merge(CallOptions other) {
+    CallOptions merged = new CallOptions(this);
     if (other == null) {
       return merged;
     }
     merged.headers.putAll(other.headers);
     if (other.requestTimeout != null) merged.requestTimeout = other.requestTimeout;
+    if (other.totalTimeout != null) merged.totalTimeout = other.totalTimeout;
+    if (other.retryMaybeApplied != null) merged.retryMaybeApplied = other.retryMaybeApplied;
     if (other.opaqueId != null) merged.opaqueId = other.opaqueId;
     if (other.credentials != null) merged.credentials = other.credentials;
     if (other.ignoreStatus != null) merged.ignoreStatus = new LinkedHashSet<>(other.ignoreStatus);
@@ -139,21 +151,87 @@ public class RequestOptions {
     return merged;
   }
 
-  /** @return the total time allowed for one attempt in milliseconds ({@code 0} = no limit), or {@code null} to inherit */
+  /**
+   * @return the time one attempt may take in milliseconds, from the moment it starts being written to the end of the
+   *     answer ({@code 0} = no limit), or {@code null} to inherit
+   */
   public Long getRequestTimeout() {
     return requestTimeout;
   }
 
   /**
-   * @param requestTimeout milliseconds one attempt may take, {@code 0} for no limit
+   * @param requestTimeout milliseconds one attempt may take from the moment it starts being written to the end of the
+   *     answer (waiting for a pooled connection does not count), {@code 0} for no limit
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public CallOptions setRequestTimeout(long requestTimeout) {
+    this.requestTimeout = nonNegative("requestTimeout", requestTimeout);
+    return this;
+  }
+
+  /**
+   * @param requestTimeout the time one attempt may take, see {@link #setRequestTimeout(long)}; {@code null} to inherit
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public CallOptions setRequestTimeout(Duration requestTimeout) {
+    this.requestTimeout = requestTimeout == null ? null : nonNegative("requestTimeout", requestTimeout.toMillis());
+    return this;
+  }
+
+  /**
+   * @return the time a whole call may take in milliseconds, across its attempts and the waits between them
+   *     ({@code 0} = no limit), or {@code null} to inherit
+   */
+  public Long getTotalTimeout() {
+    return totalTimeout;
+  }
+
+  /**
+   * @param totalTimeout milliseconds a whole call may take, across all its attempts and backoff waits; when it runs
+   *     out the call fails with {@code RequestTimeoutException}. {@code 0} for no limit
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public CallOptions setTotalTimeout(long totalTimeout) {
+    this.totalTimeout = nonNegative("totalTimeout", totalTimeout);
+    return this;
+  }
+
+  /**
+   * @param totalTimeout the time a whole call may take, see {@link #setTotalTimeout(long)}; {@code null} to inherit
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public CallOptions setTotalTimeout(Duration totalTimeout) {
+    this.totalTimeout = totalTimeout == null ? null : nonNegative("totalTimeout", totalTimeout.toMillis());
+    return this;
+  }
+
+  /** @return whether attempts that may have been applied are retried even when the request is not safe to repeat */
+  public Boolean getRetryMaybeApplied() {
+    return retryMaybeApplied;
+  }
+
+  /**
+   * Opts in to retrying a request that may have been applied (its connection broke, or it timed out, after it was
+   * fully written) although repeating it could change the result: an index without id or a scripted update may then
+   * be applied twice. Reads and writes by id are retried in that case anyway. Default {@code false}.
+   *
+   * @param retryMaybeApplied whether to retry such attempts
    * @return this
    */
-  public RequestOptions setRequestTimeout(Long requestTimeout) {
-    if (requestTimeout != null && requestTimeout < 0) {
-      throw new IllegalArgumentException("requestTimeout must be >= 0, got " + requestTimeout);
-    }
-    this.requestTimeout = requestTimeout;
+  public CallOptions setRetryMaybeApplied(Boolean retryMaybeApplied) {
+    this.retryMaybeApplied = retryMaybeApplied;
     return this;
+  }
+
+  private static long nonNegative(String name, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+    }
+    return value;
   }
 
   /** @return the extra headers, never {@code null} */
@@ -165,7 +243,7 @@ public class RequestOptions {
    * @param headers extra headers sent with the request, replacing earlier extra headers of these options
    * @return this
    */
-  public RequestOptions setHeaders(Map<String, String> headers) {
+  public CallOptions setHeaders(Map<String, String> headers) {
     this.headers = new LinkedHashMap<>(Objects.requireNonNull(headers, "headers"));
     return this;
   }
@@ -175,7 +253,7 @@ public class RequestOptions {
    * @param value header value
    * @return this
    */
-  public RequestOptions putHeader(String name, String value) {
+  public CallOptions putHeader(String name, String value) {
     headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
     return this;
   }
@@ -189,7 +267,7 @@ public class RequestOptions {
    * @param opaqueId sent as {@code X-Opaque-Id}, to find the request in Elasticsearch's task list and slow logs
    * @return this
    */
-  public RequestOptions setOpaqueId(String opaqueId) {
+  public CallOptions setOpaqueId(String opaqueId) {
     this.opaqueId = opaqueId;
     return this;
   }
@@ -203,7 +281,7 @@ public class RequestOptions {
    * @param credentials credentials replacing the client's for these requests
    * @return this
    */
-  public RequestOptions setCredentials(Credentials credentials) {
+  public CallOptions setCredentials(Credentials credentials) {
     this.credentials = credentials;
     return this;
   }
@@ -218,7 +296,7 @@ public class RequestOptions {
    *     {@code ApiException}
    * @return this
    */
-  public RequestOptions setIgnoreStatus(Set<Integer> ignoreStatus) {
+  public CallOptions setIgnoreStatus(Set<Integer> ignoreStatus) {
     this.ignoreStatus = ignoreStatus == null ? null : new LinkedHashSet<>(ignoreStatus);
     return this;
   }
@@ -232,7 +310,7 @@ public class RequestOptions {
    * @param maxRetries how many times a failed attempt may be retried, {@code 0} for none
    * @return this
    */
-  public RequestOptions setMaxRetries(Integer maxRetries) {
+  public CallOptions setMaxRetries(Integer maxRetries) {
     if (maxRetries != null && maxRetries < 0) {
       throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
     }
@@ -249,7 +327,7 @@ public class RequestOptions {
    * @param retryOnStatus statuses that make the transport retry the request
    * @return this
    */
-  public RequestOptions setRetryOnStatus(Set<Integer> retryOnStatus) {
+  public CallOptions setRetryOnStatus(Set<Integer> retryOnStatus) {
     this.retryOnStatus = retryOnStatus == null ? null : new LinkedHashSet<>(retryOnStatus);
     return this;
   }
@@ -263,7 +341,7 @@ public class RequestOptions {
    * @param retryOnTimeout whether an attempt that timed out is retried (not idempotent-safe for writes)
    * @return this
    */
-  public RequestOptions setRetryOnTimeout(Boolean retryOnTimeout) {
+  public CallOptions setRetryOnTimeout(Boolean retryOnTimeout) {
     this.retryOnTimeout = retryOnTimeout;
     return this;
   }
@@ -277,8 +355,8 @@ public class RequestOptions {
    * @param retryBackoffBase the first backoff delay in milliseconds; doubles with each retry, with jitter
    * @return this
    */
-  public RequestOptions setRetryBackoffBase(Long retryBackoffBase) {
-    this.retryBackoffBase = retryBackoffBase;
+  public CallOptions setRetryBackoffBase(long retryBackoffBase) {
+    this.retryBackoffBase = nonNegative("retryBackoffBase", retryBackoffBase);
     return this;
   }
 
@@ -291,8 +369,8 @@ public class RequestOptions {
    * @param retryBackoffMax the longest backoff delay in milliseconds
    * @return this
    */
-  public RequestOptions setRetryBackoffMax(Long retryBackoffMax) {
-    this.retryBackoffMax = retryBackoffMax;
+  public CallOptions setRetryBackoffMax(long retryBackoffMax) {
+    this.retryBackoffMax = nonNegative("retryBackoffMax", retryBackoffMax);
     return this;
   }
 
@@ -306,7 +384,7 @@ public class RequestOptions {
    *     {@code bp} for bulk, {@code s} for scan
    * @return this
    */
-  public RequestOptions setHelper(String helper) {
+  public CallOptions setHelper(String helper) {
     this.helper = helper;
     return this;
   }
@@ -320,6 +398,6 @@ public class RequestOptions {
     }
     json.remove("headers");
     json.put("headers", headers.keySet());
-    return "RequestOptions" + json.encode();
+    return "CallOptions" + json.encode();
   }
 }

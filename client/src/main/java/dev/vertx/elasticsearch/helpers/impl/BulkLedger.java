@@ -1,0 +1,209 @@
+package dev.vertx.elasticsearch.helpers.impl;
+
+import dev.vertx.elasticsearch.helpers.BulkItemResult;
+import dev.vertx.elasticsearch.helpers.BulkOptions;
+import dev.vertx.elasticsearch.helpers.BulkStats;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Where every operation's outcome is recorded, exactly once: the counters (readable from any thread), the
+ * failures kept for the summary, the indices written (for the final refresh), the per-item result handler, and the
+ * flush epochs, so that a flush completes once every operation accepted before it is recorded. Recording is confined
+ * to the ingester's context.
+ */
+final class BulkLedger {
+
+  private final BulkOptions options;
+  private final Admission admission;
+  private final long startNanos = System.nanoTime();
+  private volatile long endNanos;
+
+  private final AtomicLong operations = new AtomicLong();
+  private final AtomicLong successes = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong ignored = new AtomicLong();
+  private final AtomicLong noops = new AtomicLong();
+  private final AtomicLong unknown = new AtomicLong();
+  private final AtomicLong probablyApplied = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+
+  private final TreeMap<Integer, int[]> outstandingByEpoch = new TreeMap<>();
+  private final ArrayDeque<Map.Entry<Integer, Promise<Void>>> flushWaiters = new ArrayDeque<>();
+  private final Set<String> writtenIndices = new LinkedHashSet<>();
+  private final List<BulkItemResult> reported = new ArrayList<>();
+  private int epoch;
+  private Handler<BulkItemResult> resultHandler;
+  private final Handler<Throwable> errors;
+
+  /**
+   * @param options the ingester's settings
+   * @param admission the gate whose pending count drops as outcomes are recorded
+   * @param errors gets the failures of the result handler
+   */
+  BulkLedger(BulkOptions options, Admission admission, Handler<Throwable> errors) {
+    this.options = options;
+    this.admission = admission;
+    this.errors = errors;
+  }
+
+  /** Counts an admitted operation; from any thread. */
+  void admitted() {
+    operations.incrementAndGet();
+  }
+
+  /** @return the flush epoch new operations belong to, counting one more in it */
+  int enter() {
+    outstandingByEpoch.computeIfAbsent(epoch, k -> new int[1])[0]++;
+    return epoch;
+  }
+
+  /**
+   * Starts a new epoch; the waiter completes once every operation of the epochs before is recorded.
+   *
+   * @param waiter completed then
+   */
+  void flush(Promise<Void> waiter) {
+    int target = epoch++;
+    if (outstandingByEpoch.isEmpty() || outstandingByEpoch.firstKey() > target) {
+      waiter.complete();
+    } else {
+      flushWaiters.add(Map.entry(target, waiter));
+    }
+  }
+
+  void resultHandler(Handler<BulkItemResult> handler) {
+    this.resultHandler = handler;
+  }
+
+  /** @return whether somebody wants every item's result (so that answers must be read item by item) */
+  boolean wantsItems() {
+    return resultHandler != null;
+  }
+
+  void requestSent(int size) {
+    requests.incrementAndGet();
+    bytes.addAndGet(size);
+  }
+
+  void retried(int count) {
+    retries.addAndGet(count);
+  }
+
+  /** Records the outcome of one operation. */
+  void record(PendingOperation op, BulkItemResult result) {
+    switch (result.outcome()) {
+      case SUCCEEDED:
+        successes.incrementAndGet();
+        if (result.noop()) {
+          noops.incrementAndGet();
+        }
+        wrote(result.index());
+        break;
+      case IGNORED:
+        ignored.incrementAndGet();
+        break;
+      case PROBABLY_APPLIED:
+        probablyApplied.incrementAndGet();
+        keep(result);
+        break;
+      case UNKNOWN:
+        unknown.incrementAndGet();
+        failures.incrementAndGet();
+        keep(result);
+        break;
+      default:
+        failures.incrementAndGet();
+        keep(result);
+    }
+    settle(op.epoch, 1);
+    admission.settled(1);
+    if (resultHandler != null) {
+      try {
+        resultHandler.handle(result);
+      } catch (RuntimeException e) {
+        errors.handle(e);
+      }
+    }
+  }
+
+  /** Records a whole chunk as applied, as {@link #record} would one by one, without a result per item. */
+  void recordAllSucceeded(List<PendingOperation> ops) {
+    int run = 0;
+    int runEpoch = Integer.MIN_VALUE;
+    for (PendingOperation op : ops) {
+      if (op.epoch != runEpoch) {
+        settle(runEpoch, run);
+        runEpoch = op.epoch;
+        run = 0;
+      }
+      run++;
+      wrote(op.operation.index() != null ? op.operation.index() : options.getIndex());
+    }
+    settle(runEpoch, run);
+    successes.addAndGet(ops.size());
+    admission.settled(ops.size());
+  }
+
+  private void wrote(String index) {
+    if (options.isRefreshOnCompletion() && index != null) {
+      writtenIndices.add(index);
+    }
+  }
+
+  private void keep(BulkItemResult result) {
+    if (reported.size() < options.getMaxReportedFailures()) {
+      reported.add(result);
+    }
+  }
+
+  private void settle(int epoch, int count) {
+    if (count == 0) {
+      return;
+    }
+    int[] outstanding = outstandingByEpoch.get(epoch);
+    if (outstanding != null && (outstanding[0] -= count) <= 0) {
+      outstandingByEpoch.remove(epoch);
+    }
+    while (!flushWaiters.isEmpty()
+      && (outstandingByEpoch.isEmpty() || outstandingByEpoch.firstKey() > flushWaiters.peek().getKey())) {
+      flushWaiters.poll().getValue().complete();
+    }
+  }
+
+  /** @return the indices written, for the refresh at the end */
+  Set<String> writtenIndices() {
+    return writtenIndices;
+  }
+
+  /** @return the failed, unknown and probably applied results kept for the summary */
+  List<BulkItemResult> reported() {
+    return List.copyOf(reported);
+  }
+
+  void ended() {
+    endNanos = System.nanoTime();
+  }
+
+  /**
+   * @param buffered operations buffered now
+   * @return the counters now
+   */
+  BulkStats stats(long buffered) {
+    long end = endNanos;
+    long elapsed = ((end != 0 ? end : System.nanoTime()) - startNanos) / 1_000_000;
+    return new BulkStats(operations.get(), successes.get(), failures.get(), ignored.get(), noops.get(), unknown.get(),
+      probablyApplied.get(), retries.get(), requests.get(), bytes.get(), buffered, admission.pending(), elapsed);
+  }
+}
