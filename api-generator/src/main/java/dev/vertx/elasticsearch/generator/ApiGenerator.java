@@ -27,7 +27,7 @@ public final class ApiGenerator {
 
   /** Package of the hand-written API support classes and of the generated API. */
   public static final String API_PACKAGE = "dev.vertx.elasticsearch.client.api";
-  private static final String RUNTIME = "dev.vertx.elasticsearch.client.impl.ApiCalls";
+  private static final String RUNTIME = "dev.vertx.elasticsearch.client.api.ApiCalls";
 
   private final String specVersion;
   private final RequestGenerator requests;
@@ -131,7 +131,8 @@ public final class ApiGenerator {
     s.line("import " + API_PACKAGE + ".ElasticsearchApi;");
     s.line("import " + RUNTIME + ";");
     s.line("import io.vertx.core.Future;").blank();
-    s.line("import java.util.Objects;").blank();
+    s.line("import java.util.Objects;");
+    s.line("import java.util.function.Consumer;").blank();
     s.javadoc("The {@code " + ns + "} APIs: " + endpoints.size() + " endpoints. Get it with {@code client."
       + accessorName(ns) + "()}.");
     s.open("public final class " + cls + " {").blank();
@@ -154,7 +155,7 @@ public final class ApiGenerator {
     root.forEach(e -> imports.add(requests.packageOf(e) + "." + RequestGenerator.className(e)));
     namespaces.forEach(ns -> imports.add(API_PACKAGE + "." + Naming.packageName(ns) + "." + namespaceClass(ns)));
     imports.forEach(i -> s.line("import " + i + ";"));
-    s.blank();
+    s.blank().line("import java.util.function.Consumer;").blank();
     s.javadoc("Every Elasticsearch REST endpoint: the " + root.size() + " root endpoints as methods and the "
       + namespaces.size() + " namespaces as accessors, e.g. {@code client.search(request)} and"
       + " {@code client.indices().create(request)}. Generated from the REST API specification " + specVersion + ".",
@@ -206,6 +207,26 @@ public final class ApiGenerator {
     String call = e.isHead() ? "exists" : "send";
     s.open(modifier + type + " " + methodName(e) + "(" + request + " request) {")
       .line("return ApiCalls." + call + "(" + client + ", request);").close("}");
+    List<String> lambda = new ArrayList<>();
+    lambda.add("{@link #" + methodName(e) + "(" + request + ")} with the request built in a lambda, e.g. {@code "
+      + methodName(e) + "(r -> r" + exampleSetters(e) + ")}.");
+    lambda.add("");
+    lambda.add("@param request fills a new request");
+    lambda.add("@return as {@link #" + methodName(e) + "(" + request + ")}");
+    RequestGenerator.deprecatedTag(lambda, e.deprecated());
+    s.blank().javadoc(lambda);
+    RequestGenerator.deprecated(s, e.deprecated());
+    s.open(modifier + type + " " + methodName(e) + "(Consumer<" + request + "> request) {")
+      .line("return ApiCalls." + call + "(" + client + ", " + request + "::new, request);").close("}");
+  }
+
+  /** @return setters of the required parts for a Javadoc example, e.g. {@code .index("...").id("...")} */
+  private static String exampleSetters(Spec.Endpoint e) {
+    StringBuilder b = new StringBuilder();
+    for (String part : e.requiredParts()) {
+      b.append('.').append(RequestGenerator.javaName(part)).append("(\"...\")");
+    }
+    return b.toString();
   }
 
   private static boolean acceptsText(Spec.Endpoint e) {

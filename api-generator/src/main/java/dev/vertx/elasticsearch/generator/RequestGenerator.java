@@ -116,7 +116,7 @@ public final class RequestGenerator {
     return List.copyOf(members.values());
   }
 
-  private static String javaName(String wire) {
+  static String javaName(String wire) {
     String name = Naming.camel(wire);
     return TAKEN.contains(name) ? name + "Value" : name;
   }
@@ -260,6 +260,11 @@ public final class RequestGenerator {
       .map(m -> SourceBuilder.literal(m.wire())).collect(Collectors.joining(", "));
     if (!requiredParams.isEmpty()) {
       b.append("\n      .withRequiredParams(").append(requiredParams).append(")");
+    }
+    if (e.body() != null && !e.partsOnlyInDeprecatedPaths().isEmpty()) {
+      // e.g. scroll_id: deprecated in the path (it outgrows the URL limit), sent in the body instead
+      b.append("\n      .withPartsInBody(").append(e.partsOnlyInDeprecatedPaths().stream().map(SourceBuilder::literal)
+        .collect(Collectors.joining(", "))).append(")");
     }
     String alsoParams = members.stream().filter(Member::alsoParam)
       .map(m -> SourceBuilder.literal(m.wire())).collect(Collectors.joining(", "));

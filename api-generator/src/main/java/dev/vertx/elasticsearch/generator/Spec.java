@@ -81,6 +81,17 @@ public record Spec(List<Endpoint> endpoints, Map<String, Field> commonParams) {
       return required;
     }
 
+    /** @return the parts that only deprecated paths take (in order), e.g. {@code scroll_id} of {@code scroll} */
+    public List<String> partsOnlyInDeprecatedPaths() {
+      List<String> parts = new ArrayList<>(parts().keySet());
+      for (Path p : paths) {
+        if (p.deprecated() == null) {
+          parts.removeAll(p.parts().keySet());
+        }
+      }
+      return parts;
+    }
+
     /** @return whether the endpoint is a {@code HEAD} check answering with a status only */
     public boolean isHead() {
       return "HEAD".equals(paths.get(0).methods().get(0));

@@ -1,6 +1,9 @@
 package dev.vertx.elasticsearch.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.api.ElasticsearchApi;
+import dev.vertx.elasticsearch.client.api.core.SearchRequest;
+import dev.vertx.elasticsearch.helpers.Helpers;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
@@ -12,6 +15,7 @@ import io.vertx.core.http.HttpMethod;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An asynchronous Elasticsearch client on the Vert.x event loop. Every call returns a {@link Future} that completes
@@ -61,6 +65,41 @@ public interface ElasticsearchClient extends ElasticsearchApi {
   }
 
   /**
+   * Searches and reads the hits as a type, e.g. {@code client.search(new SearchRequest().index("books"), Book.class)}.
+   * The default mapper ignores fields the type lacks.
+   *
+   * @param request the search
+   * @param type the document type
+   * @param <T> the document type
+   * @return the typed hits, the total and the aggregations; fails as {@code search} does, or with a
+   *     {@code SerializationException} when a {@code _source} does not map to the type
+   */
+  default <T> Future<SearchResponse<T>> search(SearchRequest request, Class<T> type) {
+    return search(request).map(response -> new SearchResponse<>(response, type));
+  }
+
+  /**
+   * Searches, building the request in a lambda, and reads the hits as a type:
+   * {@code client.search(r -> r.index("books").q("title:dragon"), Book.class)}.
+   *
+   * @param request fills a new request
+   * @param type the document type
+   * @param <T> the document type
+   * @return as {@link #search(SearchRequest, Class)}
+   */
+  default <T> Future<SearchResponse<T>> search(Consumer<SearchRequest> request, Class<T> type) {
+    return search(request).map(response -> new SearchResponse<>(response, type));
+  }
+
+  /**
+   * The helpers bound to this client: {@code client.helpers().bulk(operations, new BulkOptions())}.
+   *
+   * @return the helpers
+   * @throws IllegalStateException for a client made without a Vert.x instance
+   */
+  Helpers helpers();
+
+  /**
    * Sends any request.
    *
    * @param method the HTTP method
@@ -103,6 +142,12 @@ public interface ElasticsearchClient extends ElasticsearchApi {
    * @return the OpenTelemetry tracer, or a no-op tracer when tracing is off or no SDK is registered
    */
   Tracer tracer();
+
+  /**
+   * @return the Jackson mapper this client writes bodies and documents with and reads responses, hits and sources
+   *     with ({@link ElasticsearchClientOptions#getObjectMapper()})
+   */
+  ObjectMapper objectMapper();
 
   /** @return the transport under this client */
   Transport transport();

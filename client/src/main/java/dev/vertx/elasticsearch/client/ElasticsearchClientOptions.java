@@ -1,8 +1,11 @@
 package dev.vertx.elasticsearch.client;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
 
 import java.util.Objects;
 
@@ -26,6 +29,7 @@ public class ElasticsearchClientOptions {
   private Boolean tracingEnabled;
   private Boolean captureSearchQuery;
   private OpenTelemetry openTelemetry;
+  private ObjectMapper objectMapper;
 
   /** Options with every default: one node at {@code http://localhost:9200}. */
   public ElasticsearchClientOptions() {
@@ -42,6 +46,7 @@ public class ElasticsearchClientOptions {
     tracingEnabled = other.tracingEnabled;
     captureSearchQuery = other.captureSearchQuery;
     openTelemetry = other.openTelemetry;
+    objectMapper = other.objectMapper;
   }
 
   /**
@@ -142,6 +147,40 @@ public class ElasticsearchClientOptions {
   public ElasticsearchClientOptions setOpenTelemetry(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
     return this;
+  }
+
+  /**
+   * @return the mapper that writes request bodies and documents and reads responses, hits and sources: the one set
+   *     here, else {@link #defaultObjectMapper()}
+   */
+  public ObjectMapper getObjectMapper() {
+    return objectMapper != null ? objectMapper : defaultObjectMapper();
+  }
+
+  /**
+   * @param objectMapper the Jackson mapper for documents and bodies (e.g. with your modules, naming strategy or date
+   *     format); {@code null} (default) for {@link #defaultObjectMapper()}; not part of the JSON form
+   * @return this
+   */
+  public ElasticsearchClientOptions setObjectMapper(ObjectMapper objectMapper) {
+    this.objectMapper = objectMapper;
+    return this;
+  }
+
+  /**
+   * The default mapper: Vert.x's (it reads and writes {@code JsonObject}, {@code JsonArray}, {@code Buffer} and
+   * {@code Instant}) configured to ignore properties a type lacks, as elasticsearch-java's mapper does, so that a
+   * document type may omit fields of the index. One shared instance; do not reconfigure it, set your own instead.
+   *
+   * @return the default mapper
+   */
+  public static ObjectMapper defaultObjectMapper() {
+    return DefaultMapper.INSTANCE;
+  }
+
+  private static final class DefaultMapper {
+    static final ObjectMapper INSTANCE = DatabindCodec.mapper().copy()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   }
 
   private static boolean switchValue(String property, String env, boolean fallback) {

@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.vertx.core.MultiMap;
@@ -7,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.DatabindCodec;
 
 import java.io.IOException;
 import java.util.List;
@@ -19,11 +19,25 @@ import java.util.List;
 public final class ElasticsearchResponse {
 
   private final TransportResponse response;
+  private final ObjectMapper mapper;
   private JsonObject json;
 
-  /** @param response the transport's response */
+  /**
+   * A response read with the default mapper.
+   *
+   * @param response the transport's response
+   */
   public ElasticsearchResponse(TransportResponse response) {
+    this(response, ElasticsearchClientOptions.defaultObjectMapper());
+  }
+
+  /**
+   * @param response the transport's response
+   * @param mapper the client's mapper, for {@link #as(Class)} and {@link #hits(Class)}
+   */
+  public ElasticsearchResponse(TransportResponse response, ObjectMapper mapper) {
     this.response = response;
+    this.mapper = mapper;
   }
 
   /** @return the HTTP status */
@@ -98,7 +112,7 @@ public final class ElasticsearchResponse {
    */
   public <T> T as(Class<T> type) {
     try {
-      return DatabindCodec.mapper().readValue(response.body().getBytes(), type);
+      return mapper.readValue(response.body().getBytes(), type);
     } catch (IOException e) {
       throw new SerializationException("The response body cannot be read as " + type.getName() + ": "
         + e.getMessage(), e);
@@ -115,7 +129,16 @@ public final class ElasticsearchResponse {
    */
   public <T> SearchHits<T> hits(Class<T> type) {
     // Once the body is a JSON tree, map from it; otherwise stream the bytes straight into the type.
-    return json != null ? SearchHits.of(json, type) : SearchHits.read(response.body(), type, this::body);
+    return json != null ? SearchHits.of(json, type, mapper) : SearchHits.read(response.body(), type, mapper, this::body);
+  }
+
+  /**
+   * @return the {@code aggregations} object of a search answer, empty when there is none; read sub-aggregations with
+   *     {@code getJsonObject(name)}, e.g. {@code aggregations().getJsonObject("genres").getJsonArray("buckets")}
+   * @throws SerializationException when the body is not a JSON object
+   */
+  public JsonObject aggregations() {
+    return body().getJsonObject("aggregations", new JsonObject());
   }
 
   /** @return the transport's response */

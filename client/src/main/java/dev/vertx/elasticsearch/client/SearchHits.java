@@ -9,7 +9,6 @@ import dev.vertx.elasticsearch.error.SerializationException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.DatabindCodec;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -112,6 +111,18 @@ public final class SearchHits<T> {
    * @throws SerializationException when a {@code _source} does not map to the type
    */
   public static <T> SearchHits<T> of(JsonObject response, Class<T> type) {
+    return of(response, type, ElasticsearchClientOptions.defaultObjectMapper());
+  }
+
+  /**
+   * @param response a search response body (or an {@code msearch} response item)
+   * @param type the document type, e.g. a POJO, a record, {@code Map} or {@code JsonObject}
+   * @param mapper the mapper to read sources with (the client's)
+   * @param <T> the document type
+   * @return the hits
+   * @throws SerializationException when a {@code _source} does not map to the type
+   */
+  public static <T> SearchHits<T> of(JsonObject response, Class<T> type, ObjectMapper mapper) {
     JsonObject hits = hitsObject(response);
     Object t = hits.getValue("total");
     long total;
@@ -124,7 +135,7 @@ public final class SearchHits<T> {
     } else {
       total = -1;
     }
-    JavaType javaType = DatabindCodec.mapper().constructType(type);
+    JavaType javaType = mapper.constructType(type);
     JsonArray array = hits.getJsonArray("hits", new JsonArray());
     List<Hit<T>> list = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
@@ -132,7 +143,7 @@ public final class SearchHits<T> {
       JsonObject source = hit.getJsonObject("_source");
       T value;
       try {
-        value = source == null ? null : DatabindCodec.mapper().convertValue(source.getMap(), javaType);
+        value = source == null ? null : mapper.convertValue(source.getMap(), javaType);
       } catch (IllegalArgumentException e) {
         throw new SerializationException("The _source of hit " + hit.getString("_id") + " cannot be read as "
           + type.getName() + ": " + e.getMessage(), e);
@@ -151,13 +162,13 @@ public final class SearchHits<T> {
    *
    * @param body the response body
    * @param type the document type
+   * @param mapper the mapper to read sources with
    * @param tree the response as a JSON tree, decoded only if a hit's {@link Hit#json()} is asked for
    * @param <T> the document type
    * @return the hits
    * @throws SerializationException when the body is not a JSON object or a {@code _source} does not map to the type
    */
-  static <T> SearchHits<T> read(Buffer body, Class<T> type, Supplier<JsonObject> tree) {
-    ObjectMapper mapper = DatabindCodec.mapper();
+  static <T> SearchHits<T> read(Buffer body, Class<T> type, ObjectMapper mapper, Supplier<JsonObject> tree) {
     JavaType javaType = mapper.constructType(type);
     Supplier<JsonArray> hitsJson = memoize(() -> hitsObject(tree.get()).getJsonArray("hits", new JsonArray()));
     try (JsonParser p = mapper.createParser(body.getBytes())) {

@@ -1,11 +1,12 @@
 package dev.vertx.elasticsearch.helpers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.vertx.elasticsearch.client.impl.RequestBodies;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
+import dev.vertx.elasticsearch.client.api.RequestBodies;
 import dev.vertx.elasticsearch.error.SerializationException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.DatabindCodec;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -123,15 +124,15 @@ public final class BulkOperation {
   }
 
   /** @return the {@code _index}, or {@code null} for the helper's default */
-  public String index() {
+  public String targetIndex() {
     return index;
   }
 
   /**
-   * @param index the {@code _index}
+   * @param index the {@code _index} (the factories take it too; this replaces it)
    * @return this
    */
-  public BulkOperation index(String index) {
+  public BulkOperation targetIndex(String index) {
     this.index = index;
     return this;
   }
@@ -395,18 +396,20 @@ public final class BulkOperation {
    * @throws IllegalStateException when an operation misses what it needs (e.g. an update with nothing to apply)
    */
   public Buffer toNdjson() {
-    return toNdjson(null);
+    return toNdjson(ElasticsearchClientOptions.defaultObjectMapper(), null);
   }
 
   /**
-   * Writes the operation as NDJSON, with a given id when it has none of its own (the operation is not changed).
+   * Writes the operation as NDJSON with the given mapper, and with a given id when it has none of its own (the
+   * operation is not changed).
    *
+   * @param mapper the mapper of the documents (the client's)
    * @param defaultId the {@code _id} to write when {@link #id()} is {@code null}, or {@code null}
    * @return the action line and, but for deletes, the source line, each ending with a newline
    * @throws IllegalStateException when a required document is missing
    * @throws SerializationException when the document cannot be written
    */
-  public Buffer toNdjson(String defaultId) {
+  public Buffer toNdjson(ObjectMapper mapper, String defaultId) {
     if (type == Type.UPDATE && document == null && script == null && upsert == null) {
       throw new IllegalStateException("An update operation needs a document, a script or an upsert");
     }
@@ -415,7 +418,7 @@ public final class BulkOperation {
     }
     Buffer out = Buffer.buffer(256);
     try {
-      NdjsonWriter.write((g, o) -> writeLines(g, o, defaultId), out);
+      NdjsonWriter.write((g, o) -> writeLines(g, o, mapper, defaultId), mapper, out);
     } catch (SerializationException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -425,31 +428,31 @@ public final class BulkOperation {
     return out;
   }
 
-  private void writeLines(JsonGenerator g, Buffer out, String defaultId) throws IOException {
+  private void writeLines(JsonGenerator g, Buffer out, ObjectMapper mapper, String defaultId) throws IOException {
     writeActionLine(g, id != null ? id : defaultId);
     g.writeRaw('\n');
     switch (type) {
       case DELETE:
         return;
       case UPDATE:
-        writeUpdateBody(g);
+        writeUpdateBody(g, mapper);
         break;
       default:
         if (isRawJson(document)) {
           g.flush();
-          appendRawJson(out, document);
+          appendRawJson(out, document, mapper);
         } else {
-          DatabindCodec.mapper().writeValue(g, document);
+          mapper.writeValue(g, document);
         }
     }
     g.writeRaw('\n');
   }
 
-  private void writeUpdateBody(JsonGenerator g) throws IOException {
+  private void writeUpdateBody(JsonGenerator g, ObjectMapper mapper) throws IOException {
     g.writeStartObject();
-    writeValueIfSet(g, "doc", document);
-    writeValueIfSet(g, "upsert", upsert);
-    writeValueIfSet(g, "script", script);
+    writeValueIfSet(g, "doc", document, mapper);
+    writeValueIfSet(g, "upsert", upsert, mapper);
+    writeValueIfSet(g, "script", script, mapper);
     if (docAsUpsert != null) {
       g.writeBooleanField("doc_as_upsert", docAsUpsert);
     }
@@ -459,15 +462,16 @@ public final class BulkOperation {
     g.writeEndObject();
   }
 
-  private static void writeValueIfSet(JsonGenerator g, String name, Object value) throws IOException {
+  private static void writeValueIfSet(JsonGenerator g, String name, Object value, ObjectMapper mapper)
+    throws IOException {
     if (value == null) {
       return;
     }
     g.writeFieldName(name);
     if (isRawJson(value)) {
-      g.writeRawValue(withoutLineBreaks(RequestBodies.json(value).toString()));
+      g.writeRawValue(withoutLineBreaks(RequestBodies.json(value, mapper).toString()));
     } else {
-      DatabindCodec.mapper().writeValue(g, value);
+      mapper.writeValue(g, value);
     }
   }
 
@@ -521,9 +525,9 @@ public final class BulkOperation {
    * Appends caller-supplied JSON. It may be pretty-printed: line breaks become spaces, which is safe because JSON
    * strings cannot hold raw line breaks. JSON written by Jackson never holds one, so only raw JSON is scanned.
    */
-  private static void appendRawJson(Buffer out, Object value) {
+  private static void appendRawJson(Buffer out, Object value, ObjectMapper mapper) {
     int start = out.length();
-    out.appendBuffer(RequestBodies.json(value));
+    out.appendBuffer(RequestBodies.json(value, mapper));
     for (int i = start; i < out.length(); i++) {
       byte b = out.getByte(i);
       if (b == '\n' || b == '\r') {

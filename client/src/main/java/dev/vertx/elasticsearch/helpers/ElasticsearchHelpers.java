@@ -20,7 +20,8 @@ import java.util.function.Function;
 /**
  * Entry points of the helpers: bulk indexing (write stream, one-shot, per-item result stream), scans (point in time
  * or scroll, sliced), client-side reindex and multi-search batching. None of them blocks; all return futures or
- * back-pressured streams.
+ * back-pressured streams. {@code client.helpers()} offers the same without passing the {@code Vertx} instance and the
+ * client.
  */
 public final class ElasticsearchHelpers {
 
@@ -131,7 +132,7 @@ public final class ElasticsearchHelpers {
    * @return the documents; a hit that cannot be mapped fails the stream with a {@code SerializationException}
    */
   public static <T> ScanStream<T> scan(Vertx vertx, ElasticsearchClient client, ScanOptions options, Class<T> type) {
-    return new ScanStreamImpl<>(vertx, client, options, ScanStreamImpl.sourceAs(type));
+    return new ScanStreamImpl<>(vertx, client, options, ScanStreamImpl.sourceAs(type, client.objectMapper()));
   }
 
   /**
@@ -161,7 +162,19 @@ public final class ElasticsearchHelpers {
   }
 
   /**
-   * Copies the documents matching a query from one index to another on the same cluster.
+   * Copies the documents matching a query from one index to another on the same cluster, as they are.
+   *
+   * @param vertx the Vert.x instance
+   * @param client the client
+   * @param options the reindex settings
+   * @return the summary; see {@link #reindex(Vertx, ElasticsearchClient, ElasticsearchClient, ReindexOptions, Function)}
+   */
+  public static Future<ReindexSummary> reindex(Vertx vertx, ElasticsearchClient client, ReindexOptions options) {
+    return reindex(vertx, client, client, options, null);
+  }
+
+  /**
+   * Copies the documents matching a query from one index to another on the same cluster, transforming them.
    *
    * @param vertx the Vert.x instance
    * @param client the client

@@ -1,8 +1,9 @@
 package dev.vertx.elasticsearch.helpers;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.jackson.DatabindCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ final class NdjsonWriter {
     void write(JsonGenerator generator, Buffer out) throws IOException;
   }
 
+  private static final JsonFactory FACTORY = new JsonFactory();
   private static final ThreadLocal<NdjsonWriter> PER_THREAD = ThreadLocal.withInitial(NdjsonWriter::new);
 
   private final SwitchableOutput output = new SwitchableOutput();
@@ -30,31 +32,35 @@ final class NdjsonWriter {
 
   /**
    * @param lines what to write
+   * @param mapper the mapper that writes the values (the generator's codec for this call)
    * @param out the buffer to append to
    * @throws IOException when Jackson fails; the buffer may then hold part of the lines
    */
-  static void write(Lines lines, Buffer out) throws IOException {
+  static void write(Lines lines, ObjectMapper mapper, Buffer out) throws IOException {
     NdjsonWriter writer = PER_THREAD.get();
     if (writer.busy) {
       // re-entered, e.g. from a custom serializer: a generator of its own
       try (JsonGenerator g = newGenerator(new SwitchableOutput().to(out))) {
+        g.setCodec(mapper);
         lines.write(g, out);
       }
       return;
     }
     writer.busy = true;
     try {
-      writer.writeTo(lines, out);
+      writer.writeTo(lines, mapper, out);
     } finally {
       writer.busy = false;
       writer.output.to(null);
     }
   }
 
-  private void writeTo(Lines lines, Buffer out) throws IOException {
+  private void writeTo(Lines lines, ObjectMapper mapper, Buffer out) throws IOException {
     if (generator == null) {
       generator = newGenerator(output);
     }
+    // values such as JsonObject write their content through the generator's codec: the caller's mapper
+    generator.setCodec(mapper);
     output.to(out);
     boolean done = false;
     try {
@@ -76,7 +82,7 @@ final class NdjsonWriter {
   }
 
   private static JsonGenerator newGenerator(OutputStream out) throws IOException {
-    JsonGenerator g = DatabindCodec.mapper().getFactory().createGenerator(out);
+    JsonGenerator g = FACTORY.createGenerator(out);
     // consecutive root values (action line, source line, next operation...) with no separator: newlines are ours
     g.setRootValueSeparator(null);
     return g;

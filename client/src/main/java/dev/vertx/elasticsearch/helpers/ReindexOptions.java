@@ -12,7 +12,8 @@ public class ReindexOptions {
 
   private String sourceIndex;
   private String targetIndex;
-  private JsonObject query = new JsonObject();
+  private JsonObject query;
+  private JsonObject body = new JsonObject();
   private BulkOperation.Type opType;
   private ScanOptions scan = new ScanOptions();
   private BulkOptions bulk = new BulkOptions();
@@ -30,7 +31,9 @@ public class ReindexOptions {
     sourceIndex = json.getString("sourceIndex");
     targetIndex = json.getString("targetIndex");
     JsonObject q = json.getJsonObject("query");
-    query = q == null ? new JsonObject() : q.copy();
+    query = q == null ? null : ScanOptions.checkedQuery(q);
+    JsonObject searchBody = json.getJsonObject("body");
+    body = searchBody == null ? new JsonObject() : searchBody.copy();
     String op = json.getString("opType");
     opType = op == null ? null : BulkOperation.Type.valueOf(op);
     JsonObject s = json.getJsonObject("scan");
@@ -41,7 +44,8 @@ public class ReindexOptions {
 
   /** @return the JSON form */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("query", query.copy()).put("scan", scan.toJson()).put("bulk", bulk.toJson());
+    JsonObject json = new JsonObject().put("body", body.copy()).put("scan", scan.toJson()).put("bulk", bulk.toJson());
+    if (query != null) json.put("query", query.copy());
     if (sourceIndex != null) json.put("sourceIndex", sourceIndex);
     if (targetIndex != null) json.put("targetIndex", targetIndex);
     if (opType != null) json.put("opType", opType.name());
@@ -76,17 +80,33 @@ public class ReindexOptions {
     return this;
   }
 
-  /** @return the search body selecting the documents (default: all) */
+  /** @return the query selecting the documents, or {@code null} (default) for all */
   public JsonObject getQuery() {
     return query;
   }
 
   /**
-   * @param query a search body such as {@code {"query": {"term": {...}}}}
+   * @param query a query such as {@code {"term": {"genre": "fantasy"}}}; {@code null} for every document
    * @return this
+   * @throws IllegalArgumentException when given a whole search body: set that with {@link #setBody(JsonObject)}
    */
   public ReindexOptions setQuery(JsonObject query) {
-    this.query = Objects.requireNonNull(query, "query").copy();
+    this.query = query == null ? null : ScanOptions.checkedQuery(query);
+    return this;
+  }
+
+  /** @return the search body of the scan besides the query (default {@code {}}) */
+  public JsonObject getBody() {
+    return body;
+  }
+
+  /**
+   * @param body a search body for the scan, e.g. {@code {"_source": ["title", "year"]}}, possibly with its own
+   *     {@code query} (then leave {@link #setQuery(JsonObject)} unset)
+   * @return this
+   */
+  public ReindexOptions setBody(JsonObject body) {
+    this.body = Objects.requireNonNull(body, "body").copy();
     return this;
   }
 
@@ -108,13 +128,13 @@ public class ReindexOptions {
     return this;
   }
 
-  /** @return the scan settings (index and query are taken from these options) */
+  /** @return the scan settings (index, query and body are taken from these options) */
   public ScanOptions getScan() {
     return scan;
   }
 
   /**
-   * @param scan scan settings: mode, page size, keep-alive...; its index and query are replaced
+   * @param scan scan settings: mode, page size, keep-alive...; its index, query and body are replaced
    * @return this
    */
   public ReindexOptions setScan(ScanOptions scan) {

@@ -3,6 +3,7 @@ package dev.vertx.elasticsearch.helpers;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Settings of a scan: what to read ({@code index} and a search body), how ({@link Mode#POINT_IN_TIME} with
@@ -31,7 +32,8 @@ public class ScanOptions {
   public static final long DEFAULT_MAX_BACKOFF = 10_000;
 
   private String index;
-  private JsonObject query = new JsonObject();
+  private JsonObject query;
+  private JsonObject body = new JsonObject();
   private Mode mode = Mode.POINT_IN_TIME;
   private int pageSize = DEFAULT_PAGE_SIZE;
   private String keepAlive = DEFAULT_KEEP_ALIVE;
@@ -64,7 +66,9 @@ public class ScanOptions {
   public ScanOptions(JsonObject json) {
     index = json.getString("index");
     JsonObject q = json.getJsonObject("query");
-    query = q == null ? new JsonObject() : q.copy();
+    query = q == null ? null : checkedQuery(q);
+    JsonObject b = json.getJsonObject("body");
+    body = b == null ? new JsonObject() : b.copy();
     mode = Mode.valueOf(json.getString("mode", mode.name()));
     pageSize = json.getInteger("pageSize", pageSize);
     keepAlive = json.getString("keepAlive", keepAlive);
@@ -79,10 +83,11 @@ public class ScanOptions {
 
   /** @return the JSON form of every setting */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("query", query.copy()).put("mode", mode.name()).put("pageSize", pageSize)
+    JsonObject json = new JsonObject().put("body", body.copy()).put("mode", mode.name()).put("pageSize", pageSize)
       .put("keepAlive", keepAlive).put("preserveOrder", preserveOrder).put("raiseOnShardFailure", raiseOnShardFailure)
       .put("maxRetries", maxRetries).put("initialBackoff", initialBackoff).put("maxBackoff", maxBackoff);
     if (index != null) json.put("index", index);
+    if (query != null) json.put("query", query.copy());
     if (sliceId != null) json.put("sliceId", sliceId);
     if (sliceMax != null) json.put("sliceMax", sliceMax);
     return json;
@@ -102,19 +107,66 @@ public class ScanOptions {
     return this;
   }
 
-  /** @return the search body (default {@code {}}: every document) */
+  /** @return the query selecting the hits, or {@code null} (default) for every document */
   public JsonObject getQuery() {
     return query;
   }
 
   /**
-   * @param query a search body such as {@code {"query": {...}, "_source": [...], "sort": [...]}}; {@code size},
-   *     {@code pit}, {@code search_after} and {@code slice} are set by the helper
+   * @param query a query, e.g. {@code {"match": {"title": "dragon"}}} (what goes under {@code "query"} of a search);
+   *     {@code null} for every document
    * @return this
+   * @throws IllegalArgumentException when given a whole search body (with {@code query}, {@code sort}, {@code _source}
+   *     ...): set that with {@link #setBody(JsonObject)}
    */
   public ScanOptions setQuery(JsonObject query) {
-    this.query = Objects.requireNonNull(query, "query").copy();
+    this.query = query == null ? null : checkedQuery(query);
     return this;
+  }
+
+  /** @return the search body besides the query (default {@code {}}) */
+  public JsonObject getBody() {
+    return body;
+  }
+
+  /**
+   * @param body a search body, e.g. {@code {"_source": ["title"], "sort": ["year"]}}, possibly with its own
+   *     {@code query} (then leave {@link #setQuery(JsonObject)} unset); {@code size}, {@code pit},
+   *     {@code search_after} and {@code slice} are set by the helper
+   * @return this
+   */
+  public ScanOptions setBody(JsonObject body) {
+    this.body = Objects.requireNonNull(body, "body").copy();
+    return this;
+  }
+
+  /**
+   * @return the search body that is sent: {@link #getBody()} with {@link #getQuery()} as its {@code query}
+   * @throws IllegalArgumentException when both the body and {@link #setQuery(JsonObject)} give a query
+   */
+  public JsonObject getSearchBody() {
+    JsonObject search = body.copy();
+    if (query != null) {
+      if (search.containsKey("query")) {
+        throw new IllegalArgumentException("The query is set twice: with setQuery and in the body given to setBody");
+      }
+      search.put("query", query.copy());
+    }
+    return search;
+  }
+
+  /** Search body fields that no query is named after: a "query" holding one of them is a whole body. */
+  private static final Set<String> BODY_FIELDS = Set.of("query", "sort", "_source", "size", "from", "aggs",
+    "aggregations", "track_total_hits", "search_after", "pit", "fields", "highlight", "post_filter", "knn");
+
+  static JsonObject checkedQuery(JsonObject query) {
+    for (String field : query.fieldNames()) {
+      if (BODY_FIELDS.contains(field)) {
+        throw new IllegalArgumentException("setQuery takes a query such as {\"match\": {...}}, not a search body with \""
+          + field + "\": set a whole search body with setBody");
+      }
+    }
+    return query.copy();
   }
 
   /** @return the mode (default {@link Mode#POINT_IN_TIME}) */

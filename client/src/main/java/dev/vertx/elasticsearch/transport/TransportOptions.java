@@ -55,8 +55,13 @@ public class TransportOptions {
   public static final long DEFAULT_MAX_RESPONSE_SIZE = 100L * 1024 * 1024;
   /** Default largest request body: 100 MiB, Elasticsearch's default {@code http.max_content_length}. */
   public static final long DEFAULT_MAX_REQUEST_SIZE = 100L * 1024 * 1024;
-  /** Default compatibility version: 9 ({@code compatible-with=9}). */
+  /**
+   * The compatibility version sent first when it is detected: 9 ({@code compatible-with=9}), the major version of
+   * the specification the client was generated from.
+   */
   public static final int DEFAULT_COMPATIBILITY_VERSION = 9;
+  /** {@link #setCompatibilityVersion(int)}: detect the cluster's major version (the default). */
+  public static final int COMPATIBILITY_AUTO = -1;
   /** The default sniffed node filter: every node but dedicated masters. */
   public static final Predicate<Node> NOT_MASTER_ONLY = node -> !node.roles().equals(Set.of("master"));
 
@@ -126,7 +131,7 @@ public class TransportOptions {
     maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
     maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
     headers = new LinkedHashMap<>();
-    compatibilityVersion = DEFAULT_COMPATIBILITY_VERSION;
+    compatibilityVersion = COMPATIBILITY_AUTO;
     productCheck = true;
     clientMeta = true;
   }
@@ -838,19 +843,28 @@ public class TransportOptions {
     return this;
   }
 
-  /** @return the REST compatibility version, {@code 0} = off; default 9 */
+  /**
+   * @return the REST compatibility version: {@link #COMPATIBILITY_AUTO} (default, detected), {@code 0} (off) or a major
+   *     version
+   */
   public int getCompatibilityVersion() {
     return compatibilityVersion;
   }
 
   /**
-   * @param compatibilityVersion the major version sent as {@code compatible-with=N} in JSON and NDJSON media types
-   *     (a 9.x server accepts 8 and 9, an 8.x server 7 and 8); {@code 0} sends plain media types
+   * The major version sent as {@code compatible-with=N} in JSON and NDJSON media types. A 9.x server accepts 8 and 9,
+   * an 8.x server 7 and 8. By default ({@link #COMPATIBILITY_AUTO}) the client sends 9 and, when a cluster refuses it
+   * ({@code 400 media_type_header_exception}, which an 8.x cluster answers), switches to the version the cluster
+   * names and sends that request again: default options work against 8.x and 9.x alike. A version set here is sent
+   * as is; {@code 0} sends plain media types.
+   *
+   * @param compatibilityVersion {@link #COMPATIBILITY_AUTO}, {@code 0}, or a major version (7 or more)
    * @return this
    */
   public TransportOptions setCompatibilityVersion(int compatibilityVersion) {
-    if (compatibilityVersion < 0) {
-      throw new IllegalArgumentException("compatibilityVersion must be >= 0, got " + compatibilityVersion);
+    if (compatibilityVersion < COMPATIBILITY_AUTO || (compatibilityVersion > 0 && compatibilityVersion < 7)) {
+      throw new IllegalArgumentException("compatibilityVersion must be -1 (detect), 0 (off) or 7 and above, got "
+        + compatibilityVersion);
     }
     this.compatibilityVersion = compatibilityVersion;
     return this;

@@ -117,7 +117,7 @@ class BulkHelperTest {
     Set<String> ids = ConcurrentHashMap.newKeySet();
     AtomicLong duplicates = new AtomicLong();
     ScanStream<JsonObject> scan = ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex(index)
-      .setPageSize(5_000).setQuery(new JsonObject().put("_source", false)));
+      .setPageSize(5_000).setBody(new JsonObject().put("_source", false)));
     Promise<Void> done = Promise.promise();
     scan.exceptionHandler(done::tryFail).endHandler(v -> done.tryComplete()).handler(hit -> {
       if (!ids.add(hit.getString("_id"))) {

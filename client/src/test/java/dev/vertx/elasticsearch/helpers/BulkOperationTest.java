@@ -120,7 +120,8 @@ class BulkOperationTest {
     assertThat(new BulkOptions().getConcurrency()).isEqualTo(2);
     assertThat(new BulkOptions().getMaxBytes()).isEqualTo(5L * 1024 * 1024);
 
-    ScanOptions scan = new ScanOptions().setIndex("a,b").setQuery(new JsonObject().put("size", 1))
+    ScanOptions scan = new ScanOptions().setIndex("a,b").setQuery(new JsonObject().put("match_all", new JsonObject()))
+      .setBody(new JsonObject().put("size", 1))
       .setMode(ScanOptions.Mode.SCROLL).setPageSize(10).setKeepAlive("1m").setPreserveOrder(true)
       .setRaiseOnShardFailure(false).setSlice(1, 3).setMaxRetries(1).setInitialBackoff(2).setMaxBackoff(3);
     assertThat(new ScanOptions(scan.toJson()).toJson()).isEqualTo(scan.toJson());
@@ -134,9 +135,18 @@ class BulkOperationTest {
     assertThat(new MsearchOptions().getConcurrency()).isEqualTo(5);
 
     ReindexOptions reindex = new ReindexOptions().setSourceIndex("s").setTargetIndex("t")
-      .setOpType(BulkOperation.Type.CREATE).setQuery(new JsonObject().put("query", new JsonObject()))
+      .setOpType(BulkOperation.Type.CREATE).setQuery(new JsonObject().put("match_all", new JsonObject()))
+      .setBody(new JsonObject().put("_source", false))
       .setScan(scan).setBulk(bulk);
     assertThat(new ReindexOptions(reindex.toJson()).toJson()).isEqualTo(reindex.toJson());
+    // a whole search body given as the query is refused with a message that says where it goes
+    assertThatThrownBy(() -> new ScanOptions().setQuery(new JsonObject().put("query", new JsonObject())))
+      .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setBody");
+    assertThatThrownBy(() -> new ReindexOptions().setQuery(new JsonObject().put("sort", "n")))
+      .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setBody");
+    assertThatThrownBy(() -> new ScanOptions().setQuery(new JsonObject().put("match_all", new JsonObject()))
+      .setBody(new JsonObject().put("query", new JsonObject())).getSearchBody())
+      .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
     assertThatThrownBy(() -> new ReindexOptions().setOpType(BulkOperation.Type.DELETE))
       .isInstanceOf(IllegalArgumentException.class);
   }

@@ -71,7 +71,7 @@ class ReindexHelperTest {
     String target = target();
     ReindexSummary summary = await(ElasticsearchHelpers.reindex(vertx, client, new ReindexOptions()
       .setSourceIndex(source).setTargetIndex(target)
-      .setQuery(new JsonObject().put("query", new JsonObject().put("term", new JsonObject().put("tag", "x"))))
+      .setQuery(new JsonObject().put("term", new JsonObject().put("tag", "x")))
       .setScan(new ScanOptions().setPageSize(300)).setBulk(new BulkOptions().setRefreshOnCompletion(true)),
       hit -> {
         JsonObject doc = hit.getJsonObject("_source");

@@ -151,11 +151,10 @@ class ScanHelperTest {
   @ParameterizedTest
   @EnumSource(ScanOptions.Mode.class)
   void pojosAQueryAndTheUsersSortWithPreserveOrder(ScanOptions.Mode mode) {
-    JsonObject query = new JsonObject()
-      .put("query", new JsonObject().put("range", new JsonObject().put("n", new JsonObject().put("lt", 1_500))))
-      .put("sort", new JsonArray().add(new JsonObject().put("n", "desc")));
+    JsonObject query = new JsonObject().put("range", new JsonObject().put("n", new JsonObject().put("lt", 1_500)));
+    JsonObject body = new JsonObject().put("sort", new JsonArray().add(new JsonObject().put("n", "desc")));
     ScanStream<Doc> stream = ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex(index).setMode(mode)
-      .setQuery(query).setPreserveOrder(true).setPageSize(400), Doc.class);
+      .setQuery(query).setBody(body).setPreserveOrder(true).setPageSize(400), Doc.class);
     List<Integer> numbers = new CopyOnWriteArrayList<>();
     Promise<Void> done = Promise.promise();
     stream.exceptionHandler(done::tryFail).endHandler(v -> done.complete()).handler(doc -> numbers.add(doc.n));
@@ -189,8 +188,7 @@ class ScanHelperTest {
 
       proxy.status429Rate(0.4);
       AtomicLong duplicates = new AtomicLong();
-      JsonObject query = new JsonObject().put("query", new JsonObject().put("range",
-        new JsonObject().put("n", new JsonObject().put("lt", 5_000))));
+      JsonObject query = new JsonObject().put("range", new JsonObject().put("n", new JsonObject().put("lt", 5_000)));
       for (ScanOptions.Mode mode : ScanOptions.Mode.values()) {
         long before = proxy.injected429();
         Set<String> ids = await(ids(ElasticsearchHelpers.scan(vertx, proxied, new ScanOptions().setIndex(index)

@@ -93,7 +93,7 @@ class ScanProtocolTest {
       FaultyServer.error(404, "search_context_missing_exception"));
     Outcome outcome = run(ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex("i")
       .setMode(ScanOptions.Mode.SCROLL).setPageSize(2).setRaiseOnShardFailure(false).setInitialBackoff(1)
-      .setPreserveOrder(true).setQuery(new JsonObject().put("sort", "n"))));
+      .setPreserveOrder(true).setBody(new JsonObject().put("sort", "n"))));
     assertThat(outcome.ids()).containsExactly("a", "b", "c");
     assertThat(outcome.ended()).isTrue();
     assertThat(server.requests()).hasSize(6);
@@ -116,7 +116,7 @@ class ScanProtocolTest {
         .put("hits", new JsonArray().add(hit3))).encode()),
       FaultyServer.ok("{\"succeeded\":true}"));
     Outcome outcome = run(ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex("logs-*,other")
-      .setPageSize(2).setKeepAlive("2m").setQuery(new JsonObject().put("sort", new JsonArray().add("n"))
+      .setPageSize(2).setKeepAlive("2m").setBody(new JsonObject().put("sort", new JsonArray().add("n"))
         .put("query", new JsonObject().put("match_all", new JsonObject())))));
     assertThat(outcome.ids()).containsExactly("a", "b", "c");
     assertThat(outcome.ended()).isTrue();

@@ -225,7 +225,7 @@ class FailoverUnderLoadTest {
     Set<String> ids = new HashSet<>();
     long[] duplicates = {0};
     ScanStream<JsonObject> scan = ElasticsearchHelpers.scan(vertx, admin, new ScanOptions().setIndex(index)
-      .setPageSize(5_000).setQuery(new JsonObject().put("_source", false)
+      .setPageSize(5_000).setBody(new JsonObject().put("_source", false)
         .put("query", new JsonObject().put("term", new JsonObject().put("kind", "bulk")))));
     Promise<Void> scanned = Promise.promise();
     scan.exceptionHandler(scanned::tryFail).endHandler(v -> scanned.tryComplete()).handler(hit -> {

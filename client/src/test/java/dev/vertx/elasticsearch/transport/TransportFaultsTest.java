@@ -183,8 +183,9 @@ class TransportFaultsTest {
     String r2 = FaultyServer.refusedUrl();
     ElasticsearchClient c = client(fast(r1, r2).setMaxRetries(3));
     Throwable error = failure(get(c));
-    assertThat(error).isInstanceOf(ConnectionException.class);
+    assertThat(error).isInstanceOf(ConnectionException.class).hasMessageEndingWith("(4 attempts on 2 nodes)");
     assertThat(((ElasticsearchException) error).attemptErrors()).hasSize(3);
+    assertThat(((ElasticsearchException) error).attempts()).isEqualTo(4);
     assertThat(c.transport().nodes()).noneMatch(Node::isAlive);
     // The pool still hands out a node: the request is attempted, not refused by the client.
     assertThat(failure(get(c))).isInstanceOf(ConnectionException.class);

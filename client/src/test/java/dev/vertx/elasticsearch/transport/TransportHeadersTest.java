@@ -2,7 +2,10 @@ package dev.vertx.elasticsearch.transport;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
+import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.error.BadRequestException;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 
 import static dev.vertx.elasticsearch.testing.Await.failure;
@@ -70,6 +74,49 @@ class TransportHeadersTest {
     h = send(new TransportOptions().setHosts(server.url()).setCompatibilityVersion(0), new JsonObject());
     assertThat(h.get("accept")).isEqualTo("application/json");
     assertThat(h.get("content-type")).isEqualTo("application/json");
+  }
+
+  /** Answers as an 8.x node does: a compatible-with=9 request is refused with 400, anything else is served. */
+  private void actLikeAnEightNode() {
+    server.otherwise(r -> {
+      String accept = r.headers().get("accept");
+      if (accept != null && accept.contains("compatible-with=9")) {
+        FaultyServer.status(400, "{\"error\":{\"type\":\"media_type_header_exception\",\"reason\":\"Invalid media-type "
+          + "value on headers [Accept]\",\"caused_by\":{\"type\":\"status_exception\",\"reason\":\"Accept version must "
+          + "be either version 8 or 7, but found 9. Accept=" + accept + "\"}},\"status\":400}").handle(r);
+      } else {
+        FaultyServer.ok("{\"ok\":true}").handle(r);
+      }
+    });
+  }
+
+  @Test
+  void theCompatibilityVersionIsLearntFromAClusterThatRefusesTheFirstOne() {
+    actLikeAnEightNode();
+    client = ElasticsearchClient.create(vertx, ElasticsearchClientOptions.forHosts(server.url()));
+    // several requests in flight when the cluster refuses: each is sent again once, none fails
+    List<Future<ElasticsearchResponse>> first = IntStream.range(0, 5)
+      .mapToObj(i -> client.perform(HttpMethod.POST, "/idx/_search", null, new JsonObject())).toList();
+    for (Future<ElasticsearchResponse> f : first) {
+      assertThat(result(f).status()).isEqualTo(200);
+    }
+    int refused = server.requests().size() - 5;
+    assertThat(refused).isBetween(1, 5);
+    // from then on every request carries the version the cluster named, and nothing more is refused
+    result(client.perform(HttpMethod.GET, "/", null, null));
+    assertThat(server.requests()).hasSize(5 + refused + 1);
+    MultiMap last = server.requests().get(server.requests().size() - 1).headers();
+    assertThat(last.get("accept")).isEqualTo("application/vnd.elasticsearch+json; compatible-with=8");
+  }
+
+  @Test
+  void anExplicitCompatibilityVersionIsNeverChanged() {
+    actLikeAnEightNode();
+    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
+      .setHosts(server.url()).setCompatibilityVersion(9)));
+    Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
+    assertThat(error).isInstanceOf(BadRequestException.class).hasMessageContaining("setCompatibilityVersion");
+    assertThat(server.requests()).hasSize(1);
   }
 
   @Test

@@ -25,7 +25,7 @@ class TransportOptionsTest {
     assertThat(o.getDeadNodeBackoffMax()).isEqualTo(30_000);
     assertThat(o.isVerifyCertificates()).isTrue();
     assertThat(o.isProductCheck()).isTrue();
-    assertThat(o.getCompatibilityVersion()).isEqualTo(9);
+    assertThat(o.getCompatibilityVersion()).isEqualTo(TransportOptions.COMPATIBILITY_AUTO);
     assertThat(o.getNodeSelectorName()).isEqualTo("round_robin");
   }
 

@@ -1,13 +1,13 @@
 package dev.vertx.elasticsearch.client.api;
 
-import dev.vertx.elasticsearch.client.impl.PathEncoding;
-import dev.vertx.elasticsearch.client.impl.RequestBodies;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.http.HttpMethod;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -241,18 +241,40 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
    * @throws SerializationException when the body cannot be written
    */
   public TransportRequest toTransportRequest() {
+    return toTransportRequest(ElasticsearchClientOptions.defaultObjectMapper());
+  }
+
+  /**
+   * Builds what is sent, as {@link #toTransportRequest()} does, writing the body with the given mapper.
+   *
+   * @param mapper the mapper of objects in the body (the client's)
+   * @return the transport request
+   * @throws IllegalArgumentException when a required path part, query parameter or body is missing, or a path part
+   *     is set that no path takes together with the other parts
+   * @throws SerializationException when the body cannot be written
+   */
+  public TransportRequest toTransportRequest(ObjectMapper mapper) {
     if (emptyParts != null && !emptyParts.isEmpty()) {
       throw new IllegalArgumentException("Path part '" + emptyParts.iterator().next() + "' of " + endpoint.id()
         + " must not be empty");
     }
     Map<String, Object> parts = this.parts;
     Object body = this.body;
-    if (body == null && parts.containsKey("scroll_id")
-      && (endpoint.id().equals("scroll") || endpoint.id().equals("clear_scroll"))) {
-      // The spec deprecates scroll ids in the path: they outgrow the 4 KB URL limit. They go in the body instead.
-      parts = new LinkedHashMap<>(parts);
-      Object id = parts.remove("scroll_id");
-      body = new JsonObject().put("scroll_id", id instanceof List<?> ids ? new JsonArray(new ArrayList<>(ids)) : id);
+    if (body == null && !endpoint.partsInBody().isEmpty()) {
+      // Parts the spec deprecates in the path (a scroll id outgrows the 4 KB URL limit) go in the body instead.
+      JsonObject fields = null;
+      for (String name : endpoint.partsInBody()) {
+        Object value = parts.get(name);
+        if (value != null) {
+          if (fields == null) {
+            fields = new JsonObject();
+            parts = new LinkedHashMap<>(parts);
+          }
+          parts.remove(name);
+          fields.put(name, value instanceof List<?> list ? new JsonArray(new ArrayList<>(list)) : value);
+        }
+      }
+      body = fields;
     }
     Endpoint.Path path = null;
     for (Endpoint.Path p : endpoint.paths()) {
@@ -303,11 +325,11 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
     if (body != null) {
       Buffer bytes;
       if (!ndjson) {
-        bytes = RequestBodies.json(body);
+        bytes = RequestBodies.json(body, mapper);
       } else if (body instanceof Buffer b) {
         bytes = b;
       } else {
-        bytes = RequestBodies.ndjson((List<?>) body);
+        bytes = RequestBodies.ndjson((List<?>) body, mapper);
       }
       request.body(bytes, endpoint.contentType() == null ? "application/json" : endpoint.contentType());
     }

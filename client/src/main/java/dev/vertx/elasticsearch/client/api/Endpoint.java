@@ -82,9 +82,10 @@ public final class Endpoint {
   private final String accept;
   private final Set<String> requiredParams;
   private final Set<String> partsAlsoParams;
+  private final Set<String> partsInBody;
 
   private Endpoint(String id, List<Path> paths, boolean bodyAllowed, boolean bodyRequired, String contentType,
-                   String accept, Set<String> requiredParams, Set<String> partsAlsoParams) {
+                   String accept, Set<String> requiredParams, Set<String> partsAlsoParams, Set<String> partsInBody) {
     this.id = id;
     this.paths = paths;
     this.bodyAllowed = bodyAllowed;
@@ -93,6 +94,7 @@ public final class Endpoint {
     this.accept = accept;
     this.requiredParams = requiredParams;
     this.partsAlsoParams = partsAlsoParams;
+    this.partsInBody = partsInBody;
   }
 
   /**
@@ -107,7 +109,7 @@ public final class Endpoint {
       throw new IllegalArgumentException("An endpoint needs a path: " + id);
     }
     return new Endpoint(Objects.requireNonNull(id, "id"), Arrays.stream(paths).map(Path::parse).toList(), false,
-      false, null, null, Set.of(), Set.of());
+      false, null, null, Set.of(), Set.of(), Set.of());
   }
 
   /**
@@ -116,7 +118,7 @@ public final class Endpoint {
    * @return a copy that takes a body
    */
   public Endpoint withBody(boolean required, String contentType) {
-    return new Endpoint(id, paths, true, required, contentType, accept, requiredParams, partsAlsoParams);
+    return new Endpoint(id, paths, true, required, contentType, accept, requiredParams, partsAlsoParams, partsInBody);
   }
 
   /**
@@ -124,7 +126,8 @@ public final class Endpoint {
    * @return a copy with that header
    */
   public Endpoint withAccept(String accept) {
-    return new Endpoint(id, paths, bodyAllowed, bodyRequired, contentType, accept, requiredParams, partsAlsoParams);
+    return new Endpoint(id, paths, bodyAllowed, bodyRequired, contentType, accept, requiredParams, partsAlsoParams,
+      partsInBody);
   }
 
   /**
@@ -132,7 +135,8 @@ public final class Endpoint {
    * @return a copy that requires them
    */
   public Endpoint withRequiredParams(String... names) {
-    return new Endpoint(id, paths, bodyAllowed, bodyRequired, contentType, accept, Set.of(names), partsAlsoParams);
+    return new Endpoint(id, paths, bodyAllowed, bodyRequired, contentType, accept, Set.of(names), partsAlsoParams,
+      partsInBody);
   }
 
   /**
@@ -141,7 +145,18 @@ public final class Endpoint {
    * @return a copy with them
    */
   public Endpoint withPartsAlsoParams(String... names) {
-    return new Endpoint(id, paths, bodyAllowed, bodyRequired, contentType, accept, requiredParams, Set.of(names));
+    return new Endpoint(id, paths, bodyAllowed, bodyRequired, contentType, accept, requiredParams, Set.of(names),
+      partsInBody);
+  }
+
+  /**
+   * @param names path parts that only deprecated paths take and that belong in the body instead (e.g.
+   *     {@code scroll_id}, which outgrows the URL limit): sent as body fields when no body is given
+   * @return a copy with them
+   */
+  public Endpoint withPartsInBody(String... names) {
+    return new Endpoint(id, paths, bodyAllowed, bodyRequired, contentType, accept, requiredParams, partsAlsoParams,
+      Set.of(names));
   }
 
   /** @return the endpoint id, e.g. {@code indices.create} */
@@ -182,6 +197,11 @@ public final class Endpoint {
   /** @return the path parts that are also query parameters */
   public Set<String> partsAlsoParams() {
     return partsAlsoParams;
+  }
+
+  /** @return the path parts sent in the body when no body is given */
+  public Set<String> partsInBody() {
+    return partsInBody;
   }
 
   /** @return the parts every path takes, in template order */

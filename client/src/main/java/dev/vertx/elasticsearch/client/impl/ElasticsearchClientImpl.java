@@ -1,24 +1,28 @@
 package dev.vertx.elasticsearch.client.impl;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
+import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.EndpointCatalog;
+import dev.vertx.elasticsearch.client.api.RequestBodies;
 import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.error.BadRequestException;
 import dev.vertx.elasticsearch.error.ClientClosedException;
 import dev.vertx.elasticsearch.error.SerializationException;
+import dev.vertx.elasticsearch.helpers.Helpers;
+import dev.vertx.elasticsearch.tracing.impl.ApiSpan;
+import dev.vertx.elasticsearch.tracing.impl.ApiTracer;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
-import dev.vertx.elasticsearch.tracing.impl.ApiSpan;
-import dev.vertx.elasticsearch.tracing.impl.ApiTracer;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.VertxInternal;
 
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +38,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   private final CallOptions options;
   private final Set<Integer> ignoreStatus;
   private final ApiTracer tracer;
+  private final ObjectMapper mapper;
 
   /**
    * A client without tracing on a transport whose life the caller manages (closing the client closes it).
@@ -42,15 +47,18 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
    * @param options the view's request options, or {@code null}
    */
   public ElasticsearchClientImpl(Transport transport, CallOptions options) {
-    this(TransportReference.unbound(transport), options, null);
+    this(TransportReference.unbound(transport), options, null, ElasticsearchClientOptions.defaultObjectMapper());
   }
 
   /**
    * @param reference this client's reference to its transport
    * @param options the view's request options, or {@code null}
    * @param tracer the span factory, or {@code null} for no tracing
+   * @param mapper the mapper of bodies, documents and responses
    */
-  public ElasticsearchClientImpl(TransportReference reference, CallOptions options, ApiTracer tracer) {
+  public ElasticsearchClientImpl(TransportReference reference, CallOptions options, ApiTracer tracer,
+                                 ObjectMapper mapper) {
+    this.mapper = mapper;
     this.reference = reference;
     this.transport = reference.transport();
     this.options = options;
@@ -69,7 +77,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
       : TransportReference.shared(vertx, options.getTransport(), sharedName);
     ApiTracer tracer = new ApiTracer(options.isTracingEnabled(), options.isCaptureSearchQuery(),
       options.getOpenTelemetry(), ((VertxInternal) vertx).tracer() != null);
-    return new ElasticsearchClientImpl(reference, null, tracer);
+    return new ElasticsearchClientImpl(reference, null, tracer, options.getObjectMapper());
   }
 
   @Override
@@ -82,7 +90,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
         query.forEach((k, v) -> request.param(k, v == null ? null : String.valueOf(v)));
       }
       if (body != null) {
-        request.body(RequestBodies.json(body), "application/json");
+        request.body(RequestBodies.json(body, mapper), "application/json");
       }
     } catch (IllegalArgumentException | SerializationException e) {
       return Future.failedFuture(e);
@@ -110,7 +118,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
       if (span != null) {
         span.end(response, failure);
       }
-      return failure == null ? Future.succeededFuture(new ElasticsearchResponse(response)) : Future.failedFuture(failure);
+      return failure == null ? Future.succeededFuture(new ElasticsearchResponse(response, mapper)) : Future.failedFuture(failure);
     });
   }
 
@@ -129,11 +137,18 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
 
   private static ApiException apiError(TransportResponse response) {
     ApiException error = ApiException.of(response.status(), response.body().toString(), response.node());
+    if ("media_type_header_exception".equals(error.errorType())) {
+      // only reached when the version was set explicitly (a detected one is corrected by the transport)
+      error = new BadRequestException(error.errorType(), error.reason() + ". The cluster does not accept the REST "
+        + "compatibility version this client sends: set TransportOptions.setCompatibilityVersion to the cluster's "
+        + "major version, or leave it unset to detect it", error.body(), error.node());
+    }
     if (!response.attemptErrors().isEmpty()) {
       error.withAttemptErrors(response.attemptErrors());
     }
     return error;
   }
+
 
   @Override
   public Future<ElasticsearchResponse> info() {
@@ -150,13 +165,26 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   @Override
   public ElasticsearchClient withOptions(CallOptions options) {
     CallOptions merged = this.options == null ? new CallOptions(options) : this.options.merge(options);
-    return new ElasticsearchClientImpl(reference, merged, tracer);
+    return new ElasticsearchClientImpl(reference, merged, tracer, mapper);
   }
 
   @Override
   public Tracer tracer() {
     Tracer t = tracer == null ? null : tracer.tracer();
     return t != null ? t : TracerProvider.noop().get(ApiTracer.SCOPE);
+  }
+
+  @Override
+  public Helpers helpers() {
+    if (reference.vertx() == null) {
+      throw new IllegalStateException("This client was made without a Vert.x instance: use ElasticsearchHelpers");
+    }
+    return new Helpers(reference.vertx(), this);
+  }
+
+  @Override
+  public ObjectMapper objectMapper() {
+    return mapper;
   }
 
   @Override

@@ -80,6 +80,11 @@ public final class TransportReference {
     return new TransportReference(vertx, transport, reference);
   }
 
+  /** @return the Vert.x instance, or {@code null} for an unbound reference */
+  public VertxInternal vertx() {
+    return vertx;
+  }
+
   /** @return the transport */
   public Transport transport() {
     return transport;

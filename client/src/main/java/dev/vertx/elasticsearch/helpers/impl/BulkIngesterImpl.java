@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.helpers.impl;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.core.BulkRequest;
@@ -7,8 +8,8 @@ import dev.vertx.elasticsearch.client.api.indices.IndicesRefreshRequest;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.helpers.BulkAbortedException;
 import dev.vertx.elasticsearch.helpers.BulkIngester;
-import dev.vertx.elasticsearch.helpers.BulkItemResult;
 import dev.vertx.elasticsearch.helpers.BulkItemResult.Outcome;
+import dev.vertx.elasticsearch.helpers.BulkItemResult;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkStats;
@@ -69,6 +70,7 @@ public final class BulkIngesterImpl implements BulkIngester {
   private final ContextInternal context;
   private final ElasticsearchClient http;
   private final ElasticsearchClient plain;
+  private final ObjectMapper mapper;
   private final BulkOptions options;
   private final Admission admission = new Admission();
   private final OperationQueue queue;
@@ -105,6 +107,7 @@ public final class BulkIngesterImpl implements BulkIngester {
     this.drainHandlers = new DrainHandlers(context);
     this.http = client.withOptions(new CallOptions().setMaxRetries(0).setHelper("bp"));
     this.plain = client;
+    this.mapper = client.objectMapper();
     this.span = HelperSpan.start(client, "helpers.bulk");
     summaryPromise.future().onComplete(ar -> {
       if (ar.succeeded()) {
@@ -150,7 +153,7 @@ public final class BulkIngesterImpl implements BulkIngester {
     Buffer bytes = null;
     RuntimeException error = null;
     try {
-      bytes = operation.toNdjson(generatedId);
+      bytes = operation.toNdjson(mapper, generatedId);
     } catch (SerializationException e) {
       error = e;
     } catch (RuntimeException e) {

@@ -90,7 +90,7 @@ final class BulkItemOutcomes {
 
   private void onItem(PendingOperation op, BulkResponseReader.Item r, Decisions decisions) {
     String id = r.id != null ? r.id : op.id();
-    String index = r.index != null ? r.index : op.operation.index();
+    String index = r.index != null ? r.index : op.operation.targetIndex();
     if (r.status >= 200 && r.status < 300) {
       decisions.record(op, new BulkItemResult(op.operation, Outcome.SUCCEEDED, r.status, r.result, id, index,
         r.version, r.seqNo, r.primaryTerm, null, null, op.retries));
@@ -156,7 +156,7 @@ final class BulkItemOutcomes {
    * @return the result of an operation that ends without an item of its own
    */
   static BulkItemResult failure(PendingOperation op, Outcome outcome, int status, JsonObject error, Throwable cause) {
-    return new BulkItemResult(op.operation, outcome, status, null, op.id(), op.operation.index(), -1, -1, -1, error,
+    return new BulkItemResult(op.operation, outcome, status, null, op.id(), op.operation.targetIndex(), -1, -1, -1, error,
       cause, op.retries);
   }
 }

@@ -149,7 +149,7 @@ final class BulkLedger {
         run = 0;
       }
       run++;
-      wrote(op.operation.index() != null ? op.operation.index() : options.getIndex());
+      wrote(op.operation.targetIndex() != null ? op.operation.targetIndex() : options.getIndex());
     }
     settle(runEpoch, run);
     successes.addAndGet(ops.size());

@@ -1,9 +1,10 @@
 package dev.vertx.elasticsearch.helpers.impl;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
-import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.client.api.core.MsearchRequest;
+import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.ConnectionException;
 import dev.vertx.elasticsearch.error.PoolExhaustedException;
 import dev.vertx.elasticsearch.error.SerializationException;
@@ -44,6 +45,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
   private final VertxInternal vertx;
   private final Context context;
   private final ElasticsearchClient http;
+  private final ObjectMapper mapper;
   private final MsearchOptions options;
   private final AtomicLong requests = new AtomicLong();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -64,6 +66,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
     this.context = vertx.getOrCreateContext();
     this.options = new MsearchOptions(options);
     this.http = client.withOptions(new CallOptions().setMaxRetries(0));
+    this.mapper = client.objectMapper();
   }
 
   private void onContext(Runnable action) {
@@ -190,7 +193,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
           JsonObject r = responses.getJsonObject(i);
           int status = r.getInteger("status", r.containsKey("error") ? 500 : 200);
           if (status < 300) {
-            done(p, Future.succeededFuture(new SearchResult(status, r)));
+            done(p, Future.succeededFuture(new SearchResult(status, r, mapper)));
           } else if (options.getRetryOnStatus().contains(status) && p.retries < options.getMaxRetries()) {
             retry.add(p);
           } else {

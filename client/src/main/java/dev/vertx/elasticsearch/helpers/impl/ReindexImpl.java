@@ -62,7 +62,7 @@ public final class ReindexImpl {
                                             ReindexOptions options, Function<JsonObject, JsonObject> transform,
                                             BulkOperation.Type type, boolean dataStream) {
     ScanOptions scanOptions = new ScanOptions(options.getScan()).setIndex(options.getSourceIndex())
-      .setQuery(options.getQuery());
+      .setQuery(options.getQuery()).setBody(options.getBody());
     ScanStreamImpl<JsonObject> scan = new ScanStreamImpl<>(vertx, source, scanOptions, Function.identity());
     AtomicLong scanned = new AtomicLong();
     AtomicLong dropped = new AtomicLong();

@@ -1,17 +1,18 @@
 package dev.vertx.elasticsearch.helpers.impl;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
-import dev.vertx.elasticsearch.error.SerializationException;
-import dev.vertx.elasticsearch.error.TooManyRequestsException;
-import dev.vertx.elasticsearch.helpers.ScanException;
-import dev.vertx.elasticsearch.helpers.ScanOptions;
-import dev.vertx.elasticsearch.helpers.ScanStream;
 import dev.vertx.elasticsearch.client.api.core.ClearScrollRequest;
 import dev.vertx.elasticsearch.client.api.core.ClosePointInTimeRequest;
 import dev.vertx.elasticsearch.client.api.core.OpenPointInTimeRequest;
 import dev.vertx.elasticsearch.client.api.core.ScrollRequest;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
+import dev.vertx.elasticsearch.error.SerializationException;
+import dev.vertx.elasticsearch.error.TooManyRequestsException;
+import dev.vertx.elasticsearch.helpers.ScanException;
+import dev.vertx.elasticsearch.helpers.ScanOptions;
+import dev.vertx.elasticsearch.helpers.ScanStream;
 import dev.vertx.elasticsearch.transport.Backoff;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.AsyncResult;
@@ -41,6 +42,7 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
   private final ElasticsearchClient http;
   private final ElasticsearchClient freeing;
   private final ScanOptions options;
+  private final JsonObject searchBody;
   private final Function<JsonObject, T> mapper;
   private final ArrayDeque<JsonObject> page = new ArrayDeque<>();
   private boolean fetching;
@@ -70,6 +72,7 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
     this.vertx = vertx;
     this.options = new ScanOptions(options);
     Objects.requireNonNull(this.options.getIndex(), "ScanOptions.index");
+    this.searchBody = this.options.getSearchBody();
     this.mapper = mapper;
     this.http = client.withOptions(new CallOptions().setHelper("s").setRetryOnStatus(TRANSPORT_RETRY));
     this.freeing = client.withOptions(new CallOptions().setHelper("s").setIgnoreStatus(Set.of(404)));
@@ -78,14 +81,15 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
 
   /**
    * @param type the class to map {@code _source} to
+   * @param mapper the client's mapper
    * @param <T> the class
    * @return a mapper of hits to their {@code _source}, failing with {@code SerializationException}
    */
-  public static <T> Function<JsonObject, T> sourceAs(Class<T> type) {
+  public static <T> Function<JsonObject, T> sourceAs(Class<T> type, ObjectMapper mapper) {
     return hit -> {
       JsonObject source = hit.getJsonObject("_source");
       try {
-        return source == null ? null : source.mapTo(type);
+        return source == null ? null : mapper.convertValue(source.getMap(), type);
       } catch (RuntimeException e) {
         throw new SerializationException("The _source of hit " + hit.getString("_id") + " cannot be read as "
           + type.getName() + ": " + e.getMessage(), e);
@@ -193,7 +197,7 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
   }
 
   private JsonObject baseBody() {
-    JsonObject body = options.getQuery().copy();
+    JsonObject body = searchBody.copy();
     body.put("size", options.getPageSize());
     if (options.getSliceMax() != null && options.getSliceMax() > 1) {
       body.put("slice", new JsonObject().put("id", options.getSliceId()).put("max", options.getSliceMax()));

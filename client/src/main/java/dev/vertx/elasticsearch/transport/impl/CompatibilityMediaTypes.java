@@ -23,6 +23,22 @@ final class CompatibilityMediaTypes {
     this.replacement = version == 0 ? null : "application/vnd.elasticsearch+$1; compatible-with=" + version;
   }
 
+  /** Elasticsearch's words when it refuses a version: "... must be either version 8 or 7, but found 9 ...". */
+  private static final Pattern ACCEPTED = Pattern.compile("must be either version (\\d+) or (\\d+)");
+
+  /**
+   * @param refusal the body of a {@code media_type_header_exception} answer
+   * @param sent the version that was refused
+   * @return the newest version the server says it accepts, else the one below {@code sent} (7 at least)
+   */
+  static int acceptedVersion(String refusal, int sent) {
+    Matcher m = ACCEPTED.matcher(refusal);
+    if (m.find()) {
+      return Math.max(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+    return Math.max(7, sent - 1);
+  }
+
   /** @return the media type (or comma-separated list) in compatibility form */
   String apply(String mediaType) {
     if (replacement == null || mediaType == null) {

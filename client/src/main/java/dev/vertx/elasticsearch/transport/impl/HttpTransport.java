@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
@@ -54,20 +55,10 @@ public final class HttpTransport implements Transport {
   private final HttpClientAgent http;
   private final NodePool pool;
   private final Sniffer sniffer;
-  private final CompatibilityMediaTypes mediaTypes;
-  private static final String JSON = "application/json";
-  private static final String NDJSON = "application/x-ndjson";
-  private static final CharSequence CLIENT_META = HttpHeaders.createOptimized("x-elastic-client-meta");
-
-  private final MultiMap defaultHeaders;
-  /** The default headers with the JSON / NDJSON content type: shared by every request that adds no header. */
-  private final MultiMap jsonHeaders;
-  private final MultiMap ndjsonHeaders;
-  private final CharSequence jsonContentType;
-  private final CharSequence ndjsonContentType;
-  /** The meta header per helper name (a handful of names). */
-  private final Map<String, CharSequence> helperMeta = new ConcurrentHashMap<>();
-  private final String clientMeta;
+  private final Credentials credentials;
+  /** The headers at the compatibility version in use; replaced once when the cluster's version is learnt. */
+  private volatile RequestHeaders headers;
+  private final boolean learnCompatibility;
   private final RetryPolicy defaultRetry;
   private final Set<RequestExecution> pending = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -113,23 +104,11 @@ public final class HttpTransport implements Transport {
       : NodeSelector.named(this.options.getNodeSelectorName());
     this.pool = new NodePool(nodes, selector, this.options.getDeadNodeBackoffBase(),
       this.options.getDeadNodeBackoffMax());
-    this.mediaTypes = new CompatibilityMediaTypes(this.options.getCompatibilityVersion());
-    this.clientMeta = ClientMeta.header();
-    // Pre-encoded (ASCII) names and values: copied into every request and written to every connection as they are.
-    this.defaultHeaders = HttpHeaders.headers()
-      .set(HttpHeaders.USER_AGENT, HttpHeaders.createOptimized(ClientMeta.userAgent()))
-      .set(HttpHeaders.ACCEPT, HttpHeaders.createOptimized(mediaTypes.apply(JSON)));
-    if (this.options.isClientMeta()) {
-      defaultHeaders.set(CLIENT_META, HttpHeaders.createOptimized(clientMeta));
-    }
-    this.jsonContentType = HttpHeaders.createOptimized(mediaTypes.apply(JSON));
-    this.ndjsonContentType = HttpHeaders.createOptimized(mediaTypes.apply(NDJSON));
-    this.options.getHeaders().forEach(defaultHeaders::set);
-    if (credentials != null) {
-      defaultHeaders.set(HttpHeaders.AUTHORIZATION, credentials.authorizationHeader());
-    }
-    this.jsonHeaders = HttpHeaders.headers().addAll(defaultHeaders).set(HttpHeaders.CONTENT_TYPE, jsonContentType);
-    this.ndjsonHeaders = HttpHeaders.headers().addAll(defaultHeaders).set(HttpHeaders.CONTENT_TYPE, ndjsonContentType);
+    this.credentials = credentials;
+    int compatibility = this.options.getCompatibilityVersion();
+    this.learnCompatibility = compatibility == TransportOptions.COMPATIBILITY_AUTO;
+    this.headers = new RequestHeaders(this.options, credentials, learnCompatibility
+      ? TransportOptions.DEFAULT_COMPATIBILITY_VERSION : compatibility);
     this.defaultRetry = RetryPolicy.of(this.options, null);
     this.ownContext = this.vertx.createEventLoopContext();
     this.http = buildHttpClient(this.vertx, ownContext, this.options);
@@ -191,18 +170,17 @@ public final class HttpTransport implements Transport {
       return context.failedFuture(new ClientClosedException("The client is closed; " + request + " was not sent",
         null, null));
     }
-    MultiMap headers;
     Buffer body = request.body();
     if (body != null && body.length() > options.getMaxRequestSize()) {
       return context.failedFuture(new RequestTooLargeException("The body of " + request + " has " + body.length()
         + " bytes, over the maximum request size of " + options.getMaxRequestSize() + " bytes"));
     }
+    boolean compress = body != null && options.isCompressRequests();
+    Supplier<MultiMap> headers = () -> this.headers.of(request, requestOptions, compress);
     try {
-      boolean compress = body != null && options.isCompressRequests();
-      headers = headers(request, requestOptions, compress);
+      headers.get(); // refuses conflicting credentials before anything is sent
       if (compress) {
         body = gzip(body);
-        headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
       }
     } catch (IllegalArgumentException | SerializationException e) {
       return context.failedFuture(e);
@@ -232,55 +210,43 @@ public final class HttpTransport implements Transport {
   /** Runs one attempt against a given node, without retries: used by the sniffer. */
   Future<TransportResponse> performOn(PooledNode node, HttpMethod method, String uri, long timeout) {
     ContextInternal context = vertx.getOrCreateContext();
-    RequestExecution execution = new RequestExecution(this, context, method, uri, HttpHeaders.headers()
-      .addAll(defaultHeaders), null, true, RetryPolicy.none(), timeout, 0, node, null);
+    RequestExecution execution = new RequestExecution(this, context, method, uri, () -> headers.defaults(), null,
+      true, RetryPolicy.none(), timeout, 0, node, null);
     pending.add(execution);
     context.execute(execution::start);
     return execution.future();
   }
 
-  private MultiMap headers(TransportRequest request, CallOptions requestOptions, boolean gzip) {
-    if (requestOptions == null && !gzip && request.headers().isEmpty()) {
-      // The common request: the shared, never modified header sets (Vert.x copies them into each request).
-      String type = request.contentType();
-      if (request.body() == null) {
-        return defaultHeaders;
-      } else if (type == null || JSON.equals(type)) {
-        return jsonHeaders;
-      } else if (NDJSON.equals(type)) {
-        return ndjsonHeaders;
-      }
+  /**
+   * Learns the cluster's major version from an answer refusing the compatibility media types this client sent first
+   * (a 9.x client against an 8.x cluster gets {@code 400 media_type_header_exception}), when the version is not set
+   * explicitly: later requests, and a retry of this one, carry the version the cluster accepts.
+   *
+   * @param sent the version the refused request carried
+   * @param status the answer's status
+   * @param body the answer
+   * @return whether the request should be sent again with the current headers
+   */
+  boolean learnCompatibility(int sent, int status, Buffer body) {
+    if (!learnCompatibility || status != 400 || !body.toString().contains("media_type_header_exception")) {
+      return false;
     }
-    MultiMap headers = HttpHeaders.headers().addAll(defaultHeaders);
-    for (Map.Entry<String, String> h : request.headers()) {
-      headers.set(h.getKey(), compatible(h.getKey(), h.getValue()));
-    }
-    if (request.body() != null) {
-      String type = request.contentType() == null ? JSON : request.contentType();
-      headers.set(HttpHeaders.CONTENT_TYPE, JSON.equals(type) ? jsonContentType
-        : NDJSON.equals(type) ? ndjsonContentType : mediaTypes.apply(type));
-    }
-    if (requestOptions != null) {
-      requestOptions.getHeaders().forEach((k, v) -> headers.set(k, compatible(k, v)));
-      if (requestOptions.getOpaqueId() != null) {
-        headers.set("x-opaque-id", requestOptions.getOpaqueId());
-      }
-      if (requestOptions.getCredentials() != null) {
-        if (requestOptions.getHeaders().keySet().stream().anyMatch("authorization"::equalsIgnoreCase)) {
-          throw new IllegalArgumentException("Credentials and an Authorization header are both set: use one");
+    synchronized (this) {
+      if (headers.version() == sent) {
+        int accepted = CompatibilityMediaTypes.acceptedVersion(body.toString(), sent);
+        if (accepted == sent) {
+          return false;
         }
-        headers.set(HttpHeaders.AUTHORIZATION, requestOptions.getCredentials().authorizationHeader());
-      }
-      if (requestOptions.getHelper() != null && options.isClientMeta()) {
-        headers.set(CLIENT_META, helperMeta.computeIfAbsent(requestOptions.getHelper(),
-          h -> HttpHeaders.createOptimized(clientMeta + ",h=" + h)));
+        log.info("The cluster refused compatible-with=" + sent + ": using compatible-with=" + accepted);
+        headers = new RequestHeaders(options, credentials, accepted);
       }
     }
-    return headers;
+    return true;
   }
 
-  private String compatible(String name, String value) {
-    return "accept".equalsIgnoreCase(name) || "content-type".equalsIgnoreCase(name) ? mediaTypes.apply(value) : value;
+  /** @return the compatibility version the headers carry now */
+  int compatibilityVersion() {
+    return headers.version();
   }
 
   static Buffer gzip(Buffer body) {

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One logical request: its attempts, their timeouts and the backoff between them. Everything runs on the caller's
@@ -56,7 +57,12 @@ final class RequestExecution {
   private final ContextInternal context;
   private final HttpMethod method;
   private final String uri;
-  private final MultiMap headers;
+  private final Supplier<MultiMap> headerSource;
+  private MultiMap headers;
+  /** The compatibility version the current headers carry. */
+  private int compatibility;
+  /** Whether the request was sent again with another compatibility version (once at most; not a retry). */
+  private boolean compatibilityResent;
   private final Buffer body;
   private final boolean idempotent;
   private final RetryPolicy retry;
@@ -81,14 +87,14 @@ final class RequestExecution {
   private ScheduledFuture<?> backoffTask;
   private boolean done;
 
-  RequestExecution(HttpTransport transport, ContextInternal context, HttpMethod method, String uri, MultiMap headers,
-                   Buffer body, boolean idempotent, RetryPolicy retry, long timeout, long totalTimeout,
+  RequestExecution(HttpTransport transport, ContextInternal context, HttpMethod method, String uri,
+                   Supplier<MultiMap> headers, Buffer body, boolean idempotent, RetryPolicy retry, long timeout, long totalTimeout,
                    PooledNode pinned, AttemptListener listener) {
     this.transport = transport;
     this.context = context;
     this.method = method;
     this.uri = uri;
-    this.headers = headers;
+    this.headerSource = headers;
     this.body = body;
     this.idempotent = idempotent;
     this.retry = retry;
@@ -109,6 +115,8 @@ final class RequestExecution {
       fail(closedError());
       return;
     }
+    compatibility = transport.compatibilityVersion();
+    headers = headerSource.get();
     if (totalTimeout > 0) {
       totalTimeoutTask = schedule(totalTimeout, this::onTotalTimeout);
     }
@@ -257,13 +265,21 @@ final class RequestExecution {
       succeed(status, responseHeaders, buffer, node);
       return;
     }
+    if (!compatibilityResent && transport.learnCompatibility(compatibility, status, buffer)) {
+      // The cluster refused the compatibility version: send the same request again with the one it accepts.
+      compatibilityResent = true;
+      compatibility = transport.compatibilityVersion();
+      headers = headerSource.get();
+      attempt();
+      return;
+    }
     boolean nodeFailure = status == 429 || status >= 500;
     if (nodeFailure) {
       transport.onNodeFailure(node);
     } else {
       transport.pool().markLive(node);
     }
-    if (retry.retriesStatus(status) && attempt <= retry.maxRetries && !transport.isClosed()) {
+    if (retry.retriesStatus(status) && retriesMade() < retry.maxRetries && !transport.isClosed()) {
       retryAfter(ApiException.of(status, buffer.toString(), node.url));
       return;
     }
@@ -290,7 +306,7 @@ final class RequestExecution {
     if (nodeFailed) {
       transport.onNodeFailure(node);
     }
-    if (attempt <= retry.maxRetries && retry.retries(error, idempotent) && !transport.isClosed()) {
+    if (retriesMade() < retry.maxRetries && retry.retries(error, idempotent) && !transport.isClosed()) {
       retryAfter(error);
     } else {
       fail(error);
@@ -322,6 +338,11 @@ final class RequestExecution {
       transport.onWarnings(response.warnings());
     }
     promise.complete(response);
+  }
+
+  /** @return the retries made so far (the re-send with another compatibility version is not one) */
+  private int retriesMade() {
+    return attempt - 1 - (compatibilityResent ? 1 : 0);
   }
 
   private boolean stale(int attemptNo) {

@@ -12,7 +12,6 @@ import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.client.api.indices.IndicesCreateRequest;
 import dev.vertx.elasticsearch.client.api.nodes.NodesStatsRequest;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
-import dev.vertx.elasticsearch.client.impl.PathEncoding;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.vertx.core.Future;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,7 +103,12 @@ class ApiRequestPathEncodingTest {
       .hasMessage("Missing required path part 'id' of get");
     Future<ElasticsearchResponse> none = client.indices().create(new IndicesCreateRequest());
     assertThat(none.cause()).hasMessage("Missing required path part 'index' of indices.create");
-    assertThat(client.search(null).cause()).isInstanceOf(IllegalArgumentException.class);
+    assertThat(client.search((SearchRequest) null).cause()).isInstanceOf(IllegalArgumentException.class);
+    assertThat(client.search((Consumer<SearchRequest>) null).cause()).isInstanceOf(IllegalArgumentException.class);
+    assertThat(client.get(r -> r.index("books")).cause()).hasMessage("Missing required path part 'id' of get");
+    assertThat(client.get(r -> {
+      throw new IllegalStateException("from the lambda");
+    }).cause()).hasMessage("from the lambda");
     assertThat(transport.sent).isEmpty();
   }
 

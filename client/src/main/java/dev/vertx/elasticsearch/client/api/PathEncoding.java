@@ -1,4 +1,4 @@
-package dev.vertx.elasticsearch.client.impl;
+package dev.vertx.elasticsearch.client.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * space as {@code %20}, never {@code +}). List values are encoded one by one and joined with literal commas. A whole
  * segment {@code .} or {@code ..} is encoded too, so that nothing on the way normalises it away.
  */
-public final class PathEncoding {
+final class PathEncoding {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -20,7 +20,7 @@ public final class PathEncoding {
    * @param value a {@code String} or a {@code List} of values
    * @return the encoded segment text
    */
-  public static String part(Object value) {
+  static String part(Object value) {
     if (value instanceof List<?> list && list.size() == 1) {
       return segment(String.valueOf(list.get(0)));
     }
@@ -41,7 +41,7 @@ public final class PathEncoding {
    * @param value a path segment, unencoded
    * @return it percent-encoded
    */
-  public static String segment(String value) {
+  static String segment(String value) {
     if (value.equals(".") || value.equals("..")) {
       return value.replace(".", "%2E");
     }

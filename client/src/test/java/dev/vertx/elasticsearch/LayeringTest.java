@@ -1,0 +1,91 @@
+package dev.vertx.elasticsearch;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The layering of the client, read from the imports of its sources (hand-written and generated):
+ * <ul>
+ *   <li>public types reach {@code impl} classes only to instantiate them in their static factories, and never
+ *   Vert.x internals;</li>
+ *   <li>the transport knows no endpoint, client or helper;</li>
+ *   <li>the endpoint API knows no helper and no transport internals;</li>
+ *   <li>the helpers use only the public client API.</li>
+ * </ul>
+ */
+class LayeringTest {
+
+  private static final String ROOT = "dev/vertx/elasticsearch/";
+  /** The public entry points whose static factories create implementations. */
+  private static final Set<String> FACTORIES = Set.of("client/ElasticsearchClient.java", "transport/Transport.java",
+    "helpers/BulkIngester.java", "helpers/MsearchHelper.java", "helpers/ElasticsearchHelpers.java");
+
+  private record Import(String file, String imported) {
+    @Override
+    public String toString() {
+      return file + " imports " + imported;
+    }
+  }
+
+  private static List<Import> imports() throws IOException {
+    List<Import> imports = new ArrayList<>();
+    for (Path root : List.of(Path.of("src/main/java"), Path.of("target/generated-sources/elasticsearch-api"))) {
+      try (Stream<Path> files = Files.walk(root.resolve(ROOT))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          String name = root.resolve(ROOT).relativize(file).toString().replace('\\', '/');
+          for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("import ")) {
+              imports.add(new Import(name, line.substring(7, line.length() - 1).replace("static ", "")));
+            }
+          }
+        }
+      }
+    }
+    return imports;
+  }
+
+  private static boolean impl(String fileOrType) {
+    return fileOrType.contains("/impl/") || fileOrType.contains(".impl.");
+  }
+
+  @Test
+  void publicTypesUseImplementationsOnlyInTheirFactoriesAndNoVertxInternals() throws IOException {
+    List<Import> imports = imports();
+    assertThat(imports).hasSizeGreaterThan(1_000);
+    assertThat(imports).filteredOn(i -> !impl(i.file()) && !FACTORIES.contains(i.file()))
+      .filteredOn(i -> i.imported().startsWith("dev.vertx.elasticsearch") && impl(i.imported())).isEmpty();
+    assertThat(imports).filteredOn(i -> !impl(i.file()))
+      .filteredOn(i -> i.imported().startsWith("io.vertx.core.internal")).isEmpty();
+  }
+
+  @Test
+  void theTransportKnowsNoEndpointClientOrHelper() throws IOException {
+    assertThat(imports()).filteredOn(i -> i.file().startsWith("transport/"))
+      .filteredOn(i -> i.imported().startsWith("dev.vertx.elasticsearch.client")
+        || i.imported().startsWith("dev.vertx.elasticsearch.helpers")
+        || i.imported().startsWith("dev.vertx.elasticsearch.tracing")).isEmpty();
+  }
+
+  @Test
+  void theEndpointApiKnowsNoHelperAndNoTransportInternals() throws IOException {
+    assertThat(imports()).filteredOn(i -> i.file().startsWith("client/api/"))
+      .filteredOn(i -> i.imported().startsWith("dev.vertx.elasticsearch.helpers")
+        || i.imported().startsWith("dev.vertx.elasticsearch.transport.impl")).isEmpty();
+  }
+
+  @Test
+  void theHelpersUseOnlyThePublicClientApi() throws IOException {
+    assertThat(imports()).filteredOn(i -> i.file().startsWith("helpers/"))
+      .filteredOn(i -> i.imported().startsWith("dev.vertx.elasticsearch") && impl(i.imported())
+        && !i.imported().startsWith("dev.vertx.elasticsearch.helpers.impl")).isEmpty();
+  }
+}
