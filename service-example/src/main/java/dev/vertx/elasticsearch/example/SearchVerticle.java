@@ -62,6 +62,7 @@ public class SearchVerticle extends VerticleBase {
   private BooksIndex index;
   private IndexSetup setup;
   private Supplier<Future<ReadStream<Buffer>>> sampleSource;
+  private SearchPage page;
 
   /** A verticle that traces with {@code GlobalOpenTelemetry}, if an SDK registered one. */
   public SearchVerticle() {
@@ -81,7 +82,10 @@ public class SearchVerticle extends VerticleBase {
     options.getTransport().setCompatibilityVersion(settings.compatibilityVersion()).setRequestTimeout(30_000);
     options.setOpenTelemetry(openTelemetry);
     client = ElasticsearchClient.create(vertx, options);
-    return vertx.fileSystem().readFile(BooksIndex.MAPPINGS).compose(mappings -> {
+    return vertx.fileSystem().readFile(SearchPage.PAGE).compose(html -> {
+      page = new SearchPage(html);
+      return vertx.fileSystem().readFile(BooksIndex.MAPPINGS);
+    }).compose(mappings -> {
       index = new BooksIndex(client, settings.index(), new JsonObject(mappings));
       setup = new IndexSetup(vertx, context, index, new SampleData(vertx, client, settings.index(), sampleSource),
         settings.loadSampleData());
@@ -137,6 +141,7 @@ public class SearchVerticle extends VerticleBase {
     BodyHandler json = BodyHandler.create(false).setBodyLimit(settings.maxJsonBody());
     Handler<RoutingContext> readiness = HealthEndpoints.readiness(vertx, index.probe(), index, setup);
     traced(router.get("/")).handler(this::root);
+    traced(router.get("/assets/*")).handler(SearchPage.assets());
     traced(router.get("/health/live")).handler(HealthEndpoints.liveness());
     traced(router.get("/health/ready")).handler(readiness);
     traced(router.get("/health")).handler(readiness);
@@ -175,7 +180,12 @@ public class SearchVerticle extends VerticleBase {
     }
   }
 
+  /** The search page for browsers; for JSON clients, the service, index and cluster status. */
   private void root(RoutingContext ctx) {
+    if (SearchPage.wanted(ctx)) {
+      page.send(ctx);
+      return;
+    }
     client.cluster().health(new ClusterHealthRequest()).onComplete(ar -> {
       JsonObject body = new JsonObject().put("service", "search-service").put("index", settings.index());
       if (ar.succeeded()) {
