@@ -34,8 +34,8 @@ final class BooksIndex {
   static final int MAPPINGS_VERSION = 1;
   /** The {@code _meta} key where the sample data load marks its progress. */
   static final String SAMPLE_DATA_META = "sample_data";
-  /** Bound of each request the checks make; the checks do not retry (readiness asks again). */
-  static final long CHECK_TIMEOUT_MS = 2_000;
+  /** Bound of each request the checks make (4 s); the checks do not retry (readiness asks again). */
+  static final long CHECK_TIMEOUT_MS = 4_000;
 
   private final ElasticsearchClient client;
   private final ElasticsearchClient tolerant;
@@ -72,7 +72,7 @@ final class BooksIndex {
     return alias + "-v" + MAPPINGS_VERSION;
   }
 
-  /** @return a client view for cheap checks: 2 s per request, no retries, 404 answered as a response */
+  /** @return a client view for cheap checks: 4 s per request, no retries, 404 answered as a response */
   ElasticsearchClient probe() {
     return probe;
   }

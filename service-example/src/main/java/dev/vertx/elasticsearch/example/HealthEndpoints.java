@@ -26,7 +26,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 final class HealthEndpoints {
 
   /** Bound of each readiness procedure; one that does not answer in time counts as DOWN. */
-  static final long PROCEDURE_TIMEOUT_MS = 5_000;
+  static final long PROCEDURE_TIMEOUT_MS = 6_000;
   private static final String PROCEDURE_ERROR = "procedure-execution-failure";
 
   private HealthEndpoints() {

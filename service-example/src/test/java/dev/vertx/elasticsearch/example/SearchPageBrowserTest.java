@@ -6,12 +6,9 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
-import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,11 +29,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static dev.vertx.elasticsearch.example.ServiceTestSupport.await;
+import static dev.vertx.elasticsearch.example.ServiceTestSupport.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -69,11 +66,8 @@ class SearchPageBrowserTest {
 
     testVertx = Vertx.vertx();
     receiver = new OtlpReceiver(testVertx);
-    otel = Telemetry.init(Map.of(), Map.of("otel.traces.exporter", "otlp",
-      "otel.exporter.otlp.endpoint", receiver.endpoint(), "otel.exporter.otlp.protocol", "http/protobuf",
-      "otel.bsp.schedule.delay", "50", "otel.service.name", "search-page-test"));
-    vertx = Vertx.builder().with(new VertxOptions().setTracingOptions(new OpenTelemetryOptions()))
-      .withTracer(new OpenTelemetryTracingFactory(otel)).build();
+    otel = ServiceTestSupport.exportingTo(receiver, "search-page-test");
+    vertx = ServiceTestSupport.tracedVertx(otel);
     SearchVerticle verticle = new SearchVerticle(otel);
     ServiceConfig config = new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, null, 1 << 20,
       1 << 20);
@@ -214,11 +208,4 @@ class SearchPageBrowserTest {
     return Optional.empty();
   }
 
-  private static String hex(com.google.protobuf.ByteString bytes) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : bytes.toByteArray()) {
-      sb.append(String.format("%02x", b));
-    }
-    return sb.toString();
-  }
 }

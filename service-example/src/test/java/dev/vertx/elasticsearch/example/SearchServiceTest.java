@@ -10,15 +10,12 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
-import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.vertx.elasticsearch.example.ServiceTestSupport.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,11 +63,8 @@ class SearchServiceTest {
     es = embedded;
     Vertx receiverVertx = Vertx.vertx();
     receiver = new OtlpReceiver(receiverVertx);
-    otel = Telemetry.init(Map.of(), Map.of("otel.traces.exporter", "otlp",
-      "otel.exporter.otlp.endpoint", receiver.endpoint(), "otel.exporter.otlp.protocol", "http/protobuf",
-      "otel.bsp.schedule.delay", "50", "otel.service.name", "search-service-test"));
-    vertx = Vertx.builder().with(new VertxOptions().setTracingOptions(new OpenTelemetryOptions()))
-      .withTracer(new OpenTelemetryTracingFactory(otel)).build();
+    otel = ServiceTestSupport.exportingTo(receiver, "search-service-test");
+    vertx = ServiceTestSupport.tracedVertx(otel);
     observer = ElasticsearchClient.create(Vertx.vertx(), new ElasticsearchClientOptions()
       .setTransport(new dev.vertx.elasticsearch.transport.TransportOptions().setHosts(es.httpUrl())
         .setCompatibilityVersion(es.majorVersion()).setConnectionsPerNode(1)));
@@ -360,14 +355,6 @@ class SearchServiceTest {
       .getJsonObject("nodes");
     return nodes.stream().mapToLong(e -> ((JsonObject) e.getValue()).getJsonObject("http").getLong("current_open"))
       .sum();
-  }
-
-  private static String hex(com.google.protobuf.ByteString bytes) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : bytes.toByteArray()) {
-      sb.append(String.format("%02x", b));
-    }
-    return sb.toString();
   }
 
   static String readResource(String name) throws IOException {

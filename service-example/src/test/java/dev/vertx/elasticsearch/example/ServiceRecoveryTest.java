@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +33,7 @@ import java.util.stream.Stream;
 
 import static dev.vertx.elasticsearch.example.ServiceTestSupport.await;
 import static dev.vertx.elasticsearch.example.ServiceTestSupport.until;
+import static dev.vertx.elasticsearch.example.ServiceTestSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -150,12 +150,6 @@ class ServiceRecoveryTest {
     JsonObject byId = new JsonObject();
     readiness.getJsonArray("checks", new JsonArray()).forEach(c -> byId.put(((JsonObject) c).getString("id"), c));
     return byId;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -34,6 +34,36 @@ final class ServiceTestSupport {
     }
   }
 
+  /** @return an SDK that exports spans to the receiver at once (50 ms batches) */
+  static io.opentelemetry.sdk.OpenTelemetrySdk exportingTo(OtlpReceiver receiver, String serviceName) {
+    return Telemetry.init(java.util.Map.of(), java.util.Map.of("otel.traces.exporter", "otlp",
+      "otel.exporter.otlp.endpoint", receiver.endpoint(), "otel.exporter.otlp.protocol", "http/protobuf",
+      "otel.bsp.schedule.delay", "50", "otel.service.name", serviceName));
+  }
+
+  /** @return a Vert.x whose HTTP server and client spans go to the SDK, as {@link Main} builds it */
+  static io.vertx.core.Vertx tracedVertx(io.opentelemetry.sdk.OpenTelemetrySdk otel) {
+    return io.vertx.core.Vertx.builder().with(new io.vertx.core.VertxOptions()
+        .setTracingOptions(new io.vertx.tracing.opentelemetry.OpenTelemetryOptions()))
+      .withTracer(new io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory(otel)).build();
+  }
+
+  /** @return the bytes as lower-case hex, e.g. an OTLP trace id */
+  static String hex(com.google.protobuf.ByteString bytes) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : bytes.toByteArray()) {
+      sb.append(String.format("%02x", b));
+    }
+    return sb.toString();
+  }
+
+  /** @return a port that was free a moment ago */
+  static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   /** @return the result of the future, or an assertion error after 60 s */
   static <T> T await(Future<T> future) {
     try {
