@@ -31,8 +31,9 @@ final class ErrorResponses {
       send(ctx, 400, "bad_request", failure.getMessage());
     } else if (failure instanceof NdjsonDocuments.TooLarge) {
       send(ctx, 413, "payload_too_large", failure.getMessage());
-    } else if (failure instanceof NotFoundException) {
-      send(ctx, 404, "not_found", "No such document or index");
+    } else if (failure instanceof NotFoundException notFound) {
+      boolean index = "index_not_found_exception".equals(notFound.errorType());
+      send(ctx, 404, "not_found", index ? "No such index" : "No such document");
     } else if (failure instanceof ConflictException) {
       send(ctx, 409, "conflict", "The document was changed or exists already");
     } else if (failure instanceof BadRequestException) {

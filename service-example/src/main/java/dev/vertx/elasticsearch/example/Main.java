@@ -2,7 +2,6 @@ package dev.vertx.elasticsearch.example;
 
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchOptions;
-import dev.vertx.elasticsearch.helpers.BulkSummary;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -16,10 +15,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the search service. Without {@code ELASTICSEARCH_URL} it starts an embedded Elasticsearch and loads the
- * sample data first; with it, the sample data is loaded only when the index is missing (unless
- * {@code LOAD_SAMPLE_DATA=false}). Ctrl-C / SIGTERM undeploys the verticle (closing the client), closes Vert.x and the tracer,
- * and stops the embedded engine.
+ * Runs the search service. Without {@code ELASTICSEARCH_URL} it starts an embedded Elasticsearch first. The service
+ * then starts whether Elasticsearch answers or not: it sets its index up in the background (and loads the sample
+ * data into it when it creates it, unless {@code LOAD_SAMPLE_DATA=false}), and {@code /health/ready} says when it
+ * can serve. Ctrl-C / SIGTERM undeploys the verticle (requests in flight get {@code SHUTDOWN_GRACE_MS} to finish,
+ * then the client is closed), closes Vert.x and the tracer, and stops the embedded engine.
  */
 public final class Main {
 
@@ -37,8 +37,7 @@ public final class Main {
     if (env.getOrDefault("ELASTICSEARCH_URL", "").isBlank()) {
       System.out.println("No ELASTICSEARCH_URL: starting an embedded Elasticsearch...");
       embedded = EmbeddedElasticsearch.start(new EmbeddedElasticsearchOptions());
-      config = new ServiceConfig(List.of(embedded.httpUrl()), embedded.majorVersion(), config.index(), config.port(),
-        config.apiKey(), config.maxJsonBody(), config.maxBulkBody());
+      config = config.withElasticsearch(List.of(embedded.httpUrl()), embedded.majorVersion());
       System.out.println("Embedded Elasticsearch " + embedded.version() + " at " + embedded.httpUrl());
     }
     OpenTelemetrySdk otel = Telemetry.init(env);
@@ -49,15 +48,9 @@ public final class Main {
     SearchVerticle verticle = new SearchVerticle(otel);
     String deployment;
     try {
+      // Does not wait for Elasticsearch: only the HTTP port must be free.
       deployment = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson()))
         .await(60, TimeUnit.SECONDS);
-      if (embedded != null) {
-        BulkSummary loaded = verticle.sampleData().reload().await(120, TimeUnit.SECONDS);
-        System.out.println("Loaded " + loaded.successes() + " sample documents into '" + config.index() + "'");
-      } else if (!"false".equalsIgnoreCase(env.getOrDefault("LOAD_SAMPLE_DATA", "true"))
-        && verticle.sampleData().loadIfMissing().await(120, TimeUnit.SECONDS)) {
-        System.out.println("The index '" + config.index() + "' was missing: loaded the sample data into it");
-      }
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);
       if (embedded != null) {
@@ -65,14 +58,21 @@ public final class Main {
       }
       throw e;
     }
-    printWelcome(verticle.actualPort(), config);
+    int port = verticle.actualPort();
+    System.out.println("Search service listening on port " + port + "; setting up the index '" + config.index()
+      + "' in the background (see http://localhost:" + port + "/health/ready)");
+    ServiceConfig settings = config;
+    verticle.indexSetup().firstReady().onSuccess(v -> printWelcome(port, settings));
 
     CountDownLatch stopped = new CountDownLatch(1);
     EmbeddedElasticsearch engine = embedded;
+    long undeployBound = config.shutdownGraceMs() + 10_000;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("Stopping the search service...");
+      System.out.println("Stopping the search service (requests in flight get " + settings.shutdownGraceMs()
+        + " ms)...");
       try {
-        vertx.undeploy(deployment).await(10, TimeUnit.SECONDS);
+        vertx.undeploy(deployment).await(undeployBound, TimeUnit.MILLISECONDS);
+        System.out.println("Search service stopped, Elasticsearch client closed");
         vertx.close().await(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         System.err.println("Clean shutdown failed: " + e.getMessage());
@@ -91,7 +91,8 @@ public final class Main {
     String base = "http://localhost:" + port;
     String auth = config.apiKey() == null ? "" : " -H 'Authorization: ApiKey $SERVICE_API_KEY'";
     System.out.println();
-    System.out.println("Search service ready at " + base + " (Ctrl-C to stop). Try:");
+    System.out.println("Search service ready at " + base + " (Ctrl-C to stop). Open " + base
+      + "/ in a browser, or try:");
     System.out.println("  curl '" + base + "/search?q=dragon&size=3'");
     System.out.println("  curl '" + base + "/search?q=love&genre=Romance&page=2'");
     System.out.println("  curl '" + base + "/documents/book-00001'");

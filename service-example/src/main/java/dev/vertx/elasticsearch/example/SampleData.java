@@ -1,78 +1,71 @@
 package dev.vertx.elasticsearch.example;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.api.indices.IndicesCreateRequest;
-import dev.vertx.elasticsearch.client.api.indices.IndicesDeleteRequest;
-import dev.vertx.elasticsearch.client.api.indices.IndicesExistsRequest;
 import dev.vertx.elasticsearch.helpers.BulkIngester;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
-import dev.vertx.elasticsearch.helpers.BulkOptions;
+import dev.vertx.elasticsearch.helpers.BulkStats;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
-import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.parsetools.RecordParser;
+import io.vertx.core.streams.ReadStream;
 
-import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * The bundled sample dataset ({@code sample-data/books.ndjson}, synthetic, see its README): (re)creates the index
- * with explicit mappings and streams the documents in through the bulk helper, logging progress.
+ * The bundled sample dataset ({@code sample-data/books.ndjson}, synthetic, see its README), streamed into the
+ * index through the bulk helper, one document per line, with back-pressure and without holding the file in memory.
  */
 final class SampleData {
 
   static final String DATA = "sample-data/books.ndjson";
-  static final String MAPPINGS = "sample-data/books-mappings.json";
-  private static final Logger log = LoggerFactory.getLogger(SampleData.class);
 
   private final Vertx vertx;
   private final ElasticsearchClient client;
   private final String index;
+  private final Supplier<Future<ReadStream<Buffer>>> source;
 
-  SampleData(Vertx vertx, ElasticsearchClient client, String index) {
+  /**
+   * @param source opens the NDJSON documents for each load; {@code null} for the bundled file
+   */
+  SampleData(Vertx vertx, ElasticsearchClient client, String index, Supplier<Future<ReadStream<Buffer>>> source) {
     this.vertx = vertx;
     this.client = client;
     this.index = index;
+    this.source = source != null ? source
+      : () -> vertx.fileSystem().open(DATA, new OpenOptions().setRead(true)).map(file -> file);
   }
 
   /**
-   * Loads the dataset unless the index exists already, so that a service pointed at a fresh cluster (the compose
-   * demo) has something to search and one pointed at real data leaves it alone.
+   * Loads every document into the index through its alias ({@code require_alias}: a missing alias fails the
+   * documents instead of creating an index).
    *
-   * @return whether the data was loaded
+   * @param progress sees the counts after each bulk request
+   * @param cancelled polled before each document: once it says {@code true} the load stops and fails
+   * @return the summary once every document read is accounted for
    */
-  Future<Boolean> loadIfMissing() {
-    return client.indices().exists(new IndicesExistsRequest().index(index))
-      .compose(exists -> exists ? Future.succeededFuture(false) : reload().map(summary -> true));
-  }
-
-  /** @return the summary once the index is recreated and every document accounted for */
-  Future<BulkSummary> reload() {
-    ElasticsearchClient tolerant = client.withOptions(new CallOptions().setIgnoreStatus(Set.of(404)));
-    return tolerant.indices().delete(new IndicesDeleteRequest().index(index))
-      .compose(v -> vertx.fileSystem().readFile(MAPPINGS))
-      .compose(mappings -> client.indices().create(new IndicesCreateRequest().index(index)
-        .body(new JsonObject(mappings))))
-      .compose(v -> vertx.fileSystem().open(DATA, new OpenOptions().setRead(true)))
-      .compose(file -> {
-        BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, client,
-          new BulkOptions().setRefreshOnCompletion(true));
-        ingester.progressHandler(stats -> log.info("Sample data: " + stats.successes() + " documents indexed, "
-          + stats.failures() + " failed"));
-        RecordParser lines = RecordParser.newDelimited("\n", file);
-        Future<Void> pipe = ElasticsearchHelpers.map(lines, line -> {
-          JsonObject doc = new JsonObject(line);
-          return BulkOperation.index(index, doc).id(String.valueOf(doc.getValue("id")));
-        }).pipeTo(ingester);
-        return pipe.compose(v -> ingester.summary(),
-          err -> ingester.summary().compose(partial -> Future.failedFuture(err)));
-      })
-      .onSuccess(summary -> log.info("Sample data loaded into '" + index + "': " + summary.successes()
-        + " documents in " + summary.stats().elapsedMillis() + " ms"));
+  Future<BulkSummary> load(Handler<BulkStats> progress, BooleanSupplier cancelled) {
+    return source.get().compose(documents -> {
+      // The loader retries whole loads itself: a batch gives up after a few retries instead of the default 8.
+      BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, client, BooksIndex.bulkOptions()
+        .setRefreshOnCompletion(true).setMaxRetries(3).setMaxBackoff(5_000));
+      ingester.progressHandler(progress);
+      RecordParser lines = RecordParser.newDelimited("\n", documents);
+      Future<Void> pipe = ElasticsearchHelpers.map(lines, line -> {
+        if (cancelled.getAsBoolean()) {
+          throw new IllegalStateException("The load was cancelled");
+        }
+        JsonObject doc = new JsonObject(line);
+        return BulkOperation.index(index, doc).id(String.valueOf(doc.getValue("id")));
+      }).pipeTo(ingester);
+      return pipe.compose(v -> ingester.summary(),
+        err -> ingester.summary().compose(partial -> Future.failedFuture(err)));
+    });
   }
 }

@@ -11,13 +11,13 @@ import dev.vertx.elasticsearch.client.api.core.UpdateRequest;
 import dev.vertx.elasticsearch.client.api.cluster.ClusterHealthRequest;
 import dev.vertx.elasticsearch.helpers.BulkItemResult;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
-import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.helpers.ScanStream;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -26,8 +26,8 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.parsetools.RecordParser;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -36,11 +36,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The example search service: a Vert.x Web router over the Elasticsearch client. The client is created in
- * {@link #start()} and closed in {@link #stop()}. Every answer is JSON (NDJSON for the export); errors are JSON with
- * the right status and without stack traces or Elasticsearch internals.
+ * {@link #start()} and closed in {@link #stop()}, after the requests in flight had their grace period. The service
+ * starts whether Elasticsearch is up or not: its index is set up in the background ({@link IndexSetup}) and
+ * readiness says when it can serve. Every answer is JSON (NDJSON for the export); errors are JSON with the right
+ * status and without stack traces or Elasticsearch internals; a failure that comes from the service's own index
+ * (missing, wrong mappings, red) answers 503 with the reason, never a 4xx.
  */
 public class SearchVerticle extends VerticleBase {
 
@@ -51,7 +56,10 @@ public class SearchVerticle extends VerticleBase {
   private ServiceConfig settings;
   private ElasticsearchClient client;
   private HttpServer server;
-  private SampleData sampleData;
+  private BooksIndex index;
+  private IndexSetup setup;
+  private Supplier<Future<ReadStream<Buffer>>> sampleSource;
+  private SearchPage page;
 
   /** A verticle that traces with {@code GlobalOpenTelemetry}, if an SDK registered one. */
   public SearchVerticle() {
@@ -71,17 +79,43 @@ public class SearchVerticle extends VerticleBase {
     options.getTransport().setCompatibilityVersion(settings.compatibilityVersion()).setRequestTimeout(30_000);
     options.setOpenTelemetry(openTelemetry);
     client = ElasticsearchClient.create(vertx, options);
-    sampleData = new SampleData(vertx, client, settings.index());
-    return vertx.createHttpServer().requestHandler(router()).listen(settings.port()).onSuccess(s -> {
+    return vertx.fileSystem().readFile(SearchPage.PAGE).compose(html -> {
+      page = new SearchPage(html);
+      return vertx.fileSystem().readFile(BooksIndex.MAPPINGS);
+    }).compose(mappings -> {
+      index = new BooksIndex(client, settings.index(), new JsonObject(mappings));
+      setup = new IndexSetup(vertx, context, index, new SampleData(vertx, client, settings.index(), sampleSource),
+        settings.loadSampleData());
+      return vertx.createHttpServer().requestHandler(router()).listen(settings.port());
+    }).onSuccess(s -> {
       server = s;
       log.info("Search service listening on port " + s.actualPort() + " (" + settings + ")");
+      setup.start();
     });
   }
 
+  /**
+   * Stops accepting connections, lets the requests in flight finish for up to the grace period
+   * ({@code shutdownGraceMs}), closes the connections that are left, stops the index setup, then closes the client.
+   */
   @Override
   public Future<?> stop() {
-    Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
-    return closing.eventually(() -> client == null ? Future.succeededFuture() : client.close());
+    Future<Void> draining = server == null ? Future.succeededFuture()
+      : server.shutdown(settings.shutdownGraceMs(), TimeUnit.MILLISECONDS);
+    return draining.eventually(() -> {
+      if (setup != null) {
+        setup.close();
+      }
+      return client == null ? Future.succeededFuture() : client.close();
+    }).onComplete(ar -> log.info("Search service stopped: Elasticsearch client closed"));
+  }
+
+  /**
+   * Replaces the bundled sample data file with another NDJSON source, opened anew for each load. Call before
+   * deploying.
+   */
+  void sampleSource(Supplier<Future<ReadStream<Buffer>>> source) {
+    this.sampleSource = source;
   }
 
   /** @return the port the service listens on */
@@ -89,9 +123,9 @@ public class SearchVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** @return the sample dataset loader */
-  SampleData sampleData() {
-    return sampleData;
+  /** @return the background setup of the index, e.g. to wait until it is first ready */
+  IndexSetup indexSetup() {
+    return setup;
   }
 
   /** @return the client the verticle uses; closed after {@link #stop()} */
@@ -102,20 +136,24 @@ public class SearchVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(settings.maxJsonBody());
-    router.get("/").handler(this::root);
-    router.get("/health").handler(this::health);
-    router.get("/search").handler(ctx -> search(ctx, null));
-    router.get("/search/:q").handler(ctx -> search(ctx, ctx.pathParam("q")));
-    router.get("/export").handler(this::export);
-    router.get("/error").handler(this::error);
-    router.post("/ingest").handler(this::requireApiKey).handler(this::ingest);
-    router.post("/documents/_bulk").handler(this::requireApiKey).handler(this::bulkUpload);
-    router.post("/documents/_touch").handler(json).handler(this::requireApiKey).handler(this::touch);
-    router.delete("/documents").handler(this::requireApiKey).handler(this::deleteAll);
-    router.get("/documents/:id").handler(this::getDocument);
-    router.put("/documents/:id").handler(json).handler(this::requireApiKey).handler(this::putDocument);
-    router.patch("/documents/:id").handler(json).handler(this::requireApiKey).handler(this::patchDocument);
-    router.delete("/documents/:id").handler(this::requireApiKey).handler(this::deleteDocument);
+    Handler<RoutingContext> readiness = HealthEndpoints.readiness(vertx, index.probe(), index, setup);
+    traced(router.get("/")).handler(this::root);
+    traced(router.get("/assets/*")).handler(SearchPage.assets());
+    traced(router.get("/health/live")).handler(HealthEndpoints.liveness());
+    traced(router.get("/health/ready")).handler(readiness);
+    traced(router.get("/health")).handler(readiness);
+    traced(router.get("/search")).handler(ctx -> search(ctx, null));
+    traced(router.get("/search/:q")).handler(ctx -> search(ctx, ctx.pathParam("q")));
+    traced(router.get("/export")).handler(this::export);
+    traced(router.get("/error")).handler(this::error);
+    traced(router.post("/ingest")).handler(this::requireApiKey).handler(this::ingest);
+    traced(router.post("/documents/_bulk")).handler(this::requireApiKey).handler(this::bulkUpload);
+    traced(router.post("/documents/_touch")).handler(json).handler(this::requireApiKey).handler(this::touch);
+    traced(router.delete("/documents")).handler(this::requireApiKey).handler(this::deleteAll);
+    traced(router.get("/documents/:id")).handler(this::getDocument);
+    traced(router.put("/documents/:id")).handler(json).handler(this::requireApiKey).handler(this::putDocument);
+    traced(router.patch("/documents/:id")).handler(json).handler(this::requireApiKey).handler(this::patchDocument);
+    traced(router.delete("/documents/:id")).handler(this::requireApiKey).handler(this::deleteDocument);
     router.route().failureHandler(ErrorResponses::handle);
     router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad_request", "The request is malformed"));
     router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "not_found", "No such endpoint"));
@@ -139,7 +177,12 @@ public class SearchVerticle extends VerticleBase {
     }
   }
 
+  /** The search page for browsers; for JSON clients, the service, index and cluster status. */
   private void root(RoutingContext ctx) {
+    if (SearchPage.wanted(ctx)) {
+      page.send(ctx);
+      return;
+    }
     client.cluster().health(new ClusterHealthRequest()).onComplete(ar -> {
       JsonObject body = new JsonObject().put("service", "search-service").put("index", settings.index());
       if (ar.succeeded()) {
@@ -153,13 +196,31 @@ public class SearchVerticle extends VerticleBase {
     });
   }
 
-  private void health(RoutingContext ctx) {
-    client.cluster().health(new ClusterHealthRequest().timeout("2s")).onComplete(ar -> {
-      if (ar.succeeded()) {
-        sendJson(ctx, 200, new JsonObject().put("status", "UP")
-          .put("elasticsearch", ar.result().body().getString("status")));
+  /** Names the request's server span after the route (see {@link RouteSpans}) before the route's handlers run. */
+  private static Route traced(Route route) {
+    return route.handler(RouteSpans.handler());
+  }
+
+  /**
+   * Fails the request. A failure that may come from the service's own index (missing, wrong mappings, red) makes
+   * the service look at its index: then the answer is 503 with the reason (and a missing index is set up again),
+   * not an error that blames the caller.
+   */
+  private void fail(RoutingContext ctx, Throwable err) {
+    if (!IndexStatus.mayExplain(err)) {
+      ctx.fail(err);
+      return;
+    }
+    index.check().onComplete(ar -> {
+      IndexStatus status = ar.result();
+      if (status.state() == IndexStatus.State.MISSING) {
+        setup.ensure();
+      }
+      if (status.state() == IndexStatus.State.MISSING || status.unusableIndex()) {
+        ctx.response().putHeader("Retry-After", "5");
+        ErrorResponses.send(ctx, 503, status.errorCode(), status.reason());
       } else {
-        sendJson(ctx, 503, new JsonObject().put("status", "DOWN").put("elasticsearch", "unreachable"));
+        ctx.fail(err);
       }
     });
   }
@@ -170,37 +231,38 @@ public class SearchVerticle extends VerticleBase {
     int size = BookQuery.intParam(ctx.queryParams(), "size", 10);
     client.search(new SearchRequest().index(settings.index()).body(body))
       .onSuccess(response -> sendJson(ctx, 200, BookQuery.answer(response.body(), page, size)))
-      .onFailure(ctx::fail);
+      .onFailure(err -> fail(ctx, err));
   }
 
   private void getDocument(RoutingContext ctx) {
     String id = DocumentIds.check(ctx.pathParam("id"));
     client.get(new GetRequest().index(settings.index()).id(id))
       .onSuccess(response -> sendJson(ctx, 200, document(response.body())))
-      .onFailure(ctx::fail);
+      .onFailure(err -> fail(ctx, err));
   }
 
   private void putDocument(RoutingContext ctx) {
     String id = DocumentIds.check(ctx.pathParam("id"));
     JsonObject doc = jsonBody(ctx);
-    client.index(new IndexRequest().index(settings.index()).id(id).body(doc))
+    client.index(new IndexRequest().index(settings.index()).id(id).requireAlias(true).body(doc))
       .onSuccess(response -> sendJson(ctx, response.status(), written(response)))
-      .onFailure(ctx::fail);
+      .onFailure(err -> fail(ctx, err));
   }
 
   private void patchDocument(RoutingContext ctx) {
     String id = DocumentIds.check(ctx.pathParam("id"));
     JsonObject changes = jsonBody(ctx);
-    client.update(new UpdateRequest().index(settings.index()).id(id).body(new JsonObject().put("doc", changes)))
+    client.update(new UpdateRequest().index(settings.index()).id(id).requireAlias(true)
+        .body(new JsonObject().put("doc", changes)))
       .onSuccess(response -> sendJson(ctx, 200, written(response)))
-      .onFailure(ctx::fail);
+      .onFailure(err -> fail(ctx, err));
   }
 
   private void deleteDocument(RoutingContext ctx) {
     String id = DocumentIds.check(ctx.pathParam("id"));
     client.delete(new DeleteRequest().index(settings.index()).id(id))
       .onSuccess(response -> sendJson(ctx, 200, written(response)))
-      .onFailure(ctx::fail);
+      .onFailure(err -> fail(ctx, err));
   }
 
   private void error(RoutingContext ctx) {
@@ -211,7 +273,7 @@ public class SearchVerticle extends VerticleBase {
   }
 
   private void ingest(RoutingContext ctx) {
-    sampleData.reload().onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary))).onFailure(ctx::fail);
+    setup.reload().onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary))).onFailure(err -> fail(ctx, err));
   }
 
   /** Streams an NDJSON upload (one document per line, optional {@code id} field) into the index, back-pressured. */
@@ -219,9 +281,9 @@ public class SearchVerticle extends VerticleBase {
     ctx.request().pause();
     ReadStream<BulkOperation> operations = new NdjsonDocuments(ctx.request(), settings.index(),
       settings.maxBulkBody());
-    ElasticsearchHelpers.bulk(vertx, client, operations, new BulkOptions().setRefreshOnCompletion(true))
+    ElasticsearchHelpers.bulk(vertx, client, operations, BooksIndex.bulkOptions().setRefreshOnCompletion(true))
       .onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary)))
-      .onFailure(ctx::fail);
+      .onFailure(err -> fail(ctx, err));
   }
 
   private void touch(RoutingContext ctx) {
@@ -232,23 +294,23 @@ public class SearchVerticle extends VerticleBase {
         .put("fields", new JsonArray().add("title").add("description")));
     String now = Instant.now().toString();
     ScanStream<JsonObject> hits = ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex(settings.index())
-      .setQuery(new JsonObject().put("query", query).put("_source", false)));
+      .setQuery(query).setBody(new JsonObject().put("_source", false)));
     ReadStream<BulkOperation> updates = ElasticsearchHelpers.map(hits, hit -> BulkOperation.update(settings.index(),
       hit.getString("_id")).document(new JsonObject().put("modified", now)));
-    ElasticsearchHelpers.bulk(vertx, client, updates, new BulkOptions().setRefreshOnCompletion(true))
+    ElasticsearchHelpers.bulk(vertx, client, updates, BooksIndex.bulkOptions().setRefreshOnCompletion(true))
       .onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary).put("modified", now)))
-      .onFailure(ctx::fail);
+      .onFailure(err -> fail(ctx, err));
   }
 
   private void deleteAll(RoutingContext ctx) {
     ScanStream<JsonObject> hits = ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex(settings.index())
-      .setQuery(new JsonObject().put("_source", false)));
+      .setBody(new JsonObject().put("_source", false)));
     ReadStream<BulkOperation> deletes = ElasticsearchHelpers.map(hits, hit -> BulkOperation.delete(settings.index(),
       hit.getString("_id")));
-    ElasticsearchHelpers.bulk(vertx, client, deletes, new BulkOptions().setRefreshOnCompletion(true)
+    ElasticsearchHelpers.bulk(vertx, client, deletes, BooksIndex.bulkOptions().setRefreshOnCompletion(true)
         .setIgnoreStatus(Set.of(404)))
       .onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary)))
-      .onFailure(ctx::fail);
+      .onFailure(err -> fail(ctx, err));
   }
 
   /** Every document as NDJSON, streamed with back-pressure from the scan to the HTTP response. */
@@ -262,7 +324,10 @@ public class SearchVerticle extends VerticleBase {
       // The client went away or the scan failed: free the scan context and cut the response short.
       log.info("Export interrupted: " + err.getMessage());
       hits.cancel();
-      if (!ctx.response().closed()) {
+      if (!ctx.response().headWritten() && !ctx.response().closed()) {
+        ctx.response().setChunked(false).headers().remove(HttpHeaders.CONTENT_TYPE);
+        fail(ctx, err);
+      } else if (!ctx.response().closed()) {
         ctx.response().reset();
       }
     });
@@ -317,8 +382,9 @@ public class SearchVerticle extends VerticleBase {
         reason = "The document does not match the index: check its fields and their types";
         break;
       case 404:
-        code = "not_found";
-        reason = "The document does not exist";
+        boolean noIndex = "index_not_found_exception".equals(item.errorType());
+        code = noIndex ? "index_missing" : "not_found";
+        reason = noIndex ? "The index does not exist (yet): see /health/ready" : "The document does not exist";
         break;
       case 409:
         code = "conflict";

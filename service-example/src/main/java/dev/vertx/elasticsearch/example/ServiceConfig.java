@@ -18,12 +18,38 @@ import java.util.Map;
  * @param apiKey the key write endpoints require as {@code Authorization: ApiKey <key>}, or {@code null} for none
  * @param maxJsonBody the largest JSON request body in bytes; default 1 MiB
  * @param maxBulkBody the largest NDJSON upload in bytes; default 1 GiB
+ * @param loadSampleData whether the index, when the service creates it, gets the sample data; default {@code true}
+ *     ({@code LOAD_SAMPLE_DATA})
+ * @param shutdownGraceMs how long a stop waits for requests in flight before it cuts them; default 10 000 ms
+ *     ({@code SHUTDOWN_GRACE_MS})
  */
 public record ServiceConfig(List<String> elasticsearchUrls, int compatibilityVersion, String index, int port,
-                            String apiKey, long maxJsonBody, long maxBulkBody) {
+                            String apiKey, long maxJsonBody, long maxBulkBody, boolean loadSampleData,
+                            long shutdownGraceMs) {
 
   /** Default HTTP port. */
   public static final int DEFAULT_PORT = 8080;
+  /** Default grace period of a stop for requests in flight, in milliseconds. */
+  public static final long DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+  /** Settings with the sample data loaded and the default grace period. */
+  public ServiceConfig(List<String> elasticsearchUrls, int compatibilityVersion, String index, int port,
+                       String apiKey, long maxJsonBody, long maxBulkBody) {
+    this(elasticsearchUrls, compatibilityVersion, index, port, apiKey, maxJsonBody, maxBulkBody, true,
+      DEFAULT_SHUTDOWN_GRACE_MS);
+  }
+
+  /** @return these settings with other Elasticsearch URLs and compatibility version */
+  public ServiceConfig withElasticsearch(List<String> urls, int compatibility) {
+    return new ServiceConfig(urls, compatibility, index, port, apiKey, maxJsonBody, maxBulkBody, loadSampleData,
+      shutdownGraceMs);
+  }
+
+  /** @return these settings with sample data loading switched on or off */
+  public ServiceConfig withLoadSampleData(boolean load) {
+    return new ServiceConfig(elasticsearchUrls, compatibilityVersion, index, port, apiKey, maxJsonBody, maxBulkBody,
+      load, shutdownGraceMs);
+  }
 
   /**
    * @param env the environment, e.g. {@code System.getenv()}
@@ -40,6 +66,11 @@ public record ServiceConfig(List<String> elasticsearchUrls, int compatibilityVer
       json.put("index", env.get("BOOKS_INDEX"));
     }
     putInt(json, "port", env.get("PORT"));
+    putInt(json, "shutdownGraceMs", env.get("SHUTDOWN_GRACE_MS"));
+    String load = env.get("LOAD_SAMPLE_DATA");
+    if (load != null && !load.isBlank()) {
+      json.put("loadSampleData", !"false".equalsIgnoreCase(load.trim()));
+    }
     if (env.get("SERVICE_API_KEY") != null && !env.get("SERVICE_API_KEY").isBlank()) {
       json.put("apiKey", env.get("SERVICE_API_KEY"));
     }
@@ -65,14 +96,16 @@ public record ServiceConfig(List<String> elasticsearchUrls, int compatibilityVer
     json.getJsonArray("elasticsearchUrls", new JsonArray().add("http://localhost:9200")).forEach(u -> urls.add((String) u));
     return new ServiceConfig(urls, json.getInteger("compatibilityVersion", 9), json.getString("index", "books"),
       json.getInteger("port", DEFAULT_PORT), json.getString("apiKey"), json.getLong("maxJsonBody", 1L << 20),
-      json.getLong("maxBulkBody", 1L << 30));
+      json.getLong("maxBulkBody", 1L << 30), json.getBoolean("loadSampleData", true),
+      json.getLong("shutdownGraceMs", DEFAULT_SHUTDOWN_GRACE_MS));
   }
 
   /** @return the JSON form, read back by {@link #fromJson(JsonObject)}; it contains the API key when set */
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("elasticsearchUrls", new JsonArray(new ArrayList<>(elasticsearchUrls)))
       .put("compatibilityVersion", compatibilityVersion).put("index", index).put("port", port)
-      .put("maxJsonBody", maxJsonBody).put("maxBulkBody", maxBulkBody);
+      .put("maxJsonBody", maxJsonBody).put("maxBulkBody", maxBulkBody).put("loadSampleData", loadSampleData)
+      .put("shutdownGraceMs", shutdownGraceMs);
     if (apiKey != null) {
       json.put("apiKey", apiKey);
     }

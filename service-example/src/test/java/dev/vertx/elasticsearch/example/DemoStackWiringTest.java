@@ -86,7 +86,14 @@ class DemoStackWiringTest {
     JsonNode traces = pipelines.path("traces");
     assertThat(strings(traces.path("receivers"))).containsExactly("otlp");
     assertThat(strings(traces.path("processors"))).containsExactly("memory_limiter", "batch");
-    assertThat(strings(traces.path("exporters"))).containsExactly("otlp/jaeger", "debug");
+    assertThat(strings(traces.path("exporters"))).containsExactly("otlp_grpc/jaeger", "debug");
+    // Metrics (the client's db.client.operation.duration and the service's own): Prometheus and the log.
+    JsonNode metrics = pipelines.path("metrics");
+    assertThat(strings(metrics.path("receivers"))).containsExactly("otlp");
+    assertThat(strings(metrics.path("processors"))).containsExactly("memory_limiter", "batch");
+    assertThat(strings(metrics.path("exporters"))).containsExactly("prometheus", "debug");
+    int prometheusPort = port(collector.path("exporters").path("prometheus").path("endpoint"));
+    assertThat(publishedContainerPorts("otel-collector")).contains(prometheusPort);
     assertThat(collector.path("processors").path("memory_limiter").has("check_interval")).isTrue();
     assertThat(collector.path("processors").path("memory_limiter").path("limit_mib").asInt()).isPositive();
     assertThat(collector.path("exporters").path("debug").path("verbosity").asText()).isEqualTo("basic");
@@ -120,12 +127,13 @@ class DemoStackWiringTest {
         }
       }
     }
-    assertThat(edges).isGreaterThanOrEqualTo(5);
+    assertThat(edges).isGreaterThanOrEqualTo(4);
     for (String name : List.of("elasticsearch", "otel-collector", "jaeger", "service")) {
       assertThat(healthcheck(name)).as(name + " has a healthcheck").isNotEmpty();
     }
-    assertThat(strings(services.path("service").path("depends_on").path("elasticsearch").path("condition")))
-      .containsExactly("service_healthy");
+    // The service starts without Elasticsearch (its readiness waits for it), as it must on Kubernetes or after a
+    // restart of Elasticsearch: compose does not hide that.
+    assertThat(names(services.path("service").path("depends_on"))).doesNotContain("elasticsearch");
     assertThat(strings(services.path("service").path("depends_on").path("otel-collector").path("condition")))
       .containsExactly("service_healthy");
     assertThat(strings(services.path("traffic").path("depends_on").path("service").path("condition")))
@@ -153,12 +161,32 @@ class DemoStackWiringTest {
   }
 
   @Test
+  void theTracingImagesAreCurrent() {
+    // Jaeger v1 reached end of life on 2025-12-31: v2 only.
+    Matcher jaeger = Pattern.compile("jaegertracing/jaeger:(\\d+)\\.(\\d+)\\.(\\d+)")
+      .matcher(services.path(serviceWithImage("jaegertracing/")).path("image").asText());
+    assertThat(jaeger.matches()).as("jaegertracing/jaeger:2.x.y").isTrue();
+    assertThat(Integer.parseInt(jaeger.group(1))).isEqualTo(2);
+    // Collector contrib on the 0.16x line; the config uses the exporter names of 0.144 and later.
+    Matcher contrib = Pattern.compile("otel/opentelemetry-collector-contrib:0\\.(\\d+)\\.(\\d+)")
+      .matcher(services.path("otel-collector").path("image").asText());
+    assertThat(contrib.matches()).as("otel/opentelemetry-collector-contrib:0.x.y").isTrue();
+    assertThat(Integer.parseInt(contrib.group(1))).isGreaterThanOrEqualTo(160);
+    for (String exporter : names(collector.path("exporters"))) {
+      String type = exporter.split("/")[0];
+      assertThat(type).as("exporter " + exporter + " uses a current type name").isNotIn("otlp", "otlphttp");
+    }
+  }
+
+  @Test
   void theServiceSendsItsTracesToTheCollectorsHttpReceiver() {
     Map<String, String> env = environment("service");
     assertThat(env).containsEntry("OTEL_SERVICE_NAME", "search-service")
       .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
       .containsEntry("ELASTICSEARCH_URL", "http://elasticsearch:9200")
-      .containsKey("SERVICE_API_KEY");
+      .containsKey("SERVICE_API_KEY")
+      .containsEntry("OTEL_TRACES_EXPORTER", "otlp")
+      .containsEntry("OTEL_METRICS_EXPORTER", "otlp");
     URI endpoint = URI.create(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"));
 
     String collectorService = serviceWithImage("otel/opentelemetry-collector");
@@ -189,9 +217,8 @@ class DemoStackWiringTest {
 
   @Test
   void theCollectorExportsToJaegerOnAPortJaegerServes() {
-    String jaeger = serviceWithImage("jaegertracing/all-in-one");
-    assertThat(environment(jaeger)).containsEntry("COLLECTOR_OTLP_ENABLED", "true");
-    JsonNode exporter = collector.path("exporters").path("otlp/jaeger");
+    String jaeger = serviceWithImage("jaegertracing/jaeger");
+    JsonNode exporter = collector.path("exporters").path("otlp_grpc/jaeger");
     String endpoint = exporter.path("endpoint").asText();
     URI uri = URI.create(endpoint.contains("://") ? endpoint : "grpc://" + endpoint);
     assertThat(uri.getHost()).as("exporter host is the jaeger service").isEqualTo(jaeger);
@@ -200,22 +227,31 @@ class DemoStackWiringTest {
     for (String exposed : strings(services.path(jaeger).path("expose"))) {
       jaegerPorts.add(Integer.parseInt(exposed.split("/")[0]));
     }
-    assertThat(jaegerPorts).contains(uri.getPort(), 16686);
+    assertThat(jaegerPorts).contains(uri.getPort(), 16686, 13133);
     assertThat(exporter.path("tls").path("insecure").asBoolean()).isTrue();
+    // Jaeger v2's built-in configuration serves its health on 13133/status.
+    assertThat(healthcheck(jaeger)).contains("http://127.0.0.1:13133/status");
+    assertThat(strings(services.path(jaeger).path("command"))).as("runs the built-in all-in-one configuration")
+      .isEmpty();
     assertThat(names(services.path("otel-collector").path("depends_on"))).contains(jaeger);
   }
 
   @Test
-  void theServiceHealthcheckHitsHealthOnItsPort() {
+  void theServiceHealthcheckHitsReadinessOnItsPortAndStopsGracefully() {
     Map<String, String> env = environment("service");
     String port = env.getOrDefault("PORT", "8080");
     assertThat(port).isEqualTo("8080");
     Matcher url = Pattern.compile("https?://[^\\s'\"]+").matcher(healthcheck("service"));
     assertThat(url.find()).as("the service healthcheck calls a URL").isTrue();
     URI checked = URI.create(url.group());
-    assertThat(checked.getPath()).isEqualTo("/health");
+    assertThat(checked.getPath()).isEqualTo("/health/ready");
     assertThat(checked.getPort()).isEqualTo(Integer.parseInt(port));
     assertThat(publishedContainerPorts("service")).contains(Integer.parseInt(port));
+    // Compose waits stop_grace_period after SIGTERM before it kills: longer than the service's own grace period.
+    long graceMs = Long.parseLong(env.getOrDefault("SHUTDOWN_GRACE_MS", "10000"));
+    String stopGrace = services.path("service").path("stop_grace_period").asText("10s");
+    assertThat(stopGrace).matches("\\d+s");
+    assertThat(Long.parseLong(stopGrace.replace("s", "")) * 1000).isGreaterThan(graceMs);
   }
 
   @Test

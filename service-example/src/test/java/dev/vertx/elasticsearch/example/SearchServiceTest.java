@@ -10,15 +10,12 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
-import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,11 +27,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static dev.vertx.elasticsearch.example.ServiceTestSupport.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,11 +63,8 @@ class SearchServiceTest {
     es = embedded;
     Vertx receiverVertx = Vertx.vertx();
     receiver = new OtlpReceiver(receiverVertx);
-    otel = Telemetry.init(Map.of(), Map.of("otel.traces.exporter", "otlp",
-      "otel.exporter.otlp.endpoint", receiver.endpoint(), "otel.exporter.otlp.protocol", "http/protobuf",
-      "otel.bsp.schedule.delay", "50", "otel.service.name", "search-service-test"));
-    vertx = Vertx.builder().with(new VertxOptions().setTracingOptions(new OpenTelemetryOptions()))
-      .withTracer(new OpenTelemetryTracingFactory(otel)).build();
+    otel = ServiceTestSupport.exportingTo(receiver, "search-service-test");
+    vertx = ServiceTestSupport.tracedVertx(otel);
     observer = ElasticsearchClient.create(Vertx.vertx(), new ElasticsearchClientOptions()
       .setTransport(new dev.vertx.elasticsearch.transport.TransportOptions().setHosts(es.httpUrl())
         .setCompatibilityVersion(es.majorVersion()).setConnectionsPerNode(1)));
@@ -80,6 +75,7 @@ class SearchServiceTest {
     deployment = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
     port = verticle.actualPort();
     web = WebClient.create(Vertx.vertx());
+    ServiceTestSupport.awaitReady(web, port, Duration.ofSeconds(90));
     try (InputStream in = SearchServiceTest.class.getClassLoader().getResourceAsStream(SampleData.DATA)) {
       sampleLines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).count();
     }
@@ -139,8 +135,18 @@ class SearchServiceTest {
   @Test
   @Order(1)
   void healthAndRoot() {
+    assertThat(json(call(HttpMethod.GET, "/health/live", null, false)).getString("status")).isEqualTo("UP");
+    HttpResponse<Buffer> ready = call(HttpMethod.GET, "/health/ready", null, false);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    JsonObject readiness = json(ready);
+    assertThat(readiness.getString("status")).isEqualTo("UP");
+    Map<String, String> checks = new java.util.HashMap<>();
+    readiness.getJsonArray("checks").forEach(c -> checks.put(((JsonObject) c).getString("id"),
+      ((JsonObject) c).getString("status")));
+    assertThat(checks).containsOnly(Map.entry("elasticsearch", "UP"), Map.entry("sample-data", "UP"),
+      Map.entry("index", "UP"));
     JsonObject health = json(call(HttpMethod.GET, "/health", null, false));
-    assertThat(health.getString("status")).isEqualTo("UP");
+    assertThat(health.getString("status")).as("/health is readiness").isEqualTo("UP");
     JsonObject root = json(call(HttpMethod.GET, "/", null, false));
     assertThat(root.getJsonObject("cluster").getString("name")).isEqualTo(es.clusterName());
   }
@@ -268,7 +274,8 @@ class SearchServiceTest {
     var traced = await(web.get(port, "127.0.0.1", "/search?q=dragon")
       .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").send());
     assertThat(traced.statusCode()).isEqualTo(200);
-    until(() -> receiver.spans().stream().anyMatch(s -> hex(s.getTraceId()).equals(traceId)
+    ServiceTestSupport.until("the search's server and client spans", Duration.ofSeconds(30),
+      () -> receiver.spans().stream().anyMatch(s -> hex(s.getTraceId()).equals(traceId)
       && s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT && s.getName().startsWith("search"))
       && receiver.spans().stream().anyMatch(s -> hex(s.getTraceId()).equals(traceId)
       && s.getKind() == Span.SpanKind.SPAN_KIND_SERVER));
@@ -287,6 +294,43 @@ class SearchServiceTest {
   }
 
   @Test
+  @Order(10)
+  void serverSpansAreNamedAfterTheirRoute() {
+    Map<String, String> routes = Map.of("/search?q=dragon", "/search", "/search/winter", "/search/{q}",
+      "/documents/book-00042", "/documents/{id}", "/health/ready", "/health/ready");
+    Map<String, String> traceIds = new java.util.HashMap<>();
+    routes.forEach((uri, route) -> {
+      HttpResponse<Buffer> response = call(HttpMethod.GET, uri, null, false);
+      assertThat(response.statusCode()).as(uri).isEqualTo(200);
+      String traceresponse = response.getHeader("traceresponse");
+      assertThat(traceresponse).as("traceresponse of " + uri).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+      traceIds.put(traceresponse.substring(3, 35), route);
+    });
+    ServiceTestSupport.until("a server span for each request", Duration.ofSeconds(30), () -> traceIds.keySet()
+      .stream().allMatch(id -> receiver.spans().stream().anyMatch(s -> hex(s.getTraceId()).equals(id)
+        && s.getKind() == Span.SpanKind.SPAN_KIND_SERVER)));
+    traceIds.forEach((traceId, route) -> {
+      Span server = receiver.spans().stream().filter(s -> hex(s.getTraceId()).equals(traceId)
+        && s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
+      assertThat(server.getName()).isEqualTo("GET " + route);
+      assertThat(server.getAttributesList()).anySatisfy(a -> {
+        assertThat(a.getKey()).isEqualTo("http.route");
+        assertThat(a.getValue().getStringValue()).isEqualTo(route);
+      });
+    });
+    // A request that no route matches keeps the method alone as its name, without http.route.
+    String traceId = "0af7651916cd43dd8448eb211c80319c";
+    assertThat(await(web.get(port, "127.0.0.1", "/no/such/route")
+      .putHeader("traceparent", "00-" + traceId + "-b7ad6b7169203331-01").send()).statusCode()).isEqualTo(404);
+    ServiceTestSupport.until("the 404's server span", Duration.ofSeconds(30), () -> receiver.spans().stream()
+      .anyMatch(s -> hex(s.getTraceId()).equals(traceId) && s.getKind() == Span.SpanKind.SPAN_KIND_SERVER));
+    Span unrouted = receiver.spans().stream().filter(s -> hex(s.getTraceId()).equals(traceId)
+      && s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
+    assertThat(unrouted.getName()).isEqualTo("GET");
+    assertThat(unrouted.getAttributesList()).noneSatisfy(a -> assertThat(a.getKey()).isEqualTo("http.route"));
+  }
+
+  @Test
   @Order(11)
   void deleteAllRemovesEveryDocument() {
     JsonObject summary = json(call(HttpMethod.DELETE, "/documents", null, true));
@@ -302,7 +346,8 @@ class SearchServiceTest {
     await(vertx.undeploy(deployment));
     Throwable afterStop = await(verticle.client().info().<Throwable>transform(ar -> Future.succeededFuture(ar.cause())));
     assertThat(afterStop).isInstanceOf(ClientClosedException.class);
-    until(() -> openHttpConnections(observer) <= baselineConnections);
+    ServiceTestSupport.until("the service's connections to be closed", Duration.ofSeconds(30),
+      () -> openHttpConnections(observer) <= baselineConnections);
   }
 
   private static long openHttpConnections(ElasticsearchClient observer) {
@@ -310,29 +355,6 @@ class SearchServiceTest {
       .getJsonObject("nodes");
     return nodes.stream().mapToLong(e -> ((JsonObject) e.getValue()).getJsonObject("http").getLong("current_open"))
       .sum();
-  }
-
-  private static String hex(com.google.protobuf.ByteString bytes) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : bytes.toByteArray()) {
-      sb.append(String.format("%02x", b));
-    }
-    return sb.toString();
-  }
-
-  private static void until(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Condition not met within 30 s");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 
   static String readResource(String name) throws IOException {

@@ -17,6 +17,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -105,15 +107,15 @@ class ServiceFuzzTest {
     clientVertx = Vertx.vertx();
     observer = ElasticsearchClient.create(clientVertx, new ElasticsearchClientOptions().setTransport(
       new TransportOptions().setHosts(es.httpUrl()).setCompatibilityVersion(es.majorVersion())));
-    observer.perform(HttpMethod.DELETE, "/" + INDEX, Map.of("ignore_unavailable", true), null)
-      .await(30, TimeUnit.SECONDS);
-    observer.perform(HttpMethod.PUT, "/" + INDEX, null, new JsonObject(resource(SampleData.MAPPINGS)))
-      .await(30, TimeUnit.SECONDS);
     SearchVerticle verticle = new SearchVerticle();
+    // The service creates its (empty) index itself; the test loads a small dataset through it.
     ServiceConfig config = new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, KEY, MAX_JSON,
-      MAX_BULK);
+      MAX_BULK).withLoadSampleData(false);
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
     port = verticle.actualPort();
+    WebClient web = WebClient.create(clientVertx);
+    ServiceTestSupport.awaitReady(web, port, Duration.ofSeconds(60));
+    web.close();
     http = clientVertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
       .setMaxInitialLineLength(64 * 1024), new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
     // a small dataset, loaded through the service itself
@@ -130,7 +132,8 @@ class ServiceFuzzTest {
   static void undeploy() throws Exception {
     Logger.getLogger("dev.vertx.elasticsearch.example").removeHandler(logCapture);
     if (observer != null) {
-      observer.perform(HttpMethod.DELETE, "/" + INDEX, null, null).otherwiseEmpty().await(30, TimeUnit.SECONDS);
+      observer.perform(HttpMethod.DELETE, "/" + INDEX + "-v" + BooksIndex.MAPPINGS_VERSION, null, null)
+        .otherwiseEmpty().await(30, TimeUnit.SECONDS);
       observer.close().await(30, TimeUnit.SECONDS);
     }
     if (vertx != null) {
@@ -598,7 +601,6 @@ class ServiceFuzzTest {
     report.append(String.format("unauthorised writes: GET of their targets %s, documents patched %d, known"
       + " documents gone %d%n", unauthorisedStatus, patched, deleted));
     report.append("==============================================================");
-    System.out.println(report);
     java.nio.file.Files.writeString(java.nio.file.Path.of("target", "service-fuzz-summary.txt"), report + "\n");
 
     assertThat(health.status()).isEqualTo(200);
