@@ -7,6 +7,7 @@ import dev.vertx.elasticsearch.client.api.EndpointCatalog;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.ClientClosedException;
 import dev.vertx.elasticsearch.error.SerializationException;
+import dev.vertx.elasticsearch.metrics.impl.OperationDurationMetric;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
@@ -34,6 +35,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   private final CallOptions options;
   private final Set<Integer> ignoreStatus;
   private final ApiTracer tracer;
+  private final OperationDurationMetric metrics;
 
   /**
    * A client without tracing on a transport whose life the caller manages (closing the client closes it).
@@ -42,19 +44,22 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
    * @param options the view's request options, or {@code null}
    */
   public ElasticsearchClientImpl(Transport transport, CallOptions options) {
-    this(TransportReference.unbound(transport), options, null);
+    this(TransportReference.unbound(transport), options, null, null);
   }
 
   /**
    * @param reference this client's reference to its transport
    * @param options the view's request options, or {@code null}
    * @param tracer the span factory, or {@code null} for no tracing
+   * @param metrics the call duration histogram, or {@code null} for no metrics
    */
-  public ElasticsearchClientImpl(TransportReference reference, CallOptions options, ApiTracer tracer) {
+  public ElasticsearchClientImpl(TransportReference reference, CallOptions options, ApiTracer tracer,
+                                 OperationDurationMetric metrics) {
     this.reference = reference;
     this.transport = reference.transport();
     this.options = options;
     this.tracer = tracer;
+    this.metrics = metrics;
     this.ignoreStatus = options == null || options.getIgnoreStatus() == null ? Set.of() : Set.copyOf(options.getIgnoreStatus());
   }
 
@@ -68,8 +73,10 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
     TransportReference reference = sharedName == null ? TransportReference.own(vertx, options.getTransport())
       : TransportReference.shared(vertx, options.getTransport(), sharedName);
     ApiTracer tracer = new ApiTracer(options.isTracingEnabled(), options.isCaptureSearchQuery(),
-      options.getOpenTelemetry(), ((VertxInternal) vertx).tracer() != null);
-    return new ElasticsearchClientImpl(reference, null, tracer);
+      options.getOpenTelemetry(), options.getTracingPolicy(), (VertxInternal) vertx);
+    OperationDurationMetric metrics = options.isMetricsEnabled()
+      ? new OperationDurationMetric(options.getOpenTelemetry()) : null;
+    return new ElasticsearchClientImpl(reference, null, tracer, metrics);
   }
 
   @Override
@@ -98,6 +105,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
     }
     boolean head = request.method() == HttpMethod.HEAD;
     ApiSpan span = tracer == null ? null : tracer.start(request);
+    long started = metrics == null ? 0 : System.nanoTime();
     return transport.perform(request, options).transform(ar -> {
       TransportResponse response = ar.result();
       Throwable failure = ar.cause();
@@ -109,6 +117,9 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
       }
       if (span != null) {
         span.end(response, failure);
+      }
+      if (metrics != null) {
+        metrics.record(request, started, response, failure);
       }
       return failure == null ? Future.succeededFuture(new ElasticsearchResponse(response)) : Future.failedFuture(failure);
     });
@@ -150,7 +161,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   @Override
   public ElasticsearchClient withOptions(CallOptions options) {
     CallOptions merged = this.options == null ? new CallOptions(options) : this.options.merge(options);
-    return new ElasticsearchClientImpl(reference, merged, tracer);
+    return new ElasticsearchClientImpl(reference, merged, tracer, metrics);
   }
 
   @Override
