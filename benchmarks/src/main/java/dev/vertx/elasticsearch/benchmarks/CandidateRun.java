@@ -52,6 +52,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.core.tracing.TracingPolicy;
 import org.HdrHistogram.Histogram;
 
 import java.io.OutputStream;
@@ -273,7 +274,8 @@ public final class CandidateRun {
         OpenTelemetrySdk sdk = null;
         if (candidate.equals("client-traced")) {
           sdk = tracingSdk();
-          options.setOpenTelemetry(sdk).setTracingEnabled(true);
+          // A root span per search: the load driver calls outside any trace.
+          options.setOpenTelemetry(sdk).setTracingEnabled(true).setTracingPolicy(TracingPolicy.ALWAYS);
         }
         ElasticsearchClient client = ElasticsearchClient.create(vertx, options);
         boolean decode = candidate.equals("client-decode");

@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.transport.CallOptions;
@@ -7,6 +8,7 @@ import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import org.HdrHistogram.Histogram;
 
@@ -59,6 +61,16 @@ final class TimedClient implements ElasticsearchClient {
   @Override
   public ElasticsearchClient withOptions(CallOptions options) {
     return new TimedClient(delegate.withOptions(options), latency);
+  }
+
+  @Override
+  public ObjectMapper objectMapper() {
+    return delegate.objectMapper();
+  }
+
+  @Override
+  public Vertx vertx() {
+    return delegate.vertx();
   }
 
   @Override

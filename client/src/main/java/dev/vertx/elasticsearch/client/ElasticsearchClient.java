@@ -97,7 +97,15 @@ public interface ElasticsearchClient extends ElasticsearchApi {
    * @return the helpers
    * @throws IllegalStateException for a client made without a Vert.x instance
    */
-  Helpers helpers();
+  default Helpers helpers() {
+    if (vertx() == null) {
+      throw new IllegalStateException("This client was made without a Vert.x instance: use ElasticsearchHelpers");
+    }
+    return new Helpers(vertx(), this);
+  }
+
+  /** @return the Vert.x instance the client runs on ({@code null} only for a client made on a bare transport) */
+  Vertx vertx();
 
   /**
    * Sends any request.

@@ -6,6 +6,7 @@ import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
+import io.vertx.core.tracing.TracingPolicy;
 
 import java.util.Objects;
 
@@ -24,12 +25,20 @@ public class ElasticsearchClientOptions {
   public static final String CAPTURE_QUERY_ENV = "OTEL_INSTRUMENTATION_ELASTICSEARCH_CAPTURE_SEARCH_QUERY";
   /** System property that turns search query capture on. */
   public static final String CAPTURE_QUERY_PROPERTY = "otel.instrumentation.elasticsearch.capture-search-query";
+  /**
+   * Environment variable that turns metrics off when {@code false}; system property {@value #METRICS_ENABLED_PROPERTY}.
+   */
+  public static final String METRICS_ENABLED_ENV = "OTEL_INSTRUMENTATION_ELASTICSEARCH_METRICS_ENABLED";
+  /** System property that turns metrics off when {@code false}. */
+  public static final String METRICS_ENABLED_PROPERTY = "otel.instrumentation.elasticsearch.metrics.enabled";
 
   private TransportOptions transport;
   private Boolean tracingEnabled;
   private Boolean captureSearchQuery;
   private OpenTelemetry openTelemetry;
   private ObjectMapper objectMapper;
+  private Boolean metricsEnabled;
+  private TracingPolicy tracingPolicy = TracingPolicy.PROPAGATE;
 
   /** Options with every default: one node at {@code http://localhost:9200}. */
   public ElasticsearchClientOptions() {
@@ -47,6 +56,8 @@ public class ElasticsearchClientOptions {
     captureSearchQuery = other.captureSearchQuery;
     openTelemetry = other.openTelemetry;
     objectMapper = other.objectMapper;
+    metricsEnabled = other.metricsEnabled;
+    tracingPolicy = other.tracingPolicy;
   }
 
   /**
@@ -59,6 +70,15 @@ public class ElasticsearchClientOptions {
     transport = t == null ? new TransportOptions() : new TransportOptions(t);
     tracingEnabled = json.getBoolean("tracingEnabled");
     captureSearchQuery = json.getBoolean("captureSearchQuery");
+    metricsEnabled = json.getBoolean("metricsEnabled");
+    String policy = json.getString("tracingPolicy");
+    if (policy != null) {
+      try {
+        tracingPolicy = TracingPolicy.valueOf(policy);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Unknown tracingPolicy '" + policy + "': use PROPAGATE, ALWAYS or IGNORE");
+      }
+    }
   }
 
   /**
@@ -80,6 +100,10 @@ public class ElasticsearchClientOptions {
     if (captureSearchQuery != null) {
       json.put("captureSearchQuery", captureSearchQuery);
     }
+    if (metricsEnabled != null) {
+      json.put("metricsEnabled", metricsEnabled);
+    }
+    json.put("tracingPolicy", tracingPolicy.name());
     return json;
   }
 
@@ -134,18 +158,59 @@ public class ElasticsearchClientOptions {
     return this;
   }
 
-  /** @return the OpenTelemetry instance to trace with, or {@code null} for {@code GlobalOpenTelemetry} */
+  /** @return the OpenTelemetry instance to trace and measure with, or {@code null} for {@code GlobalOpenTelemetry} */
   public OpenTelemetry getOpenTelemetry() {
     return openTelemetry;
   }
 
   /**
-   * @param openTelemetry the instance to trace with; when {@code null} (default) the client uses
+   * @param openTelemetry the instance to trace and measure with; when {@code null} (default) the client uses
    *     {@code GlobalOpenTelemetry} once one is registered, and does no tracing work before; not part of the JSON form
    * @return this
    */
   public ElasticsearchClientOptions setOpenTelemetry(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
+    return this;
+  }
+
+  /**
+   * @return whether each API call is measured in the {@code db.client.operation.duration} histogram: the value set
+   *     here, else {@value #METRICS_ENABLED_PROPERTY} / {@value #METRICS_ENABLED_ENV}, else
+   *     {@value #ENABLED_PROPERTY} / {@value #ENABLED_ENV} (which switches the whole instrumentation), else
+   *     {@code true}
+   */
+  public boolean isMetricsEnabled() {
+    return metricsEnabled != null ? metricsEnabled
+      : switchValue(METRICS_ENABLED_PROPERTY, METRICS_ENABLED_ENV, switchValue(ENABLED_PROPERTY, ENABLED_ENV, true));
+  }
+
+  /**
+   * @param metricsEnabled record the OpenTelemetry {@code db.client.operation.duration} histogram (through the
+   *     {@link #setOpenTelemetry OpenTelemetry} meter, no work without an SDK); {@code null} falls back to the system
+   *     properties and environment variables
+   * @return this
+   */
+  public ElasticsearchClientOptions setMetricsEnabled(Boolean metricsEnabled) {
+    this.metricsEnabled = metricsEnabled;
+    return this;
+  }
+
+  /**
+   * @return when the client makes a span for an API call; {@link TracingPolicy#PROPAGATE} by default
+   */
+  public TracingPolicy getTracingPolicy() {
+    return tracingPolicy;
+  }
+
+  /**
+   * @param tracingPolicy {@link TracingPolicy#PROPAGATE} (default): a span only inside an active trace (a caller's
+   *     span); {@link TracingPolicy#ALWAYS}: also a root span outside any trace; {@link TracingPolicy#IGNORE}: no span.
+   *     The helpers' parent spans follow it too. Vert.x's own HTTP client spans follow Vert.x's settings.
+   * @return this
+   * @throws NullPointerException when {@code null}
+   */
+  public ElasticsearchClientOptions setTracingPolicy(TracingPolicy tracingPolicy) {
+    this.tracingPolicy = Objects.requireNonNull(tracingPolicy, "tracingPolicy");
     return this;
   }
 
@@ -195,6 +260,7 @@ public class ElasticsearchClientOptions {
   @Override
   public String toString() {
     return "ElasticsearchClientOptions{transport=" + transport + ", tracingEnabled=" + tracingEnabled
-      + ", captureSearchQuery=" + captureSearchQuery + "}";
+      + ", captureSearchQuery=" + captureSearchQuery + ", metricsEnabled=" + metricsEnabled + ", tracingPolicy="
+      + tracingPolicy + "}";
   }
 }

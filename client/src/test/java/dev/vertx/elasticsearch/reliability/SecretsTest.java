@@ -24,6 +24,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
 import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -204,7 +205,7 @@ class SecretsTest {
           .setRequestTimeout(2_000).setDeadNodeBackoffBase(10_000),
         FaultyServer.refusedUrl(), server.url());
       ElasticsearchClientOptions clientOptions = new ElasticsearchClientOptions().setTransport(options)
-        .setOpenTelemetry(otel);
+        .setOpenTelemetry(otel).setTracingPolicy(TracingPolicy.ALWAYS);
       ElasticsearchClient client = ElasticsearchClient.create(vertx, clientOptions);
       try {
         ElasticsearchResponse ok = result(client.perform(HttpMethod.GET, "/_search", null, null));
@@ -250,7 +251,7 @@ class SecretsTest {
         withCredentials(kind, new TransportOptions().setMaxRetries(0)
           .setCertificateFingerprint("00" + fingerprint().substring(2)), httpsUrl))) {
         ElasticsearchClient tlsClient = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
-          .setTransport(tlsOptions).setOpenTelemetry(otel));
+          .setTransport(tlsOptions).setOpenTelemetry(otel).setTracingPolicy(TracingPolicy.ALWAYS));
         try {
           Throwable error = Await.failure(tlsClient.perform(HttpMethod.GET, "/", null, null));
           assertThat(error).isInstanceOf(TlsException.class);

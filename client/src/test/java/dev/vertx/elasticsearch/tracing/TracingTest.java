@@ -14,25 +14,19 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
-import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,12 +60,8 @@ class TracingTest {
   @BeforeEach
   void setUp() {
     exporter = InMemorySpanExporter.create();
-    otel = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
-      .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-      .build();
-    vertx = Vertx.builder().with(new VertxOptions().setTracingOptions(new OpenTelemetryOptions()))
-      .withTracer(new OpenTelemetryTracingFactory(otel)).build();
+    otel = TracingSetup.sdk(exporter);
+    vertx = TracingSetup.tracedVertx(otel);
     client = client(new TransportOptions().setHosts(es.httpUrls()), false);
     index = "trace-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -83,10 +73,11 @@ class TracingTest {
     otel.close();
   }
 
+  /** A client that traces also outside a trace: the tests call it from their own thread, without a parent span. */
   private ElasticsearchClient client(TransportOptions transport, boolean captureQuery) {
     return ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
       .setTransport(transport.setCompatibilityVersion(es.majorVersion()).setRetryBackoffBase(1).setRetryBackoffMax(2))
-      .setOpenTelemetry(otel).setCaptureSearchQuery(captureQuery));
+      .setOpenTelemetry(otel).setCaptureSearchQuery(captureQuery).setTracingPolicy(TracingPolicy.ALWAYS));
   }
 
   private List<SpanData> clientSpans() {

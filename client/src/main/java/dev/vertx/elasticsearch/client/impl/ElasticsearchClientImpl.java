@@ -10,7 +10,7 @@ import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.BadRequestException;
 import dev.vertx.elasticsearch.error.ClientClosedException;
 import dev.vertx.elasticsearch.error.SerializationException;
-import dev.vertx.elasticsearch.helpers.Helpers;
+import dev.vertx.elasticsearch.metrics.impl.OperationDurationMetric;
 import dev.vertx.elasticsearch.tracing.impl.ApiSpan;
 import dev.vertx.elasticsearch.tracing.impl.ApiTracer;
 import dev.vertx.elasticsearch.transport.CallOptions;
@@ -39,6 +39,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   private final Set<Integer> ignoreStatus;
   private final ApiTracer tracer;
   private final ObjectMapper mapper;
+  private final OperationDurationMetric metrics;
 
   /**
    * A client without tracing on a transport whose life the caller manages (closing the client closes it).
@@ -47,22 +48,24 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
    * @param options the view's request options, or {@code null}
    */
   public ElasticsearchClientImpl(Transport transport, CallOptions options) {
-    this(TransportReference.unbound(transport), options, null, ElasticsearchClientOptions.defaultObjectMapper());
+    this(TransportReference.unbound(transport), options, null, null, ElasticsearchClientOptions.defaultObjectMapper());
   }
 
   /**
    * @param reference this client's reference to its transport
    * @param options the view's request options, or {@code null}
    * @param tracer the span factory, or {@code null} for no tracing
+   * @param metrics the call duration histogram, or {@code null} for no metrics
    * @param mapper the mapper of bodies, documents and responses
    */
   public ElasticsearchClientImpl(TransportReference reference, CallOptions options, ApiTracer tracer,
-                                 ObjectMapper mapper) {
+                                 OperationDurationMetric metrics, ObjectMapper mapper) {
     this.mapper = mapper;
     this.reference = reference;
     this.transport = reference.transport();
     this.options = options;
     this.tracer = tracer;
+    this.metrics = metrics;
     this.ignoreStatus = options == null || options.getIgnoreStatus() == null ? Set.of() : Set.copyOf(options.getIgnoreStatus());
   }
 
@@ -76,8 +79,10 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
     TransportReference reference = sharedName == null ? TransportReference.own(vertx, options.getTransport())
       : TransportReference.shared(vertx, options.getTransport(), sharedName);
     ApiTracer tracer = new ApiTracer(options.isTracingEnabled(), options.isCaptureSearchQuery(),
-      options.getOpenTelemetry(), ((VertxInternal) vertx).tracer() != null);
-    return new ElasticsearchClientImpl(reference, null, tracer, options.getObjectMapper());
+      options.getOpenTelemetry(), options.getTracingPolicy(), (VertxInternal) vertx);
+    OperationDurationMetric metrics = options.isMetricsEnabled()
+      ? new OperationDurationMetric(options.getOpenTelemetry()) : null;
+    return new ElasticsearchClientImpl(reference, null, tracer, metrics, options.getObjectMapper());
   }
 
   @Override
@@ -106,6 +111,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
     }
     boolean head = request.method() == HttpMethod.HEAD;
     ApiSpan span = tracer == null ? null : tracer.start(request);
+    long started = metrics == null ? 0 : System.nanoTime();
     return transport.perform(request, options).transform(ar -> {
       TransportResponse response = ar.result();
       Throwable failure = ar.cause();
@@ -118,7 +124,11 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
       if (span != null) {
         span.end(response, failure);
       }
-      return failure == null ? Future.succeededFuture(new ElasticsearchResponse(response, mapper)) : Future.failedFuture(failure);
+      if (metrics != null) {
+        metrics.record(request, started, response, failure);
+      }
+      return failure == null ? Future.succeededFuture(new ElasticsearchResponse(response, mapper))
+        : Future.failedFuture(failure);
     });
   }
 
@@ -165,7 +175,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   @Override
   public ElasticsearchClient withOptions(CallOptions options) {
     CallOptions merged = this.options == null ? new CallOptions(options) : this.options.merge(options);
-    return new ElasticsearchClientImpl(reference, merged, tracer, mapper);
+    return new ElasticsearchClientImpl(reference, merged, tracer, metrics, mapper);
   }
 
   @Override
@@ -175,11 +185,8 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   }
 
   @Override
-  public Helpers helpers() {
-    if (reference.vertx() == null) {
-      throw new IllegalStateException("This client was made without a Vert.x instance: use ElasticsearchHelpers");
-    }
-    return new Helpers(reference.vertx(), this);
+  public Vertx vertx() {
+    return reference.vertx();
   }
 
   @Override

@@ -2,19 +2,24 @@ package dev.vertx.elasticsearch.tracing.impl;
 
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.impl.ClientMeta;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.tracing.VertxTracer;
+import io.vertx.core.tracing.TracingPolicy;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Starts one OpenTelemetry CLIENT span per API call, following the database semantic conventions for
- * Elasticsearch. Resolves its tracer lazily: the configured {@code OpenTelemetry}, else {@code GlobalOpenTelemetry}
- * once an SDK registered it; until then, and when disabled or the provider is a no-op, {@link #start} returns
- * {@code null} and costs nothing.
+ * Starts one CLIENT span per API call, following the database semantic conventions for Elasticsearch, as its
+ * {@link TracingPolicy} says: with the OpenTelemetry API when an SDK is there (the configured {@code OpenTelemetry},
+ * else {@code GlobalOpenTelemetry} once an SDK registered it), else through Vert.x's tracer SPI when Vert.x has a
+ * tracer, else not at all: {@link #start} then returns {@code null} and costs nothing.
  */
 public final class ApiTracer {
 
@@ -29,47 +34,74 @@ public final class ApiTracer {
 
   private final boolean enabled;
   private final boolean captureQuery;
-  private final OpenTelemetry configured;
+  private final OpenTelemetryLookup openTelemetry;
+  private final TracingPolicy policy;
+  private final VertxInternal vertx;
+  private final VertxTracer<?, ?> vertxTracer;
   private volatile Resolved resolved;
 
-  private record Resolved(Tracer tracer, TextMapPropagator propagator) {
+  /** The OpenTelemetry tracer, the one the helpers get (the same, or one that follows the policy), the propagator. */
+  private record Resolved(Tracer tracer, Tracer helperTracer, TextMapPropagator propagator) {
   }
-
-  private final boolean vertxTracing;
 
   /**
    * @param enabled whether API calls are traced
    * @param captureQuery whether search bodies are recorded, sanitised, as {@code db.query.text}
-   * @param openTelemetry the instance to trace with, or {@code null} for {@code GlobalOpenTelemetry} once set
-   * @param vertxTracing whether Vert.x tracing is on: its HTTP client spans then carry the trace headers
+   * @param openTelemetry the instance to trace with, or {@code null} for {@code GlobalOpenTelemetry} once set (see
+   *     {@link OpenTelemetryLookup})
+   * @param policy when to make a span: {@code PROPAGATE} only inside an active trace, {@code ALWAYS}, or
+   *     {@code IGNORE} never
+   * @param vertx the Vert.x instance: its tracer, when it has one, carries the trace headers in its HTTP client spans,
+   *     and reports the client's spans when no OpenTelemetry SDK is there
    */
-  public ApiTracer(boolean enabled, boolean captureQuery, OpenTelemetry openTelemetry, boolean vertxTracing) {
-    this.vertxTracing = vertxTracing;
-    this.enabled = enabled;
+  public ApiTracer(boolean enabled, boolean captureQuery, OpenTelemetry openTelemetry, TracingPolicy policy,
+                   VertxInternal vertx) {
+    this.enabled = enabled && policy != TracingPolicy.IGNORE;
     this.captureQuery = captureQuery;
-    this.configured = openTelemetry;
-  }
-
-  /** @return the tracer in use, or {@code null} when tracing is off or no SDK is registered (yet) */
-  public Tracer tracer() {
-    Resolved r = resolve();
-    return r == null ? null : r.tracer;
+    this.openTelemetry = new OpenTelemetryLookup(openTelemetry);
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.vertx = vertx;
+    this.vertxTracer = vertx.tracer();
   }
 
   /**
-   * Starts the span of an API call, as a child of the current context, and prepares the request: W3C trace headers
-   * and an attempt listener that records every attempt.
+   * @return the tracer for spans that group API calls (the helpers'), following the policy; {@code null} when tracing
+   *     is off or no OpenTelemetry SDK is there (yet)
+   */
+  public Tracer tracer() {
+    Resolved r = resolve();
+    return r == null ? null : r.helperTracer;
+  }
+
+  /**
+   * Starts the span of an API call, as a child of the caller's current context, and prepares the request: W3C trace
+   * headers (unless Vert.x tracing sends them) and an attempt listener that records every attempt.
    *
    * @param request the request about to be sent
-   * @return the span, or {@code null} when tracing is off
+   * @return the span, or {@code null} when tracing is off, or the policy says no span for this call
    */
   public ApiSpan start(TransportRequest request) {
-    Resolved r = resolve();
-    if (r == null) {
+    if (!enabled) {
       return null;
     }
-    return ApiSpan.start(r.tracer, vertxTracing ? null : r.propagator, request, captureQuery && request.endpoint() != null
-      && SEARCH_ENDPOINTS.contains(request.endpoint()));
+    Resolved r = resolve();
+    if (r != null) {
+      Context parent = Context.current();
+      if (policy == TracingPolicy.PROPAGATE && !Span.fromContext(parent).getSpanContext().isValid()) {
+        return null;
+      }
+      return OpenTelemetryApiSpan.start(r.tracer, parent, vertxTracer != null ? null : r.propagator, request,
+        captureQuery && request.endpoint() != null && SEARCH_ENDPOINTS.contains(request.endpoint()));
+    }
+    return vertxTracer == null ? null
+      : VertxTracerApiSpan.start(vertxTracer, vertx.getOrCreateContext(), policy, request);
+  }
+
+  /** @return the span name: the endpoint id and the index ({@code search books}), or the HTTP method */
+  static String spanName(TransportRequest request) {
+    String operation = request.endpoint();
+    String index = DbConventions.collection(request);
+    return operation == null ? request.method().name() : index == null ? operation : operation + " " + index;
   }
 
   private Resolved resolve() {
@@ -80,16 +112,17 @@ public final class ApiTracer {
     if (r != null) {
       return r.tracer == null ? null : r;
     }
-    OpenTelemetry otel = configured;
+    OpenTelemetry otel = openTelemetry.get();
     if (otel == null) {
-      if (!GlobalOpenTelemetry.isSet()) {
-        return null;
-      }
-      otel = GlobalOpenTelemetry.get();
+      return null;
     }
-    r = otel.getTracerProvider() == TracerProvider.noop()
-      ? new Resolved(null, null)
-      : new Resolved(otel.getTracer(SCOPE, ClientMeta.version()), otel.getPropagators().getTextMapPropagator());
+    if (otel.getTracerProvider() == TracerProvider.noop()) {
+      r = new Resolved(null, null, null);
+    } else {
+      Tracer tracer = otel.getTracer(SCOPE, ClientMeta.version());
+      r = new Resolved(tracer, policy == TracingPolicy.ALWAYS ? tracer : new ParentOnlyTracer(tracer),
+        otel.getPropagators().getTextMapPropagator());
+    }
     resolved = r;
     return r.tracer == null ? null : r;
   }

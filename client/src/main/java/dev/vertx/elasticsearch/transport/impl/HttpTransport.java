@@ -61,6 +61,8 @@ public final class HttpTransport implements Transport {
   private final boolean learnCompatibility;
   private final RetryPolicy defaultRetry;
   private final Set<RequestExecution> pending = ConcurrentHashMap.newKeySet();
+  /** Reports attempts to the Vert.x metrics SPI, or {@code null} when Vert.x has no metrics. */
+  private final AttemptObserver attemptObserver;
   private volatile boolean closed;
   private volatile Future<Void> closeFuture;
 
@@ -112,6 +114,7 @@ public final class HttpTransport implements Transport {
     this.defaultRetry = RetryPolicy.of(this.options, null);
     this.ownContext = this.vertx.createEventLoopContext();
     this.http = buildHttpClient(this.vertx, ownContext, this.options);
+    this.attemptObserver = ClientMetricsObserver.create(this.vertx.metrics(), null);
     this.sniffer = new Sniffer(this, this.options);
   }
 
@@ -288,7 +291,11 @@ public final class HttpTransport implements Transport {
       failed.add(execution.future());
       execution.close();
     }
-    closeFuture = Future.join(failed).transform(ar -> http.close());
+    closeFuture = Future.join(failed).transform(ar -> http.close()).andThen(ar -> {
+      if (attemptObserver != null) {
+        attemptObserver.close();
+      }
+    });
     return closeFuture;
   }
 
@@ -298,6 +305,11 @@ public final class HttpTransport implements Transport {
 
   HttpClientAgent httpClient() {
     return http;
+  }
+
+  /** @return what sees every attempt, or {@code null} */
+  AttemptObserver attemptObserver() {
+    return attemptObserver;
   }
 
   VertxInternal vertx() {

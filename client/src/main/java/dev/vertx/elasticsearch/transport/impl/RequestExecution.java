@@ -70,6 +70,7 @@ final class RequestExecution {
   private final long totalTimeout;
   private final PooledNode pinned;
   private final AttemptListener listener;
+  private final AttemptObserver observer;
   private final PromiseInternal<TransportResponse> promise;
 
   private int attempt;
@@ -86,10 +87,12 @@ final class RequestExecution {
   private ScheduledFuture<?> totalTimeoutTask;
   private ScheduledFuture<?> backoffTask;
   private boolean done;
+  /** The observation of the current attempt, from its connection until it ends; {@code null} otherwise. */
+  private AttemptObserver.Attempt observed;
 
   RequestExecution(HttpTransport transport, ContextInternal context, HttpMethod method, String uri,
-                   Supplier<MultiMap> headers, Buffer body, boolean idempotent, RetryPolicy retry, long timeout, long totalTimeout,
-                   PooledNode pinned, AttemptListener listener) {
+                   Supplier<MultiMap> headers, Buffer body, boolean idempotent, RetryPolicy retry, long timeout,
+                   long totalTimeout, PooledNode pinned, AttemptListener listener) {
     this.transport = transport;
     this.context = context;
     this.method = method;
@@ -102,6 +105,7 @@ final class RequestExecution {
     this.totalTimeout = totalTimeout;
     this.pinned = pinned;
     this.listener = listener;
+    this.observer = transport.attemptObserver();
     this.promise = context.promise();
   }
 
@@ -173,6 +177,7 @@ final class RequestExecution {
         return;
       }
       current = request;
+      observed = observer == null ? null : observer.begin(node, request);
       if (timeout > 0) {
         // Fires rarely: then hop onto the context properly, so that a retry sees it as the current context.
         timeoutTask = schedule(timeout, () -> onTimeout(attemptNo, node));
@@ -188,6 +193,9 @@ final class RequestExecution {
       end.onSuccess(v -> {
         if (attemptNo == attempt) {
           written = true;
+          if (observed != null) {
+            observed.requestEnd();
+          }
         }
       });
     });
@@ -215,6 +223,9 @@ final class RequestExecution {
     response.exceptionHandler(err -> onAttemptFailure(attemptNo, node, mapFailure(err, node, true), true));
     if (stale(attemptNo)) {
       return;
+    }
+    if (observed != null) {
+      observed.responseBegin(response);
     }
     long max = transport.maxResponseSize();
     String length = response.getHeader("content-length");
@@ -252,6 +263,7 @@ final class RequestExecution {
     settled = attemptNo;
     cancelTimeout();
     current = null;
+    observeEnd(true);
     if (listener != null) {
       listener.onAttemptEnd(attemptNo, node, status, responseHeaders, null);
     }
@@ -295,6 +307,7 @@ final class RequestExecution {
       return;
     }
     settled = attemptNo;
+    observeEnd(false);
     if (listener != null) {
       listener.onAttemptEnd(attemptNo, node, 0, null, error);
     }
@@ -345,6 +358,19 @@ final class RequestExecution {
     return attempt - 1 - (compatibilityResent ? 1 : 0);
   }
 
+  /** Ends the observation of the current attempt, if any: answered whole, or not. */
+  private void observeEnd(boolean answered) {
+    AttemptObserver.Attempt a = observed;
+    if (a != null) {
+      observed = null;
+      if (answered) {
+        a.responseEnd();
+      } else {
+        a.reset();
+      }
+    }
+  }
+
   private boolean stale(int attemptNo) {
     return done || attemptNo != attempt || attemptNo <= settled;
   }
@@ -352,6 +378,7 @@ final class RequestExecution {
   private void fail(ElasticsearchException error) {
     boolean inFlight = attempt > settled;
     finish();
+    observeEnd(false);
     if (inFlight && listener != null) {
       listener.onAttemptEnd(attempt, currentNode, 0, null, error);
     }

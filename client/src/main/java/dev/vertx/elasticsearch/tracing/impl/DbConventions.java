@@ -1,0 +1,86 @@
+package dev.vertx.elasticsearch.tracing.impl;
+
+import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.transport.TransportRequest;
+import dev.vertx.elasticsearch.transport.TransportResponse;
+import io.opentelemetry.api.common.AttributeKey;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The OpenTelemetry database semantic conventions for Elasticsearch, shared by the spans and the metrics of API
+ * calls: attribute keys and how a call's values are derived.
+ */
+public final class DbConventions {
+
+  /** {@code db.system.name}, always {@value #SYSTEM}. */
+  public static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
+  /** The value of {@code db.system.name}. */
+  public static final String SYSTEM = "elasticsearch";
+  /** {@code db.operation.name}: the endpoint id, e.g. {@code search}. */
+  public static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
+  /** {@code db.collection.name}: the {@code index} path part. */
+  public static final AttributeKey<String> DB_COLLECTION = AttributeKey.stringKey("db.collection.name");
+  /** {@code db.namespace}: the cluster name, when the answer says it. */
+  public static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
+  /** {@code db.response.status_code}: the HTTP status of the answer. */
+  public static final AttributeKey<String> DB_STATUS = AttributeKey.stringKey("db.response.status_code");
+  /** {@code server.address}: the host of the node that answered (or failed). */
+  public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  /** {@code server.port}: its port. */
+  public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+  /** {@code error.type}: the status of an error answer, or the exception class. */
+  public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+  /** The path part that names the collection. */
+  private static final String INDEX = "index";
+  /** Elastic Cloud names the cluster and the instance that handled a request in these headers. */
+  private static final String CLUSTER_HEADER = "X-Found-Handling-Cluster";
+  private static final String[] STATUS = new String[500];
+  /** Node URLs (the cluster's nodes) seen so far; bounded all the same. */
+  private static final int MAX_CACHED = 1024;
+  private static final Map<String, URI> NODE_URIS = new ConcurrentHashMap<>();
+
+  static {
+    for (int i = 0; i < STATUS.length; i++) {
+      STATUS[i] = Integer.toString(100 + i);
+    }
+  }
+
+  private DbConventions() {
+  }
+
+  /** @return the collection of a request (its {@code index} path part), or {@code null} */
+  public static String collection(TransportRequest request) {
+    return request.pathParts().get(INDEX);
+  }
+
+  /** @return the status as a string, without allocating for the usual ones */
+  public static String status(int status) {
+    return status >= 100 && status < 600 ? STATUS[status - 100] : Integer.toString(status);
+  }
+
+  /** @return the {@code error.type} of a failed call: the status of an error answer, else the exception class */
+  public static String errorType(Throwable failure) {
+    return failure instanceof ApiException ? status(((ApiException) failure).status()) : failure.getClass().getName();
+  }
+
+  /** @return the cluster name the answer carries (Elastic Cloud does), or {@code null} */
+  public static String namespace(TransportResponse response) {
+    return response.headers().get(CLUSTER_HEADER);
+  }
+
+  /** @return the parsed node URL, cached */
+  public static URI nodeUri(String url) {
+    URI u = NODE_URIS.get(url);
+    if (u == null) {
+      u = URI.create(url);
+      if (NODE_URIS.size() < MAX_CACHED) {
+        NODE_URIS.putIfAbsent(url, u);
+      }
+    }
+    return u;
+  }
+}
