@@ -40,7 +40,7 @@ final class TransportRequests {
    * @param request elasticsearch-java's request
    * @param options the call's options; their headers and query parameters win
    * @return the client's request, named after the endpoint (without the {@code es/} prefix)
-   * @throws IllegalArgumentException for an unknown HTTP method or a path that does not start with {@code /}
+   * @throws IllegalArgumentException for a path that does not start with {@code /}
    */
   static TransportRequest of(String endpointId, TransportHttpClient.Request request, TransportOptions options) {
     TransportRequest out = TransportRequest.of(HttpMethod.valueOf(request.method()), request.path())
