@@ -10,8 +10,9 @@ import co.elastic.clients.transport.TransportOptions;
 public class VertxElasticsearchTransportOptions {
 
   /**
-   * The default {@link #getWorkerDecodeThreshold()}: 256 KiB, which elasticsearch-java decodes in about a
-   * millisecond (a search answer of 10,000 hits, about 2.4 MB, takes 10-20 ms; see the benchmarks).
+   * The default {@link #getWorkerDecodeThreshold()}: 256 KiB, which elasticsearch-java decodes into a typed search
+   * response in about 0.75 ms once the JIT is warm (a 10,000-hit answer, 2.6 MB, takes about 7.7 ms; see
+   * {@code TypedDecodeBenchmarks} in the benchmarks).
    */
   public static final int DEFAULT_WORKER_DECODE_THRESHOLD = 256 * 1024;
 
