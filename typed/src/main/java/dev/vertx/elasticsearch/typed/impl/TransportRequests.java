@@ -31,6 +31,9 @@ final class TransportRequests {
   private static final Pattern COMPATIBLE =
     Pattern.compile("application/vnd\\.elasticsearch\\+([A-Za-z0-9.+-]+)\\s*;\\s*compatible-with\\s*=\\s*\\d+");
   private static final String ES_PREFIX = "es/";
+  /** Media types seen so far in their plain form: a client sends a handful. */
+  private static final SmallCache<String, String> PLAIN =
+    new SmallCache<>(m -> COMPATIBLE.matcher(m).replaceAll("application/$1"));
 
   private TransportRequests() {
   }
@@ -63,7 +66,7 @@ final class TransportRequests {
       for (Map.Entry<String, String> h : options.headers()) {
         out.headers().add(h.getKey(), mediaTypeHeader(h.getKey()) ? plainMediaType(h.getValue()) : h.getValue());
       }
-      if (options instanceof CallOptions) {
+      if (options instanceof CallOptions && !((CallOptions) options).pathParts().isEmpty()) {
         out.pathParts(((CallOptions) options).pathParts());
       }
     }
@@ -95,8 +98,10 @@ final class TransportRequests {
    * @return the plain form, e.g. {@code application/json}; the client applies its own compatibility version to it
    */
   static String plainMediaType(String mediaType) {
-    return mediaType == null || mediaType.indexOf("compatible-with") < 0 ? mediaType
-      : COMPATIBLE.matcher(mediaType).replaceAll("application/$1");
+    if (mediaType == null || mediaType.indexOf("compatible-with") < 0) {
+      return mediaType;
+    }
+    return PLAIN.get(mediaType);
   }
 
   /**

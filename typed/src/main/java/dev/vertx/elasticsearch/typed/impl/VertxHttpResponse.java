@@ -10,8 +10,6 @@ import io.vertx.core.http.HttpHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the Vert.x client answered, as elasticsearch-java reads it: status, case-insensitive headers, the body as
@@ -20,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class VertxHttpResponse implements TransportHttpClient.Response {
 
-  /** One {@link TransportHttpClient.Node} per node URL (a cluster has a handful); bounded all the same. */
-  private static final int MAX_NODES = 1024;
-  private static final Map<String, TransportHttpClient.Node> NODES = new ConcurrentHashMap<>();
+  /** One {@link TransportHttpClient.Node} per node URL (a cluster has a handful). */
+  private static final SmallCache<String, TransportHttpClient.Node> NODES =
+    new SmallCache<>(TransportHttpClient.Node::new);
 
   private final int status;
   private final MultiMap headers;
@@ -69,17 +67,7 @@ final class VertxHttpResponse implements TransportHttpClient.Response {
 
   @Override
   public TransportHttpClient.Node node() {
-    if (node == null) {
-      return null;
-    }
-    TransportHttpClient.Node n = NODES.get(node);
-    if (n == null) {
-      n = new TransportHttpClient.Node(node);
-      if (NODES.size() < MAX_NODES) {
-        NODES.putIfAbsent(node, n);
-      }
-    }
-    return n;
+    return node == null ? null : NODES.get(node);
   }
 
   @Override
