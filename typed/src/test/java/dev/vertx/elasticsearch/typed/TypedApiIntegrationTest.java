@@ -14,15 +14,9 @@ import co.elastic.clients.elasticsearch.core.MsearchResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static dev.vertx.elasticsearch.typed.TypedTesting.await;
@@ -56,12 +49,9 @@ class TypedApiIntegrationTest {
     "5", new Book("Elasticsearch: The Definitive Guide", "tech", 2015, 4.0));
 
   private final EmbeddedElasticsearch es;
-  private final String index = "typed-" + UUID.randomUUID().toString().substring(0, 8);
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private OpenTelemetrySdk otel;
-  private Vertx vertx;
-  private ElasticsearchClient client;
+  private TypedFixture fixture;
   private TypedElasticsearchClient typed;
+  private String index;
 
   TypedApiIntegrationTest(EmbeddedElasticsearch es) {
     this.es = es;
@@ -69,11 +59,9 @@ class TypedApiIntegrationTest {
 
   @BeforeAll
   void setUp() {
-    vertx = Vertx.vertx();
-    otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-      .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-    client = ElasticsearchClient.create(vertx, TypedTesting.options(es).setOpenTelemetry(otel));
-    typed = TypedElasticsearchClient.create(vertx, client);
+    fixture = new TypedFixture(es, "typed");
+    typed = fixture.typed;
+    index = fixture.index;
     createBooksIndex(index);
     BulkResponse bulk = await(typed.bulk(b -> {
       b.index(index).refresh(Refresh.True);
@@ -96,15 +84,10 @@ class TypedApiIntegrationTest {
 
   @AfterAll
   void tearDown() {
-    try {
-      await(typed.indices().delete(d -> d.index(index)));
-      Set<String> endpoints = spans.getFinishedSpanItems().stream().map(s -> s.getAttributes().get(OPERATION))
+    try (TypedFixture f = fixture) {
+      Set<String> endpoints = f.spans.getFinishedSpanItems().stream().map(s -> s.getAttributes().get(OPERATION))
         .collect(Collectors.toCollection(java.util.TreeSet::new));
       assertThat(endpoints).as("typed endpoints called").hasSizeGreaterThanOrEqualTo(40);
-    } finally {
-      await(client.close());
-      await(vertx.close());
-      otel.close();
     }
   }
 

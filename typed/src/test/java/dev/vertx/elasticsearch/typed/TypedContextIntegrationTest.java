@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static dev.vertx.elasticsearch.typed.TypedTesting.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TypedContextIntegrationTest {
 
   private final EmbeddedElasticsearch es;
-  private final String index = "typed-ctx-" + UUID.randomUUID().toString().substring(0, 8);
+  private TypedFixture fixture;
   private Vertx vertx;
   private ElasticsearchClient client;
+  private String index;
 
   TypedContextIntegrationTest(EmbeddedElasticsearch es) {
     this.es = es;
@@ -39,10 +39,11 @@ class TypedContextIntegrationTest {
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
-    client = ElasticsearchClient.create(vertx, TypedTesting.options(es));
-    TypedElasticsearchClient typed = TypedElasticsearchClient.create(vertx, client);
-    await(typed.bulk(b -> {
+    fixture = new TypedFixture(es, "typed-ctx");
+    vertx = fixture.vertx;
+    client = fixture.client;
+    index = fixture.index;
+    await(fixture.typed.bulk(b -> {
       b.index(index).refresh(Refresh.True);
       for (int i = 0; i < 50; i++) {
         Book book = new Book("Book " + i, i % 2 == 0 ? "even" : "odd", 1950 + i, 3.0);
@@ -55,9 +56,7 @@ class TypedContextIntegrationTest {
 
   @AfterEach
   void tearDown() {
-    await(TypedElasticsearchClient.create(vertx, client).indices().delete(d -> d.index(index)));
-    await(client.close());
-    await(vertx.close());
+    fixture.close();
   }
 
   /** Runs three calls from the context and records the context each one completed on. */

@@ -8,13 +8,11 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.UUID;
 
 import static dev.vertx.elasticsearch.typed.TypedTesting.await;
 import static dev.vertx.elasticsearch.typed.TypedTesting.failureOf;
@@ -26,10 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TypedErrorsIntegrationTest {
 
   private final EmbeddedElasticsearch es;
-  private final String index = "typed-err-" + UUID.randomUUID().toString().substring(0, 8);
-  private Vertx vertx;
-  private dev.vertx.elasticsearch.client.ElasticsearchClient client;
+  private TypedFixture fixture;
   private TypedElasticsearchClient typed;
+  private String index;
 
   TypedErrorsIntegrationTest(EmbeddedElasticsearch es) {
     this.es = es;
@@ -37,16 +34,14 @@ class TypedErrorsIntegrationTest {
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
-    client = dev.vertx.elasticsearch.client.ElasticsearchClient.create(vertx, TypedTesting.options(es));
-    typed = TypedElasticsearchClient.create(vertx, client);
+    fixture = new TypedFixture(es, "typed-err");
+    typed = fixture.typed;
+    index = fixture.index;
   }
 
   @AfterEach
   void tearDown() {
-    await(typed.indices().delete(d -> d.index(index).ignoreUnavailable(true)));
-    await(client.close());
-    await(vertx.close());
+    fixture.close();
   }
 
   private static ElasticsearchException typedError(Throwable failure, int status, String type) {
@@ -96,13 +91,13 @@ class TypedErrorsIntegrationTest {
 
   @Test
   void theBlockingClientWorksOffTheEventLoopAndRefusesToBlockOne() throws Exception {
-    ElasticsearchClient blocking = new ElasticsearchClient(VertxElasticsearchTransport.create(client));
+    ElasticsearchClient blocking = new ElasticsearchClient(VertxElasticsearchTransport.create(fixture.client));
     assertThat(blocking.ping().value()).isTrue();
     assertThatThrownBy(() -> blocking.get(g -> g.index(index).id("1"), Book.class))
       .isInstanceOf(ElasticsearchException.class)
       .satisfies(e -> assertThat(((ElasticsearchException) e).status()).isEqualTo(404));
 
-    Context eventLoop = vertx.getOrCreateContext();
+    Context eventLoop = fixture.vertx.getOrCreateContext();
     Promise<Throwable> refused = Promise.promise();
     eventLoop.runOnContext(v -> {
       try {

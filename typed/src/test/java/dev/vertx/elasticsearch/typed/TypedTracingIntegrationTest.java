@@ -1,25 +1,19 @@
 package dev.vertx.elasticsearch.typed;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
-import java.util.UUID;
 
 import static dev.vertx.elasticsearch.typed.TypedTesting.await;
 import static dev.vertx.elasticsearch.typed.TypedTesting.failureOf;
@@ -37,12 +31,10 @@ class TypedTracingIntegrationTest {
   private static final AttributeKey<String> STATUS = AttributeKey.stringKey("db.response.status_code");
 
   private final EmbeddedElasticsearch es;
-  private final String index = "typed-trace-" + UUID.randomUUID().toString().substring(0, 8);
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private OpenTelemetrySdk otel;
-  private Vertx vertx;
-  private ElasticsearchClient client;
+  private TypedFixture fixture;
+  private InMemorySpanExporter spans;
   private TypedElasticsearchClient typed;
+  private String index;
 
   TypedTracingIntegrationTest(EmbeddedElasticsearch es) {
     this.es = es;
@@ -50,21 +42,18 @@ class TypedTracingIntegrationTest {
 
   @BeforeEach
   void setUp() {
-    otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-      .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+    fixture = new TypedFixture(es, "typed-trace");
     GlobalOpenTelemetry.resetForTest();
-    GlobalOpenTelemetry.set(otel);
-    vertx = Vertx.vertx();
-    client = ElasticsearchClient.create(vertx, TypedTesting.options(es).setOpenTelemetry(otel));
-    typed = TypedElasticsearchClient.create(vertx, client);
+    GlobalOpenTelemetry.set(fixture.otel);
+    spans = fixture.spans;
+    typed = fixture.typed;
+    index = fixture.index;
   }
 
   @AfterEach
   void tearDown() {
-    await(client.close());
-    await(vertx.close());
     GlobalOpenTelemetry.resetForTest();
-    otel.close();
+    fixture.close();
   }
 
   /** @return the spans of one call, after clearing the earlier ones */

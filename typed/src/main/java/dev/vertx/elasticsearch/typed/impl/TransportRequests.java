@@ -10,7 +10,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -49,15 +51,8 @@ final class TransportRequests {
     TransportRequest out = TransportRequest.of(HttpMethod.valueOf(request.method()), request.path())
       .endpoint(endpoint(endpointId));
     request.queryParams().forEach(out::param);
-    String contentType = null;
-    for (Map.Entry<String, String> h : request.headers().entrySet()) {
-      String name = h.getKey();
-      if ("content-type".equalsIgnoreCase(name)) {
-        contentType = plainMediaType(h.getValue());
-      } else if (!standard(name)) {
-        out.header(name, h.getValue());
-      }
-    }
+    RequestHeaders headers = RequestHeaders.of(request.headers());
+    headers.extra.forEach(h -> out.header(h.getKey(), h.getValue()));
     if (options != null) {
       options.queryParameters().forEach(out::param);
       for (Map.Entry<String, String> h : options.headers()) {
@@ -72,7 +67,7 @@ final class TransportRequests {
     }
     Iterable<ByteBuffer> body = request.body();
     if (body != null) {
-      out.body(buffer(body), contentType == null ? "application/json" : contentType);
+      out.body(buffer(body), headers.contentType == null ? "application/json" : headers.contentType);
     }
     return out;
   }
@@ -81,6 +76,43 @@ final class TransportRequests {
   static String endpoint(String endpointId) {
     return endpointId != null && endpointId.startsWith(ES_PREFIX) ? endpointId.substring(ES_PREFIX.length())
       : endpointId;
+  }
+
+  /**
+   * What the client takes from elasticsearch-java's request headers: the plain content type and the headers other
+   * than the standard ones. elasticsearch-java passes the same two constant header maps with almost every request,
+   * so the last result is kept and reused while the map is the same instance.
+   */
+  static final class RequestHeaders {
+    private static volatile RequestHeaders last;
+
+    final Map<String, String> source;
+    final String contentType;
+    final List<Map.Entry<String, String>> extra;
+
+    private RequestHeaders(Map<String, String> source) {
+      this.source = source;
+      String type = null;
+      List<Map.Entry<String, String>> others = new ArrayList<>(0);
+      for (Map.Entry<String, String> h : source.entrySet()) {
+        if ("content-type".equalsIgnoreCase(h.getKey())) {
+          type = plainMediaType(h.getValue());
+        } else if (!standard(h.getKey())) {
+          others.add(Map.entry(h.getKey(), h.getValue()));
+        }
+      }
+      this.contentType = type;
+      this.extra = List.copyOf(others);
+    }
+
+    static RequestHeaders of(Map<String, String> headers) {
+      RequestHeaders digest = last;
+      if (digest == null || digest.source != headers) {
+        digest = new RequestHeaders(headers);
+        last = digest;
+      }
+      return digest;
+    }
   }
 
   /** Headers elasticsearch-java sets on every request, which the Vert.x client sets its own way. */
