@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *   {@code Content-Type} headers are left to the Vert.x client, which sends its own with the compatibility version of
  *   its options (so that 8.x clusters, which refuse {@code compatible-with=9}, work);</li>
  *   <li>headers and query parameters of the call's options replace those of the request; media types among them lose
- *   any {@code compatible-with} so that the client's version applies;</li>
+ *   any {@code compatible-with} so that the client's version applies, and their {@code Content-Type} becomes the
+ *   body's media type;</li>
  *   <li>the body buffers are read through duplicates, never consumed: elasticsearch-java may read them again.</li>
  * </ul>
  */
@@ -33,6 +34,9 @@ final class TransportRequests {
   private static final Pattern COMPATIBLE =
     Pattern.compile("application/vnd\\.elasticsearch\\+([A-Za-z0-9.+-]+)\\s*;\\s*compatible-with\\s*=\\s*\\d+");
   private static final String ES_PREFIX = "es/";
+  /** Endpoint ids without their prefix: a few hundred at most. */
+  private static final SmallCache<String, String> ENDPOINTS = new SmallCache<>(
+    id -> id.startsWith(ES_PREFIX) ? id.substring(ES_PREFIX.length()) : id);
   /** Media types seen so far in their plain form: a client sends a handful. */
   private static final SmallCache<String, String> PLAIN =
     new SmallCache<>(m -> COMPATIBLE.matcher(m).replaceAll("application/$1"));
@@ -53,13 +57,19 @@ final class TransportRequests {
     request.queryParams().forEach(out::param);
     RequestHeaders headers = RequestHeaders.of(request.headers());
     headers.extra.forEach(h -> out.header(h.getKey(), h.getValue()));
+    String contentType = headers.contentType;
     if (options != null) {
       options.queryParameters().forEach(out::param);
       for (Map.Entry<String, String> h : options.headers()) {
         out.headers().remove(h.getKey());
       }
       for (Map.Entry<String, String> h : options.headers()) {
-        out.headers().add(h.getKey(), mediaTypeHeader(h.getKey()) ? plainMediaType(h.getValue()) : h.getValue());
+        if ("content-type".equalsIgnoreCase(h.getKey())) {
+          contentType = plainMediaType(h.getValue()); // the body's media type: the client sets the header from it
+        } else {
+          out.headers().add(h.getKey(), "accept".equalsIgnoreCase(h.getKey()) ? plainMediaType(h.getValue())
+            : h.getValue());
+        }
       }
       if (options instanceof CallOptions && !((CallOptions) options).pathParts().isEmpty()) {
         out.pathParts(((CallOptions) options).pathParts());
@@ -67,15 +77,14 @@ final class TransportRequests {
     }
     Iterable<ByteBuffer> body = request.body();
     if (body != null) {
-      out.body(buffer(body), headers.contentType == null ? "application/json" : headers.contentType);
+      out.body(buffer(body), contentType == null ? "application/json" : contentType);
     }
     return out;
   }
 
   /** @return the endpoint id without elasticsearch-java's {@code es/} prefix, or {@code null} */
   static String endpoint(String endpointId) {
-    return endpointId != null && endpointId.startsWith(ES_PREFIX) ? endpointId.substring(ES_PREFIX.length())
-      : endpointId;
+    return endpointId == null ? null : ENDPOINTS.get(endpointId);
   }
 
   /**
@@ -119,10 +128,6 @@ final class TransportRequests {
   private static boolean standard(String name) {
     return "accept".equalsIgnoreCase(name) || "user-agent".equalsIgnoreCase(name)
       || "x-elastic-client-meta".equalsIgnoreCase(name);
-  }
-
-  private static boolean mediaTypeHeader(String name) {
-    return "accept".equalsIgnoreCase(name) || "content-type".equalsIgnoreCase(name);
   }
 
   /**

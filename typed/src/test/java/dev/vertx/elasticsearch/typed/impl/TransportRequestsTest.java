@@ -65,6 +65,16 @@ class TransportRequestsTest {
   }
 
   @Test
+  void aContentTypeOfTheOptionsBecomesTheBodysMediaType() {
+    TransportOptions options = DefaultTransportOptions.EMPTY.with(b -> b
+      .setHeader("Content-Type", "application/vnd.elasticsearch+x-ndjson; compatible-with=9"));
+    TransportRequest out = TransportRequests.of("es/bulk", new TransportHttpClient.Request("POST", "/_bulk",
+      Map.of(), JAVA_CLIENT_HEADERS, List.of(bytes("{}\n"))), options);
+    assertThat(out.contentType()).isEqualTo("application/x-ndjson");
+    assertThat(out.headers().contains("Content-Type")).isFalse();
+  }
+
+  @Test
   void carriesThePathPartsOfTheCall() {
     TransportHttpClient.Request request = new TransportHttpClient.Request("PUT", "/books", Map.of(), Map.of(), null);
     TransportRequest out = TransportRequests.of("es/indices.create", request,
