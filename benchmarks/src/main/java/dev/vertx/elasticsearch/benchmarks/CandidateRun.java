@@ -4,14 +4,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
 import co.elastic.clients.elasticsearch._types.SortOptions;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -318,30 +314,32 @@ public final class CandidateRun {
         close = () -> http.close().await();
         break;
       }
-      case "esjava": {
-        onVertx = false;
-        Rest5Client rest = Rest5Client.builder(URI.create(url)).build();
-        Rest5ClientTransport transport = new Rest5ClientTransport(rest, new JacksonJsonpMapper());
-        ElasticsearchAsyncClient client = new ElasticsearchAsyncClient(transport);
+      case "esjava":
+      case "typed":
+      case "typed-facade": {
+        // elasticsearch-java on Rest5Client, or on the Vert.x transport (called from the event loop)
+        onVertx = !candidate.equals("esjava");
+        JavaClientCandidates.Candidate java = onVertx ? JavaClientCandidates.vertx(vertx, url)
+          : JavaClientCandidates.rest5(url);
         // As for the client: the query object is built once, the request (and its JSON) on every call.
-        Query query = Query.of(q -> q.bool(b -> b
-          .must(m -> m.match(t -> t.field("title").query("vert.x search")))
-          .filter(f -> f.range(r -> r.number(x -> x.field("year").gte(2015.0))))));
-        SortOptions sort = SortOptions.of(so -> so.score(sc -> sc.order(SortOrder.Desc)));
-        op = (n, done) -> client.search(s -> s.index(index).query(query).size(10).sort(sort), Documents.Doc.class)
-          .whenComplete((response, err) -> {
-            if (err == null && response.hits().hits().size() != 10) {
-              err = new IllegalStateException("Expected 10 hits");
-            }
-            done.done(err);
-          });
-        close = () -> {
-          try {
-            transport.close();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        };
+        Query query = JavaClientCandidates.query();
+        SortOptions sort = JavaClientCandidates.sort();
+        if (candidate.equals("typed-facade")) {
+          op = (n, done) -> java.facade().search(s -> s.index(index).query(query).size(10).sort(sort),
+              Documents.Doc.class)
+            .onComplete(ar -> done.done(ar.succeeded() && ar.result().hits().hits().size() != 10
+              ? new IllegalStateException("Expected 10 hits") : ar.cause()));
+        } else {
+          op = (n, done) -> java.client().search(s -> s.index(index).query(query).size(10).sort(sort),
+              Documents.Doc.class)
+            .whenComplete((response, err) -> {
+              if (err == null && response.hits().hits().size() != 10) {
+                err = new IllegalStateException("Expected 10 hits");
+              }
+              done.done(err);
+            });
+        }
+        close = java.close();
         break;
       }
       default:
@@ -465,6 +463,7 @@ public final class CandidateRun {
       case "raw-bytes":
         return rawBulk();
       case "esjava":
+      case "typed":
         return esjavaBulk();
       default:
         throw new IllegalArgumentException("Unknown bulk candidate " + candidate);
@@ -578,10 +577,11 @@ public final class CandidateRun {
     };
   }
 
+  /** {@code BulkIngester} of elasticsearch-java on Rest5Client ({@code esjava}) or on the Vert.x transport. */
   private JsonObject esjavaBulk() throws Exception {
-    Rest5Client rest = Rest5Client.builder(URI.create(url)).build();
-    Rest5ClientTransport transport = new Rest5ClientTransport(rest, new JacksonJsonpMapper());
-    ElasticsearchAsyncClient client = new ElasticsearchAsyncClient(transport);
+    JavaClientCandidates.Candidate java = candidate.equals("typed") ? JavaClientCandidates.vertx(vertx, url)
+      : JavaClientCandidates.rest5(url);
+    ElasticsearchAsyncClient client = java.client();
     warmUp(() -> esjavaIngest(client, warmup, index + "-warm", 10_000_000L, new Histogram(3)));
     Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     Phase phase = new Phase();
@@ -590,7 +590,7 @@ public final class CandidateRun {
     if (ok != ops) {
       throw new IllegalStateException("Expected " + ops + " successes, got " + ok);
     }
-    transport.close();
+    java.close().run();
     return r;
   }
 

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * prints the medians and the ratios as Markdown (also written to {@code benchmarks.out}).
  *
  * <p>System properties: {@code benchmarks.smoke} (tiny counts, one round, stub only), {@code benchmarks.rounds} (3),
- * {@code benchmarks.scenarios} ({@code search,bulk,tracing,membulk,ingest,scan,upload}), {@code benchmarks.jvmArgs}
+ * {@code benchmarks.scenarios} ({@code search,bulk,tracing,typed,membulk,ingest,scan,upload}), {@code benchmarks.jvmArgs}
  * ({@code -Xms1g -Xmx1g}), {@code benchmarks.searches} / {@code searchWarmup} / {@code bulkDocs} /
  * {@code bulkWarmup} (counts), {@code benchmarks.embedded} (run the embedded-node scenarios; default: not in smoke
  * mode), {@code benchmarks.out} (default {@code benchmarks/target/benchmark-results.md}).
@@ -47,7 +47,7 @@ public final class Harness {
   final boolean smoke = Boolean.getBoolean("benchmarks.smoke");
   final int rounds = Integer.getInteger("benchmarks.rounds", smoke ? 1 : 3);
   final Set<String> scenarios = Set.of(System.getProperty("benchmarks.scenarios",
-    "search,tracing,bulk,membulk,ingest,scan,upload").split(","));
+    "search,tracing,bulk,typed,membulk,ingest,scan,upload").split(","));
   final List<String> jvmArgs = withSmokeFlags(Arrays.asList(System.getProperty("benchmarks.jvmArgs",
     "-Xms1g -Xmx1g").trim().split("\\s+")));
   final boolean embedded = Boolean.parseBoolean(System.getProperty("benchmarks.embedded", String.valueOf(!smoke)));
@@ -128,6 +128,9 @@ public final class Harness {
         String[][] pairs = {{"client", "raw", "<= 1.30"}, {"client", "esjava", "<= 0.50"}, {"client", "raw-bytes", ""}};
         ratios(r, "cpuPerOpUs", "CPU/doc", pairs);
         ratios(r, "appCpuPerOpUs", "CPU/doc without JIT threads", pairs);
+      }
+      if (scenarios.contains("typed")) {
+        TypedScenario.run(this, stubUrl);
       }
       if (scenarios.contains("membulk")) {
         Map<String, List<JsonObject>> r = rounds("membulk", stubUrl, List.of("client"), memDocs, 0, 4, "bench",
@@ -250,7 +253,7 @@ public final class Harness {
     throw new IllegalStateException("The stub did not start, see " + logs.resolve("stub.err"));
   }
 
-  private Map<String, List<JsonObject>> rounds(String scenario, String url, List<String> candidates, long ops,
+  Map<String, List<JsonObject>> rounds(String scenario, String url, List<String> candidates, long ops,
                                                 long warmup, int inflight, String index, List<String> args,
                                                 int rounds) throws Exception {
     Map<String, List<JsonObject>> results = new LinkedHashMap<>();
@@ -317,7 +320,7 @@ public final class Harness {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  private void table(String title, Map<String, List<JsonObject>> results, boolean latency) {
+  void table(String title, Map<String, List<JsonObject>> results, boolean latency) {
     line("## " + title);
     line("");
     line("| candidate | CPU/op (µs) | without JIT threads (µs) | throughput (ops/s) | p50 (µs) | p99 (µs) "
@@ -344,7 +347,7 @@ public final class Harness {
     line("");
   }
 
-  private void ratios(Map<String, List<JsonObject>> results, String key, String what, String[][] pairs) {
+  void ratios(Map<String, List<JsonObject>> results, String key, String what, String[][] pairs) {
     line("| ratio (medians) | " + what + " | target |");
     line("|---|---:|---|");
     for (String[] pair : pairs) {

@@ -34,7 +34,8 @@ class HarnessSmokeTest {
         .contains("## Memory: 5000 documents")
         .contains("| client / raw |")
         .contains("| client / esjava |")
-        .contains("| client-traced / client |");
+        .contains("| client-traced / client |")
+        .contains("## Typed search").contains("| typed / esjava |").contains("## Typed bulk");
       assertThat(Files.readString(out)).isEqualTo(report);
     } finally {
       System.clearProperty("benchmarks.smoke");

@@ -1,0 +1,70 @@
+package dev.vertx.elasticsearch.typed.impl;
+
+import co.elastic.clients.transport.RetryConfig;
+import co.elastic.clients.transport.TransportOptions;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The transport options of one typed call, carrying what elasticsearch-java does not hand to its HTTP client: the
+ * request's path parts (for the span). elasticsearch-java's retries are always disabled here: the Vert.x client
+ * retries.
+ */
+public final class CallOptions implements TransportOptions {
+
+  private final TransportOptions options;
+  private final Map<String, String> pathParts;
+
+  /**
+   * @param options the options of the call (the client's or the transport's)
+   * @param pathParts the request's path parts by name, e.g. {@code index}
+   */
+  public CallOptions(TransportOptions options, Map<String, String> pathParts) {
+    this.options = options;
+    this.pathParts = pathParts;
+  }
+
+  /** @return the request's path parts by name */
+  public Map<String, String> pathParts() {
+    return pathParts;
+  }
+
+  @Override
+  public Collection<Map.Entry<String, String>> headers() {
+    return options.headers();
+  }
+
+  @Override
+  public Map<String, String> queryParameters() {
+    return options.queryParameters();
+  }
+
+  @Override
+  public Function<List<String>, Boolean> onWarnings() {
+    return options.onWarnings();
+  }
+
+  @Override
+  public void updateToken(String token) {
+    options.updateToken(token);
+  }
+
+  @Override
+  public boolean keepResponseBodyOnException() {
+    return options.keepResponseBodyOnException();
+  }
+
+  /** @return always disabled: retries are the Vert.x client's */
+  @Override
+  public RetryConfig retryConfig() {
+    return RetryConfig.disabled();
+  }
+
+  @Override
+  public Builder toBuilder() {
+    return options.toBuilder();
+  }
+}
