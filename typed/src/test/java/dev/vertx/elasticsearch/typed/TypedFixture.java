@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Vertx;
+import io.vertx.core.tracing.TracingPolicy;
 
 import java.util.UUID;
 
@@ -31,7 +32,9 @@ final class TypedFixture implements AutoCloseable {
    * @param prefix the prefix of the index name
    */
   TypedFixture(EmbeddedElasticsearch es, String prefix) {
-    client = ElasticsearchClient.create(vertx, TypedTesting.options(es).setOpenTelemetry(otel));
+    // the tests call outside any trace: root spans, so that every call is seen
+    client = ElasticsearchClient.create(vertx, TypedTesting.options(es).setOpenTelemetry(otel)
+      .setTracingPolicy(TracingPolicy.ALWAYS));
     typed = TypedElasticsearchClient.create(vertx, client);
     index = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }

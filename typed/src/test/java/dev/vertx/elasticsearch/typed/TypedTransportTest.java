@@ -102,6 +102,29 @@ class TypedTransportTest {
   }
 
   @Test
+  void aSearchWhoseAnswerIsLostIsRetriedButAnIndexWithoutIdIsNot() {
+    AtomicInteger requests = new AtomicInteger();
+    // the first request of each kind loses its answer after the server read it whole
+    handler = req -> {
+      if (requests.incrementAndGet() % 2 == 1) {
+        req.connection().close();
+      } else {
+        answer(req, 200, searchAnswer(1));
+      }
+    };
+    TypedElasticsearchClient typed = TypedElasticsearchClient.create(client(9, 3));
+    assertThat(await(typed.search(s -> s.index("books").query(q -> q.matchAll(m -> m)), Book.class))
+      .hits().hits()).hasSize(1);
+    assertThat(seen).hasSize(2).allSatisfy(r -> assertThat(r.method()).isEqualTo("POST"));
+
+    seen.clear();
+    requests.set(0);
+    Throwable failure = failureOf(typed.index(i -> i.index("books").document(new JsonObject().put("title", "x"))));
+    assertThat(failure).isInstanceOf(ConnectionException.class).hasMessageContaining("may have been applied");
+    assertThat(seen).hasSize(1);
+  }
+
+  @Test
   void theClientsCompatibilityVersionAndHeadersReachTheWire() {
     handler = req -> answer(req, 201, new JsonObject().put("_index", "books").put("_id", "1").put("_version", 1)
       .put("result", "created").put("_seq_no", 0).put("_primary_term", 1)

@@ -5,7 +5,6 @@ import co.elastic.clients.transport.http.TransportHttpClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.error.ApiException;
-import dev.vertx.elasticsearch.transport.RequestOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -34,8 +33,6 @@ import java.util.function.Function;
 public final class VertxTransportHttpClient implements TransportHttpClient {
 
   private final ElasticsearchClient client;
-  /** The client for requests that must not be resent when an attempt's outcome is unknown. */
-  private final ElasticsearchClient unsafeClient;
   private final int workerDecodeThreshold;
 
   /**
@@ -45,7 +42,6 @@ public final class VertxTransportHttpClient implements TransportHttpClient {
    */
   public VertxTransportHttpClient(ElasticsearchClient client, int workerDecodeThreshold) {
     this.client = client;
-    this.unsafeClient = client.withOptions(new RequestOptions().setRetryOnTimeout(false));
     this.workerDecodeThreshold = workerDecodeThreshold;
   }
 
@@ -102,9 +98,8 @@ public final class VertxTransportHttpClient implements TransportHttpClient {
       result.completeExceptionally(e);
       return result;
     }
-    ElasticsearchClient target = RetrySafety.retrySafe(transportRequest.endpoint(), request.method()) ? client
-      : unsafeClient;
-    target.perform(transportRequest).onComplete(ar -> complete(result, ar, endpointId, options, mayDecodeOnWorker));
+    transportRequest.idempotent(RetrySafety.retrySafe(transportRequest.method(), transportRequest.path()));
+    client.perform(transportRequest).onComplete(ar -> complete(result, ar, endpointId, options, mayDecodeOnWorker));
     return result;
   }
 

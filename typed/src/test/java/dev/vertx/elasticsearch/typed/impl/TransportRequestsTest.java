@@ -127,10 +127,16 @@ class TransportRequestsTest {
   }
 
   @Test
-  void onlyGetAndHeadAreRetrySafeForNow() {
-    assertThat(RetrySafety.retrySafe("get", "GET")).isTrue();
-    assertThat(RetrySafety.retrySafe("exists", "HEAD")).isTrue();
-    assertThat(RetrySafety.retrySafe("search", "POST")).isFalse();
-    assertThat(RetrySafety.retrySafe("index", "PUT")).isFalse();
+  void readsAndWritesByIdAreRetrySafeOtherWritesAreNot() {
+    assertThat(RetrySafety.retrySafe(HttpMethod.GET, "/books/_doc/1")).isTrue();
+    assertThat(RetrySafety.retrySafe(HttpMethod.HEAD, "/books/_doc/1")).isTrue();
+    assertThat(RetrySafety.retrySafe(HttpMethod.POST, "/books/_search")).isTrue();
+    assertThat(RetrySafety.retrySafe(HttpMethod.PUT, "/books/_doc/1")).isTrue();
+    assertThat(RetrySafety.retrySafe(HttpMethod.POST, "/books/_doc")).isFalse();
+    assertThat(RetrySafety.retrySafe(HttpMethod.POST, "/_bulk")).isFalse();
+    assertThat(RetrySafety.retrySafe(HttpMethod.POST, "/books/_update/1")).isFalse();
+    // unknown to the specification: GET and HEAD only
+    assertThat(RetrySafety.retrySafe(HttpMethod.GET, "/_plugin/thing/x/y")).isTrue();
+    assertThat(RetrySafety.retrySafe(HttpMethod.POST, "/_plugin/thing/x/y")).isFalse();
   }
 }
