@@ -1,6 +1,10 @@
 package dev.vertx.elasticsearch.health;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Settings of an {@link ElasticsearchHealthCheck}.
@@ -14,6 +18,7 @@ public class ElasticsearchHealthCheckOptions {
 
   private long timeout = DEFAULT_TIMEOUT;
   private boolean yellowIsUp = DEFAULT_YELLOW_IS_UP;
+  private List<String> indices = List.of();
 
   /** Options with the defaults. */
   public ElasticsearchHealthCheckOptions() {
@@ -27,6 +32,7 @@ public class ElasticsearchHealthCheckOptions {
   public ElasticsearchHealthCheckOptions(ElasticsearchHealthCheckOptions other) {
     timeout = other.timeout;
     yellowIsUp = other.yellowIsUp;
+    indices = other.indices;
   }
 
   /**
@@ -38,11 +44,16 @@ public class ElasticsearchHealthCheckOptions {
   public ElasticsearchHealthCheckOptions(JsonObject json) {
     setTimeout(json.getLong("timeout", DEFAULT_TIMEOUT));
     yellowIsUp = json.getBoolean("yellowIsUp", DEFAULT_YELLOW_IS_UP);
+    JsonArray list = json.getJsonArray("indices");
+    if (list != null) {
+      setIndices(list.stream().map(String::valueOf).toList());
+    }
   }
 
   /** @return the JSON form */
   public JsonObject toJson() {
-    return new JsonObject().put("timeout", timeout).put("yellowIsUp", yellowIsUp);
+    return new JsonObject().put("timeout", timeout).put("yellowIsUp", yellowIsUp)
+      .put("indices", new JsonArray(new ArrayList<>(indices)));
   }
 
   /** @return how long the check waits for the cluster's answer, in ms */
@@ -76,6 +87,22 @@ public class ElasticsearchHealthCheckOptions {
    */
   public ElasticsearchHealthCheckOptions setYellowIsUp(boolean yellowIsUp) {
     this.yellowIsUp = yellowIsUp;
+    return this;
+  }
+
+  /** @return the indices whose health is checked; empty (default) for the whole cluster */
+  public List<String> getIndices() {
+    return indices;
+  }
+
+  /**
+   * @param indices the indices, aliases or patterns the application uses: their health is checked
+   *     ({@code GET /_cluster/health/<indices>}) instead of the whole cluster's, so that a red index of another
+   *     application does not take this one down; a missing index is red. Empty for the whole cluster
+   * @return this
+   */
+  public ElasticsearchHealthCheckOptions setIndices(List<String> indices) {
+    this.indices = List.copyOf(indices);
     return this;
   }
 

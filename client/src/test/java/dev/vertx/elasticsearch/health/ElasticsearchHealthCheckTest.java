@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
+
 import static dev.vertx.elasticsearch.testing.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -133,12 +135,30 @@ class ElasticsearchHealthCheckTest {
   }
 
   @Test
+  void theHealthOfSomeIndicesIsTheirsAndAMissingOneIsDown() {
+    ElasticsearchClient client = client(es.httpUrl());
+    String index = "health-" + System.nanoTime();
+    result(client.indices().create(r -> r.index(index).body(new JsonObject().put("settings", new JsonObject()
+      .put("number_of_replicas", 0)))));
+    CheckResult mine = check(client, new ElasticsearchHealthCheckOptions().setIndices(List.of(index)));
+    assertThat(mine.getUp()).as(String.valueOf(mine.getData())).isTrue();
+    assertThat(mine.getData().getString("status")).isEqualTo("green");
+
+    CheckResult missing = check(client, new ElasticsearchHealthCheckOptions().setIndices(List.of(index + "-nope")));
+    assertThat(missing.getUp()).isFalse();
+    assertThat(missing.getData().getString("status")).isEqualTo("red");
+    result(client.indices().delete(r -> r.index(index)));
+    result(client.close());
+  }
+
+  @Test
   void optionsRoundTripAndRejectABadTimeout() {
     ElasticsearchHealthCheckOptions options = new ElasticsearchHealthCheckOptions().setTimeout(750)
-      .setYellowIsUp(false);
+      .setYellowIsUp(false).setIndices(List.of("books", "logs-*"));
     ElasticsearchHealthCheckOptions read = new ElasticsearchHealthCheckOptions(options.toJson());
     assertThat(read.getTimeout()).isEqualTo(750);
     assertThat(read.isYellowIsUp()).isFalse();
+    assertThat(read.getIndices()).containsExactly("books", "logs-*");
     assertThat(new ElasticsearchHealthCheckOptions(read).toJson()).isEqualTo(options.toJson());
     assertThat(new ElasticsearchHealthCheckOptions().getTimeout())
       .isEqualTo(ElasticsearchHealthCheckOptions.DEFAULT_TIMEOUT);

@@ -1,16 +1,18 @@
 package dev.vertx.elasticsearch.example;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.api.cluster.ClusterHealthRequest;
+import dev.vertx.elasticsearch.health.ElasticsearchHealthCheck;
+import dev.vertx.elasticsearch.health.ElasticsearchHealthCheckOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+
+import java.util.List;
 
 /**
  * Liveness and readiness, with {@code vertx-health-check}.
@@ -27,6 +29,8 @@ final class HealthEndpoints {
 
   /** Bound of each readiness procedure; one that does not answer in time counts as DOWN. */
   static final long PROCEDURE_TIMEOUT_MS = 6_000;
+  /** Bound of the Elasticsearch check itself, inside the procedure's, so that it says why it is DOWN. */
+  private static final long PROBE_TIMEOUT_MS = 4_000;
   private static final String PROCEDURE_ERROR = "procedure-execution-failure";
 
   private HealthEndpoints() {
@@ -43,7 +47,9 @@ final class HealthEndpoints {
    */
   static HealthCheckHandler readiness(Vertx vertx, ElasticsearchClient probe, BooksIndex index, IndexSetup setup) {
     HealthChecks checks = HealthChecks.create(vertx)
-      .register("elasticsearch", PROCEDURE_TIMEOUT_MS, elasticsearch(probe))
+      // the client's procedure, on the service's own index: another application's red index does not matter here
+      .register("elasticsearch", PROCEDURE_TIMEOUT_MS, ElasticsearchHealthCheck.create(probe,
+        new ElasticsearchHealthCheckOptions().setIndices(List.of(index.alias())).setTimeout(PROBE_TIMEOUT_MS)))
       .register("sample-data", PROCEDURE_TIMEOUT_MS, promise -> {
         JsonObject state = setup.state();
         promise.complete(setup.ready() ? Status.OK(state) : Status.KO(state));
@@ -67,21 +73,5 @@ final class HealthEndpoints {
     });
   }
 
-  /**
-   * The client reaches Elasticsearch: it answers its cluster health (whose status the index check looks at for the
-   * service's own index). (The client's own {@code vertx-health-check}
-   * procedure replaces this one when it has it: one line in {@link #readiness}.)
-   */
-  static Handler<Promise<Status>> elasticsearch(ElasticsearchClient probe) {
-    return promise -> probe.cluster().health(new ClusterHealthRequest()).onComplete(ar -> {
-      if (ar.failed()) {
-        promise.complete(Status.KO(new JsonObject().put("reason", "Elasticsearch is unreachable: "
-          + ar.cause().getMessage())));
-        return;
-      }
-      JsonObject health = ar.result().body();
-      promise.complete(Status.OK(new JsonObject().put("cluster", health.getString("cluster_name"))
-        .put("status", health.getString("status")).put("nodes", health.getInteger("number_of_nodes"))));
-    });
-  }
+
 }

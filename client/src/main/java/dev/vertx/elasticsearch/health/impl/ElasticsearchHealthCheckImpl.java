@@ -2,29 +2,31 @@ package dev.vertx.elasticsearch.health.impl;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.cluster.ClusterHealthRequest;
+import dev.vertx.elasticsearch.error.TransportException;
 import dev.vertx.elasticsearch.health.ElasticsearchHealthCheck;
 import dev.vertx.elasticsearch.health.ElasticsearchHealthCheckOptions;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads {@code GET /_cluster/health} through a view of the client whose total timeout is the check's, and bounds the
+ * Reads {@code GET /_cluster/health[/<indices>]} through a view of the client whose total timeout is the check's, and bounds the
  * wait once more with a timer of its own (a sniff on start, for one, comes before the request's timeout starts).
  */
 public final class ElasticsearchHealthCheckImpl implements ElasticsearchHealthCheck {
 
-  private static final String PATH = "/_cluster/health";
-
   private final ElasticsearchClient client;
   private final long timeout;
   private final boolean yellowIsUp;
+  private final List<String> indices;
 
   /**
    * @param client the client to check with
@@ -33,14 +35,21 @@ public final class ElasticsearchHealthCheckImpl implements ElasticsearchHealthCh
   public ElasticsearchHealthCheckImpl(ElasticsearchClient client, ElasticsearchHealthCheckOptions options) {
     this.timeout = options.getTimeout();
     this.yellowIsUp = options.isYellowIsUp();
-    this.client = client.withOptions(new CallOptions().setTotalTimeout(timeout));
+    this.indices = options.getIndices();
+    // a missing index is answered 408 with status red: read it as an answer
+    this.client = client.withOptions(new CallOptions().setTotalTimeout(timeout).setIgnoreStatus(Set.of(408)));
   }
 
   @Override
   public void handle(Promise<Status> promise) {
     Future<ElasticsearchResponse> answer;
     try {
-      answer = client.perform(HttpMethod.GET, PATH, null, null);
+      ClusterHealthRequest request = new ClusterHealthRequest();
+      if (!indices.isEmpty()) {
+        // a missing index is waited for until Elasticsearch's timeout, then answered red: keep it inside ours
+        request.index(indices).timeout(Math.max(1, timeout / 2) + "ms");
+      }
+      answer = client.cluster().health(request);
     } catch (RuntimeException e) {
       promise.tryComplete(down(e));
       return;
@@ -76,9 +85,15 @@ public final class ElasticsearchHealthCheckImpl implements ElasticsearchHealthCh
   }
 
   private Status down(Throwable failure) {
-    String reason = failure instanceof TimeoutException
-      ? "No answer from Elasticsearch within the health check timeout of " + timeout + " ms"
-      : failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    String reason;
+    if (failure instanceof TimeoutException) {
+      reason = "No answer from Elasticsearch within the health check timeout of " + timeout + " ms";
+    } else if (failure instanceof TransportException) {
+      reason = "Elasticsearch is unreachable: " + failure.getMessage();
+    } else {
+      reason = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
     return Status.KO(new JsonObject().put("reason", reason).put("error", failure.getClass().getSimpleName()));
   }
+
 }
