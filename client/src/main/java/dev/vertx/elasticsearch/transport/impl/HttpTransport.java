@@ -28,6 +28,7 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.ProxyOptions;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -161,6 +162,7 @@ public final class HttpTransport implements Transport {
       .setDecompressionSupported(o.isAcceptCompressedResponses())
       .setTcpNoDelay(true)
       .setName("elasticsearch");
+    ConnectionSettings.checkExclusive(o);
     if (o.getCertificateFingerprint() != null) {
       http.setTrustOptions(new FingerprintTrustManager(o.getCertificateFingerprint()).asTrustOptions());
       http.setVerifyHost(false);
@@ -172,6 +174,9 @@ public final class HttpTransport implements Transport {
       if (o.getCaCertificatePath() != null) {
         http.setTrustOptions(new PemTrustOptions().addCertPath(o.getCaCertificatePath()));
       }
+      if (o.getTrustOptions() != null) {
+        http.setTrustOptions(o.getTrustOptions().copy());
+      }
     }
     if (o.getClientCertificatePath() != null || o.getClientKeyPath() != null) {
       if (o.getClientCertificatePath() == null || o.getClientKeyPath() == null) {
@@ -180,6 +185,12 @@ public final class HttpTransport implements Transport {
       http.setKeyCertOptions(new PemKeyCertOptions()
         .setCertPath(o.getClientCertificatePath())
         .setKeyPath(o.getClientKeyPath()));
+    }
+    if (o.getKeyCertOptions() != null) {
+      http.setKeyCertOptions(o.getKeyCertOptions().copy());
+    }
+    if (o.getProxyOptions() != null) {
+      http.setProxyOptions(new ProxyOptions(o.getProxyOptions()));
     }
     return http;
   }
