@@ -2,6 +2,7 @@ package dev.vertx.elasticsearch.client.impl;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.ElasticsearchStream;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.api.EndpointCatalog;
 import dev.vertx.elasticsearch.error.ApiException;
@@ -19,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.streams.ReadStream;
 
 import java.util.Map;
 import java.util.Set;
@@ -76,18 +78,42 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   public Future<ElasticsearchResponse> perform(HttpMethod method, String path, Map<String, ?> query, Object body) {
     TransportRequest request;
     try {
-      request = TransportRequest.of(method, path);
-      recognise(request);
-      if (query != null) {
-        query.forEach((k, v) -> request.param(k, v == null ? null : String.valueOf(v)));
-      }
-      if (body != null) {
-        request.body(RequestBodies.json(body), "application/json");
-      }
+      request = request(method, path, query, body);
     } catch (IllegalArgumentException | SerializationException e) {
       return Future.failedFuture(e);
     }
     return perform(request);
+  }
+
+  @Override
+  public Future<ElasticsearchStream> performStream(HttpMethod method, String path, Map<String, ?> query,
+                                                   Object body) {
+    TransportRequest request;
+    try {
+      request = request(method, path, query, body);
+    } catch (IllegalArgumentException | SerializationException e) {
+      return Future.failedFuture(e);
+    }
+    return performStream(request);
+  }
+
+  @Override
+  public Future<ElasticsearchStream> performStream(TransportRequest request) {
+    return StreamedCalls.perform(reference, transport, options, ignoreStatus, tracer, request);
+  }
+
+  private static TransportRequest request(HttpMethod method, String path, Map<String, ?> query, Object body) {
+    TransportRequest request = TransportRequest.of(method, path);
+    recognise(request);
+    if (query != null) {
+      query.forEach((k, v) -> request.param(k, v == null ? null : String.valueOf(v)));
+    }
+    if (body instanceof ReadStream<?> stream) {
+      StreamedCalls.attachBody(request, stream);
+    } else if (body != null) {
+      request.body(RequestBodies.json(body), "application/json");
+    }
+    return request;
   }
 
   @Override
@@ -127,7 +153,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
     }
   }
 
-  private static ApiException apiError(TransportResponse response) {
+  static ApiException apiError(TransportResponse response) {
     ApiException error = ApiException.of(response.status(), response.body().toString(), response.node());
     if (!response.attemptErrors().isEmpty()) {
       error.withAttemptErrors(response.attemptErrors());

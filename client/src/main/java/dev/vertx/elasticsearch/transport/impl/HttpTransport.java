@@ -11,6 +11,7 @@ import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
+import dev.vertx.elasticsearch.transport.TransportStream;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -30,14 +31,12 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.ProxyOptions;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
+import java.util.function.Function;
 
 /**
  * The {@link Transport} over the Vert.x {@code HttpClient}: one client with a connection pool per node, a
@@ -197,6 +196,16 @@ public final class HttpTransport implements Transport {
 
   @Override
   public Future<TransportResponse> perform(TransportRequest request, CallOptions requestOptions) {
+    return execute(request, requestOptions, false, RequestExecution::future);
+  }
+
+  @Override
+  public Future<TransportStream> performStream(TransportRequest request, CallOptions requestOptions) {
+    return execute(request, requestOptions, true, RequestExecution::streamFuture);
+  }
+
+  private <T> Future<T> execute(TransportRequest request, CallOptions requestOptions, boolean streamResponse,
+                                Function<RequestExecution, Future<T>> result) {
     ContextInternal context = vertx.getOrCreateContext();
     if (closed) {
       return context.failedFuture(new ClientClosedException("The client is closed; " + request + " was not sent",
@@ -208,11 +217,13 @@ public final class HttpTransport implements Transport {
       return context.failedFuture(new RequestTooLargeException("The body of " + request + " has " + body.length()
         + " bytes, over the maximum request size of " + options.getMaxRequestSize() + " bytes"));
     }
+    StreamedBody streamBody = request.bodyStream() == null ? null
+      : new StreamedBody(request.bodyStream(), options.getMaxRequestSize(), options.isCompressRequests());
     try {
-      boolean compress = body != null && options.isCompressRequests();
+      boolean compress = request.hasBody() && options.isCompressRequests();
       headers = headers(request, requestOptions, compress);
       if (compress) {
-        body = gzip(body);
+        body = body == null ? null : GzipEncoder.gzip(body);
         headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
       }
     } catch (IllegalArgumentException | SerializationException e) {
@@ -225,10 +236,16 @@ public final class HttpTransport implements Transport {
       ? options.getTotalTimeout() : requestOptions.getTotalTimeout();
     RequestExecution execution = new RequestExecution(this, context, request.method(), request.uri(), headers, body,
       request.idempotent(), retry, timeout, totalTimeout, null, request.attemptListener());
+    if (streamBody != null) {
+      execution.streamBody(streamBody);
+    }
+    if (streamResponse) {
+      execution.streamResponse();
+    }
     pending.add(execution);
     if (closed) {
       execution.close();
-      return execution.future();
+      return result.apply(execution);
     }
     Future<Void> ready = sniffer.ready();
     if (ready == null || ready.isComplete()) {
@@ -237,7 +254,7 @@ public final class HttpTransport implements Transport {
     } else {
       ready.onComplete(ar -> context.runOnContext(v -> execution.start()));
     }
-    return execution.future();
+    return result.apply(execution);
   }
 
   /** Runs one attempt against a given node, without retries: used by the sniffer. */
@@ -254,7 +271,7 @@ public final class HttpTransport implements Transport {
     if (requestOptions == null && !gzip && request.headers().isEmpty()) {
       // The common request: the shared, never modified header sets (Vert.x copies them into each request).
       String type = request.contentType();
-      if (request.body() == null) {
+      if (!request.hasBody()) {
         return defaultHeaders;
       } else if (type == null || JSON.equals(type)) {
         return jsonHeaders;
@@ -266,7 +283,7 @@ public final class HttpTransport implements Transport {
     for (Map.Entry<String, String> h : request.headers()) {
       headers.set(h.getKey(), compatible(h.getKey(), h.getValue()));
     }
-    if (request.body() != null) {
+    if (request.hasBody()) {
       String type = request.contentType() == null ? JSON : request.contentType();
       headers.set(HttpHeaders.CONTENT_TYPE, JSON.equals(type) ? jsonContentType
         : NDJSON.equals(type) ? ndjsonContentType : mediaTypes.apply(type));
@@ -292,16 +309,6 @@ public final class HttpTransport implements Transport {
 
   private String compatible(String name, String value) {
     return "accept".equalsIgnoreCase(name) || "content-type".equalsIgnoreCase(name) ? mediaTypes.apply(value) : value;
-  }
-
-  static Buffer gzip(Buffer body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length() / 4));
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(body.getBytes());
-    } catch (IOException e) {
-      throw new SerializationException("Could not gzip the request body", e);
-    }
-    return Buffer.buffer(out.toByteArray());
   }
 
   @Override
