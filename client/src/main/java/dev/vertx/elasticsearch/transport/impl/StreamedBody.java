@@ -27,8 +27,9 @@ final class StreamedBody {
   private volatile long bytesRead;
   private volatile boolean ended;
   private volatile long lastProgress;
-  private GzipEncoder encoder;
+  /** The request being written, {@code null} when detached; with the encoder, guarded by {@code this}. */
   private HttpClientRequest target;
+  private GzipEncoder encoder;
   private Promise<Void> sent;
 
   /**
@@ -56,7 +57,8 @@ final class StreamedBody {
   }
 
   /**
-   * Writes the body into a request (chunked) and ends it.
+   * Writes the body into a request (chunked) and ends it. The source may emit on another thread than the caller's:
+   * the state is guarded, and no lock is held while the source or the request is called.
    *
    * @param request the request, its headers set
    * @return completes when the request was ended; fails with {@link RequestTooLargeException} when the body passes
@@ -66,23 +68,22 @@ final class StreamedBody {
     if (consumed()) {
       return Future.failedFuture(new IllegalStateException("The streamed body was read already"));
     }
-    target = request;
-    sent = Promise.promise();
-    encoder = gzip ? new GzipEncoder() : null;
+    Promise<Void> promise = Promise.promise();
+    synchronized (this) {
+      target = request;
+      sent = promise;
+      encoder = gzip ? new GzipEncoder() : null;
+    }
     request.setChunked(true);
     lastProgress = System.nanoTime();
     source.handler(this::onChunk);
     source.endHandler(v -> onEnd());
     source.exceptionHandler(err -> fail(new SerializationException("The request body stream failed: " + err, err)));
     source.resume();
-    return sent.future();
+    return promise.future();
   }
 
   private void onChunk(Buffer chunk) {
-    HttpClientRequest request = target;
-    if (request == null) {
-      return;
-    }
     bytesRead += chunk.length();
     lastProgress = System.nanoTime();
     if (bytesRead > maxSize) {
@@ -90,7 +91,15 @@ final class StreamedBody {
         + " bytes; the request was aborted before its end"));
       return;
     }
-    Buffer out = encoder == null ? chunk : encoder.encode(chunk);
+    HttpClientRequest request;
+    Buffer out;
+    synchronized (this) {
+      request = target;
+      if (request == null) {
+        return;
+      }
+      out = encoder == null ? chunk : encoder.encode(chunk);
+    }
     if (out.length() > 0) {
       request.write(out);
     }
@@ -98,7 +107,7 @@ final class StreamedBody {
       source.pause();
       request.drainHandler(v -> {
         lastProgress = System.nanoTime();
-        if (target != null) {
+        if (attached()) {
           source.resume();
         }
       });
@@ -108,12 +117,18 @@ final class StreamedBody {
   private void onEnd() {
     ended = true;
     lastProgress = System.nanoTime();
-    HttpClientRequest request = target;
-    if (request == null) {
-      return;
+    HttpClientRequest request;
+    Buffer tail;
+    Promise<Void> done;
+    synchronized (this) {
+      request = target;
+      if (request == null) {
+        return;
+      }
+      tail = encoder == null ? null : encoder.finish();
+      encoder = null;
+      done = sent;
     }
-    Buffer tail = encoder == null ? null : encoder.finish();
-    Promise<Void> done = sent;
     detach();
     (tail == null ? request.end() : request.end(tail)).onComplete(ar -> {
       // The wait for the answer starts now: the request timeout bounds it from here.
@@ -123,29 +138,39 @@ final class StreamedBody {
   }
 
   private void fail(ElasticsearchException error) {
-    Promise<Void> done = sent;
+    Promise<Void> done;
+    synchronized (this) {
+      done = sent;
+    }
     stop();
     if (done != null) {
       done.tryFail(error);
     }
   }
 
+  private synchronized boolean attached() {
+    return target != null;
+  }
+
   /** Stops reading (the attempt ended early); the source stays paused. Idempotent. */
   void stop() {
-    if (target != null) {
+    if (attached()) {
       source.pause();
       detach();
     }
   }
 
   private void detach() {
-    target = null;
+    synchronized (this) {
+      target = null;
+      if (encoder != null) {
+        encoder.release();
+        encoder = null;
+      }
+    }
     source.handler(null);
     source.endHandler(null);
     source.exceptionHandler(null);
-    if (encoder != null) {
-      encoder.release();
-    }
   }
 
   /**
