@@ -24,6 +24,7 @@ import io.vertx.core.streams.ReadStream;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The client over a {@link Transport}: serialises bodies, turns error statuses into typed exceptions and carries
@@ -76,25 +77,24 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
 
   @Override
   public Future<ElasticsearchResponse> perform(HttpMethod method, String path, Map<String, ?> query, Object body) {
-    TransportRequest request;
-    try {
-      request = request(method, path, query, body);
-    } catch (IllegalArgumentException | SerializationException e) {
-      return Future.failedFuture(e);
-    }
-    return perform(request);
+    return send(method, path, query, body, this::perform);
   }
 
   @Override
   public Future<ElasticsearchStream> performStream(HttpMethod method, String path, Map<String, ?> query,
                                                    Object body) {
+    return send(method, path, query, body, this::performStream);
+  }
+
+  private static <T> Future<T> send(HttpMethod method, String path, Map<String, ?> query, Object body,
+                                    Function<TransportRequest, Future<T>> sender) {
     TransportRequest request;
     try {
       request = request(method, path, query, body);
     } catch (IllegalArgumentException | SerializationException e) {
       return Future.failedFuture(e);
     }
-    return performStream(request);
+    return sender.apply(request);
   }
 
   @Override
