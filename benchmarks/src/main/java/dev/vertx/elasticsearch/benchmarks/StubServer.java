@@ -126,7 +126,8 @@ public final class StubServer extends AbstractVerticle {
       bytesAndLines[0] += chunk.length();
       ((BufferInternal) chunk).getByteBuf().forEachByte(lines);
     });
-    req.endHandler(v -> req.response().putHeader(PRODUCT, ELASTICSEARCH).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+    req.endHandler(v -> req.response().putHeader(PRODUCT, ELASTICSEARCH)
+      .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
       .putHeader("X-Stub-Bytes", Long.toString(bytesAndLines[0]))
       .putHeader("X-Stub-Lines", Long.toString(bytesAndLines[1]))
       .end("{\"took\":" + (System.nanoTime() - start) / 1_000_000 + ",\"errors\":false}"));

@@ -352,7 +352,8 @@ public class TransportOptions {
   /**
    * @param requestTimeout the time one attempt may take, from the moment the request starts being written to the end
    *     of the answer, in milliseconds; waiting for a pooled connection does not count (see
-   *     {@link #setPoolWaitTimeout(long)}). A timed-out attempt fails with {@code RequestTimeoutException} and leaves
+   *     {@link #setPoolWaitTimeout(long)}). While a streamed body is written or a streamed answer read, it bounds
+   *     each gap without progress instead. A timed-out attempt fails with {@code RequestTimeoutException} and leaves
    *     the node in rotation. {@code 0} for no limit
    * @return this
    */
@@ -1024,7 +1025,7 @@ public class TransportOptions {
     return this;
   }
 
-  /** @return the settings, with credentials, header values, key store passwords and values and proxy passwords hidden */
+  /** @return the settings, with credentials, header values, key store passwords and keys, proxy passwords hidden */
   @Override
   public String toString() {
     JsonObject json = toJson();

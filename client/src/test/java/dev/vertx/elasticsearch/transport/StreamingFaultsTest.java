@@ -148,6 +148,19 @@ class StreamingFaultsTest {
   }
 
   @Test
+  void anEmptyStreamedAnswerEndsEvenWhenItsHandlersComeLate() {
+    serve(req -> req.response().putHeader("X-Elastic-Product", "Elasticsearch").end(), new TransportOptions());
+    ElasticsearchStream stream = result(client.performStream(HttpMethod.POST, "/_refresh", null, null));
+    Promise<Void> late = Promise.promise();
+    vertx.setTimer(200, t -> context.runOnContext(v -> {
+      stream.body().handler(chunk -> late.tryFail("unexpected data"));
+      stream.body().endHandler(late::tryComplete);
+    }));
+    result(late.future());
+    result(stream.completion());
+  }
+
+  @Test
   void cancellingAStreamResetsItsConnection() {
     serve(req -> drip(streaming(req), 1_000, 20, true), new TransportOptions());
     ElasticsearchStream stream = result(client.performStream(HttpMethod.GET, "/_cat/indices", null, null));

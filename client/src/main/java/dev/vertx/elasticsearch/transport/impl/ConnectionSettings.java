@@ -1,6 +1,7 @@
 package dev.vertx.elasticsearch.transport.impl;
 
 import dev.vertx.elasticsearch.transport.TransportOptions;
+import io.vertx.core.net.ProxyOptions;
 
 /** Refuses TLS settings that contradict each other, before a transport is built from them. */
 final class ConnectionSettings {
@@ -28,7 +29,8 @@ final class ConnectionSettings {
     if (o.getKeyCertOptions() != null && (o.getClientCertificatePath() != null || o.getClientKeyPath() != null)) {
       throw conflict("keyCertOptions and clientCertificatePath/clientKeyPath");
     }
-    if (o.getProxyOptions() != null && (o.getProxyOptions().getHost() == null || o.getProxyOptions().getType() == null)) {
+    ProxyOptions proxy = o.getProxyOptions();
+    if (proxy != null && (proxy.getHost() == null || proxy.getType() == null)) {
       throw new IllegalArgumentException("proxyOptions need a host and a type");
     }
   }

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -138,7 +139,7 @@ final class RequestExecution {
       BufferReadStream replay = new BufferReadStream(context, response.body(), streamCompletion);
       return new StreamedResponse(response, replay, streamCompletion.future(), () -> {
         replay.cancel();
-        streamCompletion.tryFail(new java.util.concurrent.CancellationException("The response body was cancelled"));
+        streamCompletion.tryFail(new CancellationException("The response body was cancelled"));
       });
     });
   }
@@ -207,7 +208,7 @@ final class RequestExecution {
         return;
       }
       current = request;
-           if (timeout > 0) {
+      if (timeout > 0) {
         // Fires rarely: then hop onto the context properly, so that a retry sees it as the current context.
         timeoutTask = schedule(timeout, () -> onTimeout(attemptNo, node));
       }
@@ -255,7 +256,7 @@ final class RequestExecution {
   }
 
   private void readBody(int attemptNo, PooledNode node, HttpClientResponse response) {
-       response.exceptionHandler(err -> onAttemptFailure(attemptNo, node, mapFailure(err, node, true), true));
+    response.exceptionHandler(err -> onAttemptFailure(attemptNo, node, mapFailure(err, node, true), true));
     if (stale(attemptNo)) {
       return;
     }
@@ -464,7 +465,8 @@ final class RequestExecution {
       long limit = TimeUnit.MILLISECONDS.toNanos(timeout);
       if (idle >= 0 && idle < limit) {
         // Progress within the timeout: it bounds each gap, not the whole exchange.
-        timeoutTask = schedule(Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit - idle)), () -> onTimeout(attemptNo, node));
+        long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit - idle));
+        timeoutTask = schedule(remaining, () -> onTimeout(attemptNo, node));
         return;
       }
       if (streamed != null) {

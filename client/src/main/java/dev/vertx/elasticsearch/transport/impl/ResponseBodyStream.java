@@ -27,6 +27,8 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
   private long demand = Long.MAX_VALUE;
   private long lastProgress = System.nanoTime();
   private boolean finished;
+  /** Whether the body was read to its end (an end handler set afterwards is called at once). */
+  private boolean ended;
   private Throwable failure;
 
   /**
@@ -92,8 +94,15 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
   }
 
   @Override
-  public synchronized ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-    this.endHandler = endHandler;
+  public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
+    boolean now;
+    synchronized (this) {
+      this.endHandler = endHandler;
+      now = ended && endHandler != null;
+    }
+    if (now) {
+      endHandler.handle(null);
+    }
     return this;
   }
 
@@ -147,6 +156,7 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
         return;
       }
       finished = true;
+      ended = true;
       h = endHandler;
     }
     done.run();
