@@ -137,6 +137,7 @@ public final class RequestGenerator {
     boolean enums = members.stream().anyMatch(m -> JavaTypes.hasEnum(m.field()));
     if (e.body() != null && e.body().ndjson()) {
       s.line("import io.vertx.core.buffer.Buffer;");
+      s.line("import io.vertx.core.streams.ReadStream;");
     }
     if (enums) {
       s.line("import " + apiPackage + ".ApiEnum;");
@@ -320,6 +321,14 @@ public final class RequestGenerator {
       s.blank().javadoc("Sets the NDJSON body" + (body.required() ? " (required)" : "") + " as ready bytes.", "",
         "@param ndjson newline-delimited JSON, ending with a newline", "@return this request");
       s.open("public " + cls + " body(Buffer ndjson) {").line("return withNdjsonBody(ndjson);").close("}");
+      s.blank().javadoc("Sets the NDJSON body" + (body.required() ? " (required)" : "") + " as a stream, sent as it"
+          + " is read and never held whole: with back-pressure, counted against {@code maxRequestSize}, gzip-compressed"
+          + " chunk by chunk with {@code compressRequests}. It is read once: a request with it is sent once, and not"
+          + " retried after its first byte was read.", "",
+        "@param ndjson newline-delimited JSON, ending with a newline; paused or not yet flowing",
+        "@return this request");
+      s.open("public " + cls + " body(ReadStream<Buffer> ndjson) {").line("return withNdjsonBody(ndjson);")
+        .close("}");
     } else {
       s.blank().javadoc("Sets the body" + (body.required() ? " (required)" : "") + ": " + what, "",
         "@param body a {@code JsonObject}, a {@code Buffer}, a JSON {@code String} or any object Jackson can write;"

@@ -173,6 +173,16 @@ class RequestGeneratorTest {
   }
 
   @Test
+  void ndjsonBodiesTakeAStream() throws IOException {
+    String source = generator.generate(SpecReader.parseEndpoint(BULK), COMMON);
+    assertThat(source)
+      .contains("import io.vertx.core.streams.ReadStream;")
+      .contains("public BulkRequest body(ReadStream<Buffer> ndjson) {\n    return withNdjsonBody(ndjson);")
+      .contains("not retried after its first byte was read");
+    assertThat(generator.generate(SpecReader.parseEndpoint(SEARCH), COMMON)).doesNotContain("ReadStream");
+  }
+
+  @Test
   void specTextCannotBreakTheJavadoc() throws IOException {
     String source = generator.generate(SpecReader.parseEndpoint(SEARCH), COMMON);
     assertThat(source)

@@ -124,6 +124,8 @@ public final class CandidateRun {
         return bulk();
       case "scan":
         return scan();
+      case "bigupload":
+        return bigUpload();
       default:
         throw new IllegalArgumentException("Unknown scenario " + scenario);
     }
@@ -651,6 +653,39 @@ public final class CandidateRun {
   }
 
   // ---------------------------------------------------------------- scan
+
+  // ---------------------------------------------------------------- big upload
+
+  /**
+   * {@link #ops} MiB of generated NDJSON through {@code perform} with a {@code ReadStream} body (candidate
+   * {@code client-gzip}: compressed as it streams), against the stub, which counts the bytes and lines it receives
+   * without holding them. Reports throughput in MB/s, peak heap and peak resident memory.
+   */
+  private JsonObject bigUpload() throws Exception {
+    ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts(url);
+    // The stub takes any size; Elasticsearch would refuse a body over its http.max_content_length (100 MB).
+    options.getTransport().setCompatibilityVersion(9).setMaxRequestSize(Long.MAX_VALUE)
+      .setCompressRequests(candidate.equals("client-gzip"));
+    ElasticsearchClient client = ElasticsearchClient.create(vertx, options);
+    Context context = vertx.getOrCreateContext();
+    NdjsonUpload upload = new NdjsonUpload(index, ops * 1024 * 1024);
+    resetPeaks();
+    Phase phase = new Phase();
+    Promise<ElasticsearchResponse> done = Promise.promise();
+    context.runOnContext(v -> client.perform(HttpMethod.POST, "/" + index + "/_bulk",
+      Map.of("filter_path", "errors,took"), ElasticsearchHelpers.stream(context, upload)).onComplete(done));
+    ElasticsearchResponse response = done.future().await(30, TimeUnit.MINUTES);
+    JsonObject r = memory(phase.end(ops, null));
+    long received = Long.parseLong(response.headers().get("X-Stub-Bytes"));
+    long lines = Long.parseLong(response.headers().get("X-Stub-Lines"));
+    if (received != upload.generated() || lines != 2 * upload.documents()) {
+      throw new IllegalStateException("The stub received " + received + " bytes and " + lines + " lines of "
+        + upload.generated() + " bytes and " + 2 * upload.documents() + " lines sent");
+    }
+    client.close().await();
+    return r.put("bytes", received).put("documents", upload.documents())
+      .put("peakRssMb", ServiceUpload.peakRssKb(ProcessHandle.current().pid()) / 1024.0);
+  }
 
   private JsonObject scan() throws Exception {
     ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts(url);

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  * prints the medians and the ratios as Markdown (also written to {@code benchmarks.out}).
  *
  * <p>System properties: {@code benchmarks.smoke} (tiny counts, one round, stub only), {@code benchmarks.rounds} (3),
- * {@code benchmarks.scenarios} ({@code search,bulk,tracing,typed,membulk,ingest,scan,upload}), {@code benchmarks.jvmArgs}
+ * {@code benchmarks.scenarios} ({@code search,bulk,tracing,typed,membulk,bigupload,ingest,scan,upload}),
+ * {@code benchmarks.uploadMegabytes} (the size of the big upload, 1024), {@code benchmarks.jvmArgs}
  * ({@code -Xms1g -Xmx1g}), {@code benchmarks.searches} / {@code searchWarmup} / {@code bulkDocs} /
  * {@code bulkWarmup} (counts), {@code benchmarks.embedded} (run the embedded-node scenarios; default: not in smoke
  * mode), {@code benchmarks.out} (default {@code benchmarks/target/benchmark-results.md}).
@@ -47,7 +48,7 @@ public final class Harness {
   final boolean smoke = Boolean.getBoolean("benchmarks.smoke");
   final int rounds = Integer.getInteger("benchmarks.rounds", smoke ? 1 : 3);
   final Set<String> scenarios = Set.of(System.getProperty("benchmarks.scenarios",
-    "search,tracing,bulk,typed,membulk,ingest,scan,upload").split(","));
+    "search,tracing,bulk,typed,membulk,bigupload,ingest,scan,upload").split(","));
   final List<String> jvmArgs = withSmokeFlags(Arrays.asList(System.getProperty("benchmarks.jvmArgs",
     "-Xms1g -Xmx1g").trim().split("\\s+")));
   final boolean embedded = Boolean.parseBoolean(System.getProperty("benchmarks.embedded", String.valueOf(!smoke)));
@@ -65,6 +66,7 @@ public final class Harness {
   final long memDocs = smoke ? 5_000 : 1_000_000;
   final long ingestDocs = smoke ? 2_000 : 100_000;
   final long scanDocs = smoke ? 5_000 : 200_000;
+  final long uploadMegabytes = Long.getLong("benchmarks.uploadMegabytes", smoke ? 8 : 1024);
 
   /** In smoke mode one warm-up batch: the JIT is never quiet after a few hundred operations. */
   private List<String> withSmokeFlags(List<String> args) {
@@ -137,6 +139,12 @@ public final class Harness {
           List.of("-Xmx128m"), 1);
         memoryTable("Memory: " + memDocs + " documents from a generated ReadStream through the bulk helper to the "
           + "stub under -Xmx128m", r);
+      }
+      if (scenarios.contains("bigupload")) {
+        Map<String, List<JsonObject>> r = rounds("bigupload", stubUrl, List.of("client", "client-gzip"),
+          uploadMegabytes, 0, 1, "big", List.of("-Xmx128m"), 1);
+        uploadTable("Memory: a " + uploadMegabytes + " MB NDJSON upload through perform with a ReadStream body "
+          + "(generated as it is read) to the stub, which counts it without holding it, under -Xmx128m", r);
       }
     } finally {
       stub.destroy();
@@ -344,6 +352,21 @@ public final class Harness {
       + fmt(r.getDouble("wallMs") / 1000, 1) + " | " + fmt(r.getDouble("throughput"), 0) + " | "
       + fmt(r.getDouble("peakHeapMb"), 1) + " | " + fmt(r.getDouble("peakOldGenMb"), 1) + " | "
       + fmt(r.getDouble("maxHeapMb"), 0) + " |")));
+    line("");
+  }
+
+  private void uploadTable(String title, Map<String, List<JsonObject>> results) {
+    line("## " + title);
+    line("");
+    line("| candidate | MB | documents | wall (s) | MB/s | CPU (s) | GC (ms) | peak heap, sum of pool peaks (MB) "
+      + "| peak old gen (MB) | peak RSS (MB) | max heap (MB) |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    results.forEach((candidate, runs) -> runs.forEach(r -> line("| " + candidate + " | "
+      + fmt(r.getLong("bytes") / 1048576.0, 0) + " | " + r.getLong("documents") + " | "
+      + fmt(r.getDouble("wallMs") / 1000, 1) + " | " + fmt(r.getDouble("throughput"), 1) + " | "
+      + fmt(r.getDouble("cpuMs") / 1000, 1) + " | " + fmt(r.getDouble("gcMs"), 0) + " | "
+      + fmt(r.getDouble("peakHeapMb"), 1) + " | " + fmt(r.getDouble("peakOldGenMb"), 1) + " | "
+      + fmt(r.getDouble("peakRssMb"), 0) + " | " + fmt(r.getDouble("maxHeapMb"), 0) + " |")));
     line("");
   }
 

@@ -159,7 +159,8 @@ final class ServiceUpload {
     }
   }
 
-  private static long peakRssKb(long pid) throws IOException {
+  /** @return the peak resident memory of a process ({@code VmHWM}) in KB, {@code -1} when unknown */
+  static long peakRssKb(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
       if (line.startsWith("VmHWM:")) {
         return Long.parseLong(line.replaceAll("\\D", ""));

@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.netty.util.ByteProcessor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fast stand-in for Elasticsearch, run in its own JVM so that its CPU is not charged to the candidates:
  * {@code GET /} (info), {@code POST /{index}/_search} (a precomputed ~2 KB, 10-hit answer) and
- * {@code POST [/{index}]/_bulk} (one {@code items} entry per action line). Every answer carries
- * {@code X-Elastic-Product: Elasticsearch}. Prints {@code STUB_PORT=<port>} once listening.
+ * {@code POST [/{index}]/_bulk} (one {@code items} entry per action line; a bulk that asks for only some fields with
+ * {@code filter_path}, as the big upload does, is counted as it arrives, never held: the answer says
+ * {@code errors:false} and carries the bytes and lines received in {@code X-Stub-Bytes} / {@code X-Stub-Lines}). Gzip
+ * request bodies are decompressed. Every answer
+ * carries {@code X-Elastic-Product: Elasticsearch}. Prints {@code STUB_PORT=<port>} once listening.
  *
  * <p>Arguments: {@code [port] [eventLoops]}, defaults {@code 0} (any free port) and {@code 2}.
  */
@@ -74,7 +79,8 @@ public final class StubServer extends AbstractVerticle {
 
   @Override
   public void start(Promise<Void> started) {
-    vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false))
+    vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false)
+        .setDecompressionSupported(true))
       .requestHandler(this::handle)
       .listen(port)
       .<Void>mapEmpty()
@@ -83,6 +89,10 @@ public final class StubServer extends AbstractVerticle {
 
   private void handle(HttpServerRequest req) {
     String path = req.path();
+    if (path.endsWith("/_bulk") && req.getParam("filter_path") != null) {
+      count(req);
+      return;
+    }
     req.body().onSuccess(body -> {
       HttpServerResponse resp = req.response();
       resp.headers().set(PRODUCT, ELASTICSEARCH).set(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
@@ -100,6 +110,27 @@ public final class StubServer extends AbstractVerticle {
         resp.setStatusCode(404).end(NOT_FOUND);
       }
     });
+  }
+
+  /** Counts a streamed body as it arrives (bytes and lines), holding none of it. */
+  private static void count(HttpServerRequest req) {
+    long start = System.nanoTime();
+    long[] bytesAndLines = new long[2];
+    ByteProcessor lines = b -> {
+      if (b == '\n') {
+        bytesAndLines[1]++;
+      }
+      return true;
+    };
+    req.handler(chunk -> {
+      bytesAndLines[0] += chunk.length();
+      ((BufferInternal) chunk).getByteBuf().forEachByte(lines);
+    });
+    req.endHandler(v -> req.response().putHeader(PRODUCT, ELASTICSEARCH)
+      .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+      .putHeader("X-Stub-Bytes", Long.toString(bytesAndLines[0]))
+      .putHeader("X-Stub-Lines", Long.toString(bytesAndLines[1]))
+      .end("{\"took\":" + (System.nanoTime() - start) / 1_000_000 + ",\"errors\":false}"));
   }
 
   /** One created item per action line; the line after an index/create/update action is its source and skipped. */

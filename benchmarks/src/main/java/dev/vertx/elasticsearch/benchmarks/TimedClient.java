@@ -3,6 +3,7 @@ package dev.vertx.elasticsearch.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.ElasticsearchStream;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
@@ -33,6 +34,17 @@ final class TimedClient implements ElasticsearchClient {
   @Override
   public Future<ElasticsearchResponse> perform(HttpMethod method, String path, Map<String, ?> query, Object body) {
     return delegate.perform(method, path, query, body);
+  }
+
+  @Override
+  public Future<ElasticsearchStream> performStream(HttpMethod method, String path, Map<String, ?> query,
+                                                   Object body) {
+    return delegate.performStream(method, path, query, body);
+  }
+
+  @Override
+  public Future<ElasticsearchStream> performStream(TransportRequest request) {
+    return delegate.performStream(request);
   }
 
   @Override

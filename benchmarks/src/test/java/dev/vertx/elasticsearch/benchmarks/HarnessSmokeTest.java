@@ -32,6 +32,7 @@ class HarnessSmokeTest {
         .contains("## Tracing")
         .contains("## Bulk: 2000 documents")
         .contains("## Memory: 5000 documents")
+        .contains("## Memory: a 8 MB NDJSON upload through perform")
         .contains("| client / raw |")
         .contains("| client / esjava |")
         .contains("| client-traced / client |")

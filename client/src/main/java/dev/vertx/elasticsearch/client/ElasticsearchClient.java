@@ -114,11 +114,39 @@ public interface ElasticsearchClient extends ElasticsearchApi {
    * @param path the path, percent-encoded, e.g. {@code /my-index/_doc/1}
    * @param query query parameters (values are turned into text and encoded), or {@code null}
    * @param body the body: a {@code JsonObject}, {@code JsonArray}, {@code Buffer}, JSON {@code String},
-   *     {@code byte[]} or any object Jackson can write; {@code null} for none
+   *     {@code byte[]} or any object Jackson can write; or a {@code ReadStream<Buffer>}, sent as it is read and never
+   *     held whole (see {@link TransportRequest#bodyStream}: it is sent once and never retried after it was read);
+   *     {@code null} for none. Bodies are sent as JSON, which the NDJSON endpoints (bulk, msearch...) accept too
    * @return the response; fails with an {@code ApiException} for error statuses (a 404 to a {@code HEAD} request
    *     is a response), or a {@code SerializationException} (nothing sent) when the body cannot be written
    */
   Future<ElasticsearchResponse> perform(HttpMethod method, String path, Map<String, ?> query, Object body);
+
+  /**
+   * Sends any request and reads the answer's body as a back-pressured stream instead of holding it: large exports,
+   * {@code _cat} text, CSV or Arrow, server-sent events. Retries happen only before the answer's head arrives. The
+   * request timeout bounds the wait for the head and then each gap in which the stream waits for data, not the
+   * whole body; {@code maxResponseSize} does not apply to it.
+   *
+   * @param method the HTTP method
+   * @param path the path, percent-encoded
+   * @param query query parameters, or {@code null}
+   * @param body the body, as for {@link #perform(HttpMethod, String, Map, Object)} (a stream too); {@code null} for
+   *     none
+   * @return the answer with its body to read; fails with an {@code ApiException} for error statuses (their body is
+   *     read whole, within {@code maxResponseSize}) and with an {@code UnsupportedProductException} when a 2xx answer
+   *     lacks the product header
+   */
+  Future<ElasticsearchStream> performStream(HttpMethod method, String path, Map<String, ?> query, Object body);
+
+  /**
+   * Sends a prepared transport request (e.g. {@code new CatIndicesRequest().toTransportRequest()}) and reads the
+   * answer's body as a stream, as {@link #performStream(HttpMethod, String, Map, Object)} does.
+   *
+   * @param request the request
+   * @return the answer with its body to read
+   */
+  Future<ElasticsearchStream> performStream(TransportRequest request);
 
   /**
    * Sends a prepared transport request.

@@ -38,6 +38,23 @@ public interface Transport {
    */
   Future<TransportResponse> perform(TransportRequest request, CallOptions options);
 
+  /**
+   * Runs a request as {@link #perform} does, but hands a 2xx answer's body out as a back-pressured stream instead of
+   * reading it whole: for answers too large to hold or that never end on their own (server-sent events, {@code _cat}
+   * text, CSV or Arrow exports). Retries happen only before the answer's head arrives. The product check applies to
+   * 2xx answers; other statuses come with their body read whole ({@code maxResponseSize}), replayed by the stream.
+   * The request timeout bounds the wait for the answer's head and then each gap in which the stream waits for data;
+   * {@code maxResponseSize} does not apply to a streamed body.
+   *
+   * @param request the request
+   * @param options per-request settings laid over the transport's, or {@code null}
+   * @return the answer with its body as a stream; fails as {@link #perform} does. This default fails with
+   *     {@code UnsupportedOperationException}
+   */
+  default Future<TransportStream> performStream(TransportRequest request, CallOptions options) {
+    return Future.failedFuture(new UnsupportedOperationException(getClass().getName() + " does not stream answers"));
+  }
+
   /** @return a snapshot of the pool's nodes with their state */
   List<Node> nodes();
 

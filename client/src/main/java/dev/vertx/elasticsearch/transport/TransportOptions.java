@@ -1,8 +1,13 @@
 package dev.vertx.elasticsearch.transport;
 
+import dev.vertx.elasticsearch.transport.impl.CloudId;
+import dev.vertx.elasticsearch.transport.impl.NetOptionsJson;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.TrustOptions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +22,10 @@ import java.util.function.Predicate;
  * How the transport reaches the cluster: nodes, connections, timeouts, retries, dead-node backoff, sniffing, auth,
  * TLS, compression and headers. Every setting has a production default; {@link #toJson()} and
  * {@link #TransportOptions(JsonObject)} round-trip all of them except the callbacks (node selector object, sniffed
- * node filter, warning handler).
+ * node filter, warning handler); Vert.x TLS and proxy options are written under Vert.x's own keys
+ * ({@code trustStoreOptions}, {@code pfxTrustOptions}, {@code pemTrustOptions}, {@code keyStoreOptions},
+ * {@code pfxKeyCertOptions}, {@code pemKeyCertOptions}, {@code proxyOptions}), secrets included, as Vert.x does.
+ * {@link #toString()} never shows a secret.
  */
 public class TransportOptions {
 
@@ -95,6 +103,10 @@ public class TransportOptions {
   private String clientCertificatePath;
   private String clientKeyPath;
   private String certificateFingerprint;
+  private TrustOptions trustOptions;
+  private KeyCertOptions keyCertOptions;
+  private ProxyOptions proxyOptions;
+  private String cloudId;
   private boolean compressRequests;
   private boolean acceptCompressedResponses;
   private long maxResponseSize;
@@ -143,6 +155,9 @@ public class TransportOptions {
    */
   public TransportOptions(TransportOptions other) {
     this(other.toJson());
+    // Also the Vert.x options the JSON form cannot hold (e.g. a KeyManagerFactoryOptions).
+    this.trustOptions = other.trustOptions == null ? null : other.trustOptions.copy();
+    this.keyCertOptions = other.keyCertOptions == null ? null : other.keyCertOptions.copy();
     this.nodeSelector = other.nodeSelector;
     this.sniffedNodeFilter = other.sniffedNodeFilter;
     this.warningHandler = other.warningHandler;
@@ -192,6 +207,17 @@ public class TransportOptions {
     clientCertificatePath = json.getString("clientCertificatePath");
     clientKeyPath = json.getString("clientKeyPath");
     certificateFingerprint = json.getString("certificateFingerprint");
+    trustOptions = NetOptionsJson.readTrustOptions(json);
+    keyCertOptions = NetOptionsJson.readKeyCertOptions(json);
+    JsonObject proxy = json.getJsonObject("proxyOptions");
+    proxyOptions = proxy == null ? null : new ProxyOptions(proxy);
+    String cloud = json.getString("cloudId");
+    if (cloud != null) {
+      if (h != null) {
+        throw new IllegalArgumentException("cloudId and hosts are both set: the cloud id names the host, use one");
+      }
+      setCloudId(cloud);
+    }
     compressRequests = json.getBoolean("compressRequests", compressRequests);
     acceptCompressedResponses = json.getBoolean("acceptCompressedResponses", acceptCompressedResponses);
     maxResponseSize = json.getLong("maxResponseSize", maxResponseSize);
@@ -207,8 +233,13 @@ public class TransportOptions {
 
   /** @return the JSON form of every setting but the callbacks; it contains credentials when set */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-      .put("hosts", new JsonArray(new ArrayList<>(hosts)))
+    JsonObject json = new JsonObject();
+    if (cloudId == null) {
+      json.put("hosts", new JsonArray(new ArrayList<>(hosts)));
+    } else {
+      json.put("cloudId", cloudId);
+    }
+    json
       .put("connectionsPerNode", connectionsPerNode)
       .put("connectTimeout", connectTimeout)
       .put("requestTimeout", requestTimeout)
@@ -246,6 +277,8 @@ public class TransportOptions {
     if (clientCertificatePath != null) json.put("clientCertificatePath", clientCertificatePath);
     if (clientKeyPath != null) json.put("clientKeyPath", clientKeyPath);
     if (certificateFingerprint != null) json.put("certificateFingerprint", certificateFingerprint);
+    NetOptionsJson.write(json, trustOptions, keyCertOptions);
+    if (proxyOptions != null) json.put("proxyOptions", proxyOptions.toJson());
     return json;
   }
 
@@ -257,11 +290,15 @@ public class TransportOptions {
   /**
    * @param hosts node URLs such as {@code https://user:pass@es1:9200/prefix}; user info becomes basic credentials
    * @return this
+   * @throws IllegalArgumentException when the list is empty or a {@linkplain #setCloudId cloud id} is set
    */
   public TransportOptions setHosts(List<String> hosts) {
     Objects.requireNonNull(hosts, "hosts");
     if (hosts.isEmpty()) {
       throw new IllegalArgumentException("hosts must name at least one node");
+    }
+    if (cloudId != null) {
+      throw new IllegalArgumentException("cloudId is set and names the host: set the hosts or the cloud id, not both");
     }
     this.hosts = new ArrayList<>(hosts);
     return this;
@@ -320,7 +357,8 @@ public class TransportOptions {
   /**
    * @param requestTimeout the time one attempt may take, from the moment the request starts being written to the end
    *     of the answer, in milliseconds; waiting for a pooled connection does not count (see
-   *     {@link #setPoolWaitTimeout(long)}). A timed-out attempt fails with {@code RequestTimeoutException} and leaves
+   *     {@link #setPoolWaitTimeout(long)}). While a streamed body is written or a streamed answer read, it bounds
+   *     each gap without progress instead. A timed-out attempt fails with {@code RequestTimeoutException} and leaves
    *     the node in rotation. {@code 0} for no limit
    * @return this
    */
@@ -753,6 +791,93 @@ public class TransportOptions {
     return this;
   }
 
+  /** @return the Vert.x trust options (JKS, PKCS#12, PEM...), or {@code null} */
+  public TrustOptions getTrustOptions() {
+    return trustOptions;
+  }
+
+  /**
+   * Trusts the server certificates of a Vert.x trust store instead of the JVM's: {@code JksOptions},
+   * {@code PfxOptions} (PKCS#12) or {@code PemTrustOptions}, from paths or in-memory values. Host names are still
+   * verified. Exclusive with {@link #setCaCertificatePath}, {@link #setCertificateFingerprint} and
+   * {@code verifyCertificates=false}: the transport refuses the combination with an {@code IllegalArgumentException}.
+   *
+   * @param trustOptions the trust options (copied when the transport is created), or {@code null}
+   * @return this
+   */
+  public TransportOptions setTrustOptions(TrustOptions trustOptions) {
+    this.trustOptions = trustOptions;
+    return this;
+  }
+
+  /** @return the Vert.x client key and certificate options, or {@code null} */
+  public KeyCertOptions getKeyCertOptions() {
+    return keyCertOptions;
+  }
+
+  /**
+   * The client key and certificate for mutual TLS as Vert.x options: {@code JksOptions}, {@code PfxOptions}
+   * (PKCS#12) or {@code PemKeyCertOptions}, from paths or in-memory values. Exclusive with
+   * {@link #setClientCertificatePath} / {@link #setClientKeyPath} (refused with an {@code IllegalArgumentException}).
+   *
+   * @param keyCertOptions the key and certificate options (copied when the transport is created), or {@code null}
+   * @return this
+   */
+  public TransportOptions setKeyCertOptions(KeyCertOptions keyCertOptions) {
+    this.keyCertOptions = keyCertOptions;
+    return this;
+  }
+
+  /** @return the proxy every connection goes through, or {@code null} for none (default) */
+  public ProxyOptions getProxyOptions() {
+    return proxyOptions;
+  }
+
+  /**
+   * Sends every request through a proxy, as Vert.x clients take it: {@code ProxyType.HTTP} (plain requests are
+   * forwarded with absolute URIs, TLS ones tunnelled with {@code CONNECT}) or {@code SOCKS5} (also {@code SOCKS4}),
+   * with optional username and password (never shown by {@link #toString()}). Sniffed nodes are reached through it
+   * too.
+   *
+   * @param proxyOptions the proxy (copied when the transport is created), or {@code null} for none
+   * @return this
+   */
+  public TransportOptions setProxyOptions(ProxyOptions proxyOptions) {
+    this.proxyOptions = proxyOptions;
+    return this;
+  }
+
+  /** @return the Elastic Cloud id, or {@code null} */
+  public String getCloudId() {
+    return cloudId;
+  }
+
+  /**
+   * Connects to an Elastic Cloud deployment by its cloud id ({@code name:base64(host[:port]$es-uuid$kibana-uuid)}),
+   * as the official clients do: the single host becomes {@code https://<es-uuid>.<host>:<port>} (port 443 unless
+   * the id carries one). Exclusive with {@link #setHosts}; {@code null} clears it and restores the default host.
+   *
+   * @param cloudId the cloud id, or {@code null}
+   * @return this
+   * @throws IllegalArgumentException when the id is malformed or hosts other than the default are set
+   */
+  public TransportOptions setCloudId(String cloudId) {
+    if (cloudId == null) {
+      if (this.cloudId != null) {
+        this.cloudId = null;
+        this.hosts = new ArrayList<>(List.of(DEFAULT_HOST));
+      }
+      return this;
+    }
+    String host = CloudId.parse(cloudId).url();
+    if (this.cloudId == null && !hosts.equals(List.of(DEFAULT_HOST))) {
+      throw new IllegalArgumentException("hosts are set: set the hosts or the cloud id, not both");
+    }
+    this.cloudId = cloudId.strip();
+    this.hosts = new ArrayList<>(List.of(host));
+    return this;
+  }
+
   /** @return whether request bodies are gzip-compressed; default {@code false} */
   public boolean isCompressRequests() {
     return compressRequests;
@@ -914,10 +1039,11 @@ public class TransportOptions {
     return this;
   }
 
-  /** @return the settings, with credentials and header values hidden */
+  /** @return the settings, with credentials, header values, key store passwords and keys, proxy passwords hidden */
   @Override
   public String toString() {
     JsonObject json = toJson();
+    NetOptionsJson.hideSecrets(json);
     if (credentials != null) {
       json.put("credentials", credentials.toString());
     }

@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.streams.ReadStream;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class TransportRequest {
   private final MultiMap headers = HttpHeaders.headers();
   private Map<String, String> pathParts = Collections.emptyMap();
   private Buffer body;
+  private ReadStream<Buffer> bodyStream;
   private String contentType;
   private String endpoint;
   private AttemptListener attemptListener;
@@ -101,7 +103,7 @@ public final class TransportRequest {
     return this;
   }
 
-  /** @return the body, or {@code null} */
+  /** @return the buffered body, or {@code null} (none, or a {@linkplain #bodyStream() stream}) */
   public Buffer body() {
     return body;
   }
@@ -113,8 +115,38 @@ public final class TransportRequest {
    */
   public TransportRequest body(Buffer body, String contentType) {
     this.body = body;
+    this.bodyStream = null;
     this.contentType = contentType;
     return this;
+  }
+
+  /** @return the body stream, or {@code null} */
+  public ReadStream<Buffer> bodyStream() {
+    return bodyStream;
+  }
+
+  /**
+   * Sends a body read from a stream, never held whole: written as it is read (chunked), with back-pressure from the
+   * connection, counted against {@code maxRequestSize} as it passes and gzip-compressed chunk by chunk with
+   * {@code compressRequests}. The transport pauses it when the request is performed: give it paused, or not yet
+   * flowing. It can be sent once: an attempt that read any of it is never retried (its error says so, with the
+   * usual maybe-applied flag); attempts that failed before writing (no connection) leave it untouched. The request
+   * timeout bounds each gap in which the body makes no progress, then the wait for the answer.
+   *
+   * @param body the body, or {@code null} for none
+   * @param contentType its media type, e.g. {@code application/x-ndjson}
+   * @return this
+   */
+  public TransportRequest bodyStream(ReadStream<Buffer> body, String contentType) {
+    this.bodyStream = body;
+    this.body = null;
+    this.contentType = contentType;
+    return this;
+  }
+
+  /** @return whether the request has a body, buffered or streamed */
+  public boolean hasBody() {
+    return body != null || bodyStream != null;
   }
 
   /** @return the body media type, or {@code null} */

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import dev.vertx.elasticsearch.embedded.node.HttpsTransportPlugin;
 import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.env.Environment;
@@ -28,7 +29,8 @@ public final class EmbeddedElasticsearchNode extends Node {
     public static EmbeddedElasticsearchNode create(Settings settings) {
         String nodeName = settings.get("node.name", "node");
         Environment environment = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> nodeName);
-        Collection<Class<? extends Plugin>> plugins = List.of(Netty4Plugin.class);
+        Collection<Class<? extends Plugin>> plugins = HttpsTransportPlugin.isConfigured()
+            ? List.of(Netty4Plugin.class, HttpsTransportPlugin.class) : List.of(Netty4Plugin.class);
         NodeServiceProvider provider = new NodeServiceProvider() {
             @Override
             PluginsService newPluginService(Environment env, PluginsLoader pluginsLoader) {

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
  * <p>
  * The path is the most specific one of the endpoint whose parts are all set. Part values are percent-encoded as
  * path segments (list values are joined with commas); query values are sent as text, lists joined with commas.
- * Requests are mutable and not thread-safe; they may be sent more than once.
+ * Requests are mutable and not thread-safe; they may be sent more than once, except with a body given as a
+ * {@code ReadStream}, which is read once.
  *
  * @param <R> the concrete request type, returned by the fluent setters
  */
@@ -179,7 +181,8 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
   }
 
   /**
-   * @param body an NDJSON body: a {@code List} of lines or a {@code Buffer}
+   * @param body an NDJSON body: a {@code List} of lines, a {@code Buffer} or a {@code ReadStream<Buffer>} (sent as
+   *     it is read, once: see {@code TransportRequest#bodyStream})
    * @return this request
    */
   protected R withNdjsonBody(Object body) {
@@ -322,7 +325,10 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
     if (endpoint.accept() != null) {
       request.header("Accept", endpoint.accept());
     }
-    if (body != null) {
+    if (body instanceof ReadStream<?> stream) {
+      request.bodyStream(streamBody(stream), endpoint.contentType() == null ? "application/json"
+        : endpoint.contentType());
+    } else if (body != null) {
       Buffer bytes;
       if (!ndjson) {
         bytes = RequestBodies.json(body, mapper);
@@ -334,6 +340,11 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
       request.body(bytes, endpoint.contentType() == null ? "application/json" : endpoint.contentType());
     }
     return request;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ReadStream<Buffer> streamBody(ReadStream<?> stream) {
+    return (ReadStream<Buffer>) stream;
   }
 
   private String missingParts() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.ElasticsearchStream;
 import dev.vertx.elasticsearch.client.api.EndpointCatalog;
 import dev.vertx.elasticsearch.client.api.RequestBodies;
 import dev.vertx.elasticsearch.error.ApiException;
@@ -23,9 +24,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.streams.ReadStream;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The client over a {@link Transport}: serialises bodies, turns error statuses into typed exceptions and carries
@@ -87,20 +90,44 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
 
   @Override
   public Future<ElasticsearchResponse> perform(HttpMethod method, String path, Map<String, ?> query, Object body) {
+    return send(method, path, query, body, this::perform);
+  }
+
+  @Override
+  public Future<ElasticsearchStream> performStream(HttpMethod method, String path, Map<String, ?> query,
+                                                   Object body) {
+    return send(method, path, query, body, this::performStream);
+  }
+
+  private <T> Future<T> send(HttpMethod method, String path, Map<String, ?> query, Object body,
+                             Function<TransportRequest, Future<T>> sender) {
     TransportRequest request;
     try {
-      request = TransportRequest.of(method, path);
-      recognise(request);
-      if (query != null) {
-        query.forEach((k, v) -> request.param(k, v == null ? null : String.valueOf(v)));
-      }
-      if (body != null) {
-        request.body(RequestBodies.json(body, mapper), "application/json");
-      }
+      request = request(method, path, query, body, mapper);
     } catch (IllegalArgumentException | SerializationException e) {
       return Future.failedFuture(e);
     }
-    return perform(request);
+    return sender.apply(request);
+  }
+
+  @Override
+  public Future<ElasticsearchStream> performStream(TransportRequest request) {
+    return StreamedCalls.perform(reference, transport, options, ignoreStatus, tracer, request);
+  }
+
+  private static TransportRequest request(HttpMethod method, String path, Map<String, ?> query, Object body,
+                                          ObjectMapper mapper) {
+    TransportRequest request = TransportRequest.of(method, path);
+    recognise(request);
+    if (query != null) {
+      query.forEach((k, v) -> request.param(k, v == null ? null : String.valueOf(v)));
+    }
+    if (body instanceof ReadStream<?> stream) {
+      StreamedCalls.attachBody(request, stream);
+    } else if (body != null) {
+      request.body(RequestBodies.json(body, mapper), "application/json");
+    }
+    return request;
   }
 
   @Override
@@ -145,7 +172,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
     }
   }
 
-  private static ApiException apiError(TransportResponse response) {
+  static ApiException apiError(TransportResponse response) {
     ApiException error = ApiException.of(response.status(), response.body().toString(), response.node());
     if ("media_type_header_exception".equals(error.errorType())) {
       // only reached when the version was set explicitly (a detected one is corrected by the transport)

@@ -3,14 +3,15 @@ package dev.vertx.elasticsearch.transport.impl;
 import dev.vertx.elasticsearch.error.ClientClosedException;
 import dev.vertx.elasticsearch.error.RequestTooLargeException;
 import dev.vertx.elasticsearch.error.SerializationException;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Credentials;
 import dev.vertx.elasticsearch.transport.Node;
 import dev.vertx.elasticsearch.transport.NodeSelector;
-import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
+import dev.vertx.elasticsearch.transport.TransportStream;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -28,16 +29,15 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.ProxyOptions;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link Transport} over the Vert.x {@code HttpClient}: one client with a connection pool per node, a
@@ -143,6 +143,7 @@ public final class HttpTransport implements Transport {
       .setDecompressionSupported(o.isAcceptCompressedResponses())
       .setTcpNoDelay(true)
       .setName("elasticsearch");
+    ConnectionSettings.checkExclusive(o);
     if (o.getCertificateFingerprint() != null) {
       http.setTrustOptions(new FingerprintTrustManager(o.getCertificateFingerprint()).asTrustOptions());
       http.setVerifyHost(false);
@@ -154,6 +155,9 @@ public final class HttpTransport implements Transport {
       if (o.getCaCertificatePath() != null) {
         http.setTrustOptions(new PemTrustOptions().addCertPath(o.getCaCertificatePath()));
       }
+      if (o.getTrustOptions() != null) {
+        http.setTrustOptions(o.getTrustOptions().copy());
+      }
     }
     if (o.getClientCertificatePath() != null || o.getClientKeyPath() != null) {
       if (o.getClientCertificatePath() == null || o.getClientKeyPath() == null) {
@@ -163,11 +167,27 @@ public final class HttpTransport implements Transport {
         .setCertPath(o.getClientCertificatePath())
         .setKeyPath(o.getClientKeyPath()));
     }
+    if (o.getKeyCertOptions() != null) {
+      http.setKeyCertOptions(o.getKeyCertOptions().copy());
+    }
+    if (o.getProxyOptions() != null) {
+      http.setProxyOptions(new ProxyOptions(o.getProxyOptions()));
+    }
     return http;
   }
 
   @Override
   public Future<TransportResponse> perform(TransportRequest request, CallOptions requestOptions) {
+    return execute(request, requestOptions, false, RequestExecution::future);
+  }
+
+  @Override
+  public Future<TransportStream> performStream(TransportRequest request, CallOptions requestOptions) {
+    return execute(request, requestOptions, true, RequestExecution::streamFuture);
+  }
+
+  private <T> Future<T> execute(TransportRequest request, CallOptions requestOptions, boolean streamResponse,
+                                Function<RequestExecution, Future<T>> result) {
     ContextInternal context = vertx.getOrCreateContext();
     if (closed) {
       return context.failedFuture(new ClientClosedException("The client is closed; " + request + " was not sent",
@@ -178,12 +198,14 @@ public final class HttpTransport implements Transport {
       return context.failedFuture(new RequestTooLargeException("The body of " + request + " has " + body.length()
         + " bytes, over the maximum request size of " + options.getMaxRequestSize() + " bytes"));
     }
-    boolean compress = body != null && options.isCompressRequests();
+    StreamedBody streamBody = request.bodyStream() == null ? null
+      : new StreamedBody(request.bodyStream(), options.getMaxRequestSize(), options.isCompressRequests());
+    boolean compress = request.hasBody() && options.isCompressRequests();
     Supplier<MultiMap> headers = () -> this.headers.of(request, requestOptions, compress);
     try {
       headers.get(); // refuses conflicting credentials before anything is sent
-      if (compress) {
-        body = gzip(body);
+      if (compress && body != null) {
+        body = GzipEncoder.gzip(body);
       }
     } catch (IllegalArgumentException | SerializationException e) {
       return context.failedFuture(e);
@@ -195,10 +217,16 @@ public final class HttpTransport implements Transport {
       ? options.getTotalTimeout() : requestOptions.getTotalTimeout();
     RequestExecution execution = new RequestExecution(this, context, request.method(), request.uri(), headers, body,
       request.idempotent(), retry, timeout, totalTimeout, null, request.attemptListener());
+    if (streamBody != null) {
+      execution.streamBody(streamBody);
+    }
+    if (streamResponse) {
+      execution.streamResponse();
+    }
     pending.add(execution);
     if (closed) {
       execution.close();
-      return execution.future();
+      return result.apply(execution);
     }
     Future<Void> ready = sniffer.ready();
     if (ready == null || ready.isComplete()) {
@@ -207,7 +235,7 @@ public final class HttpTransport implements Transport {
     } else {
       ready.onComplete(ar -> context.runOnContext(v -> execution.start()));
     }
-    return execution.future();
+    return result.apply(execution);
   }
 
   /** Runs one attempt against a given node, without retries: used by the sniffer. */
@@ -250,16 +278,6 @@ public final class HttpTransport implements Transport {
   /** @return the compatibility version the headers carry now */
   int compatibilityVersion() {
     return headers.version();
-  }
-
-  static Buffer gzip(Buffer body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length() / 4));
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(body.getBytes());
-    } catch (IOException e) {
-      throw new SerializationException("Could not gzip the request body", e);
-    }
-    return Buffer.buffer(out.toByteArray());
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.vertx.elasticsearch.error.TransportException;
 import dev.vertx.elasticsearch.error.UnsupportedProductException;
 import dev.vertx.elasticsearch.transport.AttemptListener;
 import dev.vertx.elasticsearch.transport.TransportResponse;
+import dev.vertx.elasticsearch.transport.TransportStream;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Future;
@@ -26,15 +27,16 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
 
-import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 
 /**
  * One logical request: its attempts, their timeouts and the backoff between them. Everything runs on the caller's
@@ -50,6 +52,10 @@ import java.util.function.Supplier;
  *   in rotation (it accepted the connection, it is slow); a broken connection marks it dead.</li>
  * </ol>
  * {@link RetryPolicy} decides from that classification and the request's idempotency whether to retry.
+ * <p>
+ * A {@linkplain StreamedBody streamed body} is read once: an attempt that read it is never retried. While it is
+ * written, and while a {@linkplain ResponseBodyStream streamed answer} is read, the request timeout bounds each gap
+ * without progress rather than the whole exchange.
  */
 final class RequestExecution {
 
@@ -89,6 +95,13 @@ final class RequestExecution {
   private boolean done;
   /** The observation of the current attempt, from its connection until it ends; {@code null} otherwise. */
   private AttemptObserver.Attempt observed;
+  /** A body read from a stream, sent once; or {@code null}. */
+  private StreamedBody streamBody;
+  /** Whether a 2xx answer's body is handed out as a stream instead of being read whole. */
+  private boolean streamResponse;
+  /** The handed-out body of a streamed answer, once there is one. */
+  private ResponseBodyStream streamed;
+  private PromiseInternal<Void> streamCompletion;
 
   RequestExecution(HttpTransport transport, ContextInternal context, HttpMethod method, String uri,
                    Supplier<MultiMap> headers, Buffer body, boolean idempotent, RetryPolicy retry, long timeout,
@@ -113,6 +126,34 @@ final class RequestExecution {
     return promise.future();
   }
 
+  /** Sends this body, read from a stream, instead of a buffered one; before {@link #start()}. */
+  RequestExecution streamBody(StreamedBody body) {
+    this.streamBody = body;
+    return this;
+  }
+
+  /** Hands a 2xx answer's body out as a stream; before {@link #start()}. */
+  RequestExecution streamResponse() {
+    this.streamResponse = true;
+    this.streamCompletion = context.promise();
+    return this;
+  }
+
+  /** @return the answer with its body as a stream: the handed-out one, or the whole body read, replayed */
+  Future<TransportStream> streamFuture() {
+    return promise.future().map(response -> {
+      if (streamed != null) {
+        ResponseBodyStream body = streamed;
+        return new StreamedResponse(response, body, streamCompletion.future(), body::cancel);
+      }
+      BufferReadStream replay = new BufferReadStream(context, response.body(), streamCompletion);
+      return new StreamedResponse(response, replay, streamCompletion.future(), () -> {
+        replay.cancel();
+        streamCompletion.tryFail(new CancellationException("The response body was cancelled"));
+      });
+    });
+  }
+
   /** Starts the first attempt; must run on the context. */
   void start() {
     if (transport.isClosed()) {
@@ -130,7 +171,9 @@ final class RequestExecution {
   /** Fails the request because the transport closes; safe from any thread. */
   void close() {
     context.runOnContext(v -> {
-      if (!done) {
+      if (streamed != null) {
+        streamed.fail(closedError());
+      } else if (!done) {
         fail(closedError());
       }
     });
@@ -189,7 +232,8 @@ final class RequestExecution {
           readBody(attemptNo, node, rar.result());
         }
       });
-      Future<Void> end = body == null ? request.end() : request.end(body);
+      Future<Void> end = streamBody != null ? streamBody.sendTo(request)
+        : body == null ? request.end() : request.end(body);
       end.onSuccess(v -> {
         if (attemptNo == attempt) {
           written = true;
@@ -198,6 +242,14 @@ final class RequestExecution {
           }
         }
       });
+      if (streamBody != null) {
+        // The body's own failures (too large, source failed); a broken connection fails the response too.
+        end.onFailure(err -> {
+          if (err instanceof ElasticsearchException e) {
+            onAttemptFailure(attemptNo, node, e, false);
+          }
+        });
+      }
     });
   }
 
@@ -238,6 +290,10 @@ final class RequestExecution {
         // a broken header: count the bytes instead
       }
     }
+    if (streamResponse && method != HttpMethod.HEAD && response.statusCode() >= 200 && response.statusCode() < 300) {
+      handOut(attemptNo, node, response);
+      return;
+    }
     if (declared > max) {
       onAttemptFailure(attemptNo, node, tooLarge(node, max), false);
       return;
@@ -256,12 +312,37 @@ final class RequestExecution {
     response.endHandler(v -> onResponse(attemptNo, node, response.statusCode(), response.headers(), buffer));
   }
 
+  /** A streamed 2xx answer: its body goes to the caller as it arrives; the execution ends with the body. */
+  private void handOut(int attemptNo, PooledNode node, HttpClientResponse response) {
+    settled = attemptNo;
+    if (listener != null) {
+      listener.onAttemptEnd(attemptNo, node, response.statusCode(), response.headers(), null);
+    }
+    if (transport.productCheck() && !"Elasticsearch".equals(response.getHeader("X-Elastic-Product"))) {
+      fail(new UnsupportedProductException("The server is not a supported Elasticsearch: the "
+        + "X-Elastic-Product header is missing or wrong", node.url, null));
+      return;
+    }
+    transport.pool().markLive(node);
+    HttpClientRequest request = current;
+    streamed = new ResponseBodyStream(response, request, node, () -> {
+      current = null;
+      observeEnd(true);
+      finish();
+    }, streamCompletion);
+    complete(response.statusCode(), response.headers(), Buffer.buffer(), node);
+  }
+
   private void onResponse(int attemptNo, PooledNode node, int status, MultiMap responseHeaders, Buffer buffer) {
     if (stale(attemptNo)) {
       return;
     }
     settled = attemptNo;
     cancelTimeout();
+    if (streamBody != null && !written && current != null) {
+      // Answered before the streamed body was sent whole (an early error status): the connection cannot be reused.
+      current.reset();
+    }
     current = null;
     observeEnd(true);
     if (listener != null) {
@@ -277,7 +358,8 @@ final class RequestExecution {
       succeed(status, responseHeaders, buffer, node);
       return;
     }
-    if (!compatibilityResent && transport.learnCompatibility(compatibility, status, buffer)) {
+    if (!compatibilityResent && (streamBody == null || !streamBody.consumed())
+      && transport.learnCompatibility(compatibility, status, buffer)) {
       // The cluster refused the compatibility version: send the same request again with the one it accepts.
       compatibilityResent = true;
       compatibility = transport.compatibilityVersion();
@@ -291,7 +373,8 @@ final class RequestExecution {
     } else {
       transport.pool().markLive(node);
     }
-    if (retry.retriesStatus(status) && retriesMade() < retry.maxRetries && !transport.isClosed()) {
+    if (retry.retriesStatus(status) && retriesMade() < retry.maxRetries && !transport.isClosed()
+      && (streamBody == null || !streamBody.consumed())) {
       retryAfter(ApiException.of(status, buffer.toString(), node.url));
       return;
     }
@@ -319,7 +402,15 @@ final class RequestExecution {
     if (nodeFailed) {
       transport.onNodeFailure(node);
     }
-    if (retriesMade() < retry.maxRetries && retry.retries(error, idempotent) && !transport.isClosed()) {
+    boolean retries = retriesMade() < retry.maxRetries && retry.retries(error, idempotent) && !transport.isClosed();
+    if (retries && streamBody != null) {
+      streamBody.stop();
+      if (streamBody.consumed()) {
+        retries = false;
+        error = StreamedBody.notRetried(error);
+      }
+    }
+    if (retries) {
       retryAfter(error);
     } else {
       fail(error);
@@ -343,6 +434,10 @@ final class RequestExecution {
 
   private void succeed(int status, MultiMap responseHeaders, Buffer buffer, PooledNode node) {
     finish();
+    complete(status, responseHeaders, buffer, node);
+  }
+
+  private void complete(int status, MultiMap responseHeaders, Buffer buffer, PooledNode node) {
     // Most answers carry no Warning header: look before building a list.
     List<String> warnings = responseHeaders.contains("Warning") ? responseHeaders.getAll("Warning") : List.of();
     TransportResponse response = new TransportResponse(status, responseHeaders, buffer, node.url,
@@ -396,6 +491,9 @@ final class RequestExecution {
   }
 
   private void finish() {
+    if (streamBody != null) {
+      streamBody.stop();
+    }
     done = true;
     settled = attempt;
     cancelTimeout();
@@ -413,6 +511,19 @@ final class RequestExecution {
   private void onTimeout(int attemptNo, PooledNode node) {
     if (attemptNo == attempt) {
       timeoutTask = null;
+      long idle = idleNanos();
+      long limit = TimeUnit.MILLISECONDS.toNanos(timeout);
+      if (idle >= 0 && idle < limit) {
+        // Progress within the timeout: it bounds each gap, not the whole exchange.
+        long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit - idle));
+        timeoutTask = schedule(remaining, () -> onTimeout(attemptNo, node));
+        return;
+      }
+      if (streamed != null) {
+        streamed.fail(new RequestTimeoutException("No data of the streamed answer within the request timeout of "
+          + timeout + " ms", node.url, null, true));
+        return;
+      }
     }
     // The node accepted the connection: it is slow, not gone. It stays in rotation.
     onAttemptFailure(attemptNo, node, new RequestTimeoutException("No answer within the request timeout of "
@@ -421,12 +532,32 @@ final class RequestExecution {
 
   private void onTotalTimeout() {
     totalTimeoutTask = null;
+    if (streamed != null) {
+      streamed.fail(new RequestTimeoutException("The streamed answer did not end within the total timeout of "
+        + totalTimeout + " ms", currentNode.url, null, true));
+      return;
+    }
     if (done) {
       return;
     }
     boolean inFlight = attempt > settled;
     fail(new RequestTimeoutException("No answer within the total timeout of " + totalTimeout + " ms",
       inFlight ? currentNode.url : null, null, inFlight && written));
+  }
+
+  /**
+   * @return nanoseconds since the last progress while a streamed body is written or a streamed answer read (the
+   *     request timeout then bounds each gap), {@code -1} otherwise
+   */
+  private long idleNanos() {
+    long now = System.nanoTime();
+    if (streamed != null) {
+      return streamed.idleNanos(now);
+    }
+    if (streamBody != null && current != null) {
+      return now - streamBody.lastProgress();
+    }
+    return -1;
   }
 
   private ScheduledFuture<?> schedule(long delay, Runnable action) {

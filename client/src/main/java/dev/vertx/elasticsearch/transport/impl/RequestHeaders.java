@@ -81,7 +81,7 @@ final class RequestHeaders {
   MultiMap of(TransportRequest request, CallOptions callOptions, boolean gzip) {
     if (callOptions == null && !gzip && request.headers().isEmpty()) {
       String type = request.contentType();
-      if (request.body() == null) {
+      if (!request.hasBody()) {
         return defaults;
       } else if (type == null || JSON.equals(type)) {
         return json;
@@ -93,7 +93,7 @@ final class RequestHeaders {
     for (Map.Entry<String, String> h : request.headers()) {
       headers.set(h.getKey(), compatible(h.getKey(), h.getValue()));
     }
-    if (request.body() != null) {
+    if (request.hasBody()) {
       String type = request.contentType() == null ? JSON : request.contentType();
       headers.set(HttpHeaders.CONTENT_TYPE, JSON.equals(type) ? jsonContentType
         : NDJSON.equals(type) ? ndjsonContentType : mediaTypes.apply(type));

@@ -67,6 +67,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     private final boolean transportPortPinned;
     private final OutputBuffer output;
     private final HttpClient http;
+    private final HttpsMaterial https;
 
     private final Object lock = new Object(); // guards the node states and 'exited'
     private final NodeState[] states;
@@ -82,7 +83,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     private Thread shutdownHook;
 
     private EmbeddedElasticsearch(EmbeddedElasticsearchOptions options, Distribution distribution, Path dataDir,
-                                  boolean deleteDataDir) {
+                                  boolean deleteDataDir, HttpsMaterial https) {
+        this.https = https;
         this.options = options;
         this.distribution = distribution;
         this.dataDir = dataDir;
@@ -95,7 +97,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         this.httpPortPinned = options.getSettings().containsKey("http.port");
         this.transportPortPinned = options.getSettings().containsKey("transport.port");
         this.output = new OutputBuffer(500, options.getLogFile());
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1);
+        if (https != null) {
+            builder.sslContext(https.clientContext());
+        }
+        this.http = builder.build();
     }
 
     /**
@@ -125,8 +131,18 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
         boolean pinned = opts.getSettings().containsKey("http.port") || opts.getSettings().containsKey("transport.port");
         int attempts = pinned ? 1 : 2;
+        HttpsMaterial https;
+        try {
+            https = opts.isHttps() ? HttpsMaterial.create(dataDir.resolve("tls"), distribution.java.home(),
+                opts.isHttpsClientAuth()) : null;
+        } catch (RuntimeException e) {
+            if (deleteDataDir) {
+                deleteRecursively(dataDir);
+            }
+            throw e;
+        }
         for (int attempt = 1; ; attempt++) {
-            EmbeddedElasticsearch es = new EmbeddedElasticsearch(opts, distribution, dataDir, deleteDataDir);
+            EmbeddedElasticsearch es = new EmbeddedElasticsearch(opts, distribution, dataDir, deleteDataDir, https);
             try {
                 es.launch(classpath, mainClass);
                 return es;
@@ -147,12 +163,15 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------- public API
 
-    /** The HTTP URL of every node, index = node number (also for stopped nodes: they come back on the same port). */
+    /**
+     * The HTTP URL of every node, index = node number (also for stopped nodes: they come back on the same port);
+     * {@code https://127.0.0.1:<port>} with {@link EmbeddedElasticsearchOptions#setHttps(boolean) https}.
+     */
     public List<String> httpUrls() {
         synchronized (lock) {
             List<String> urls = new ArrayList<>(nodeCount);
             for (int port : httpPorts) {
-                urls.add("http://127.0.0.1:" + port);
+                urls.add((https != null ? "https" : "http") + "://127.0.0.1:" + port);
             }
             return List.copyOf(urls);
         }
@@ -178,6 +197,40 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     public String clusterName() {
         return options.getClusterName();
+    }
+
+    /** Whether the nodes serve HTTPS. */
+    public boolean isHttps() {
+        return https != null;
+    }
+
+    /**
+     * The self-signed certificate of the nodes (PEM, for {@code localhost} and {@code 127.0.0.1}): the one to trust.
+     *
+     * @return its path, or {@code null} without HTTPS
+     */
+    public Path httpsCertificate() {
+        return https == null ? null : https.nodeCertificate;
+    }
+
+    /**
+     * A client key and its self-signed certificate as a PKCS#12 key store (password {@link #httpsKeyStorePassword()});
+     * the nodes require it with {@link EmbeddedElasticsearchOptions#setHttpsClientAuth(boolean) httpsClientAuth}.
+     *
+     * @return its path, or {@code null} without HTTPS
+     */
+    public Path httpsClientKeyStore() {
+        return https == null ? null : https.clientKeyStore;
+    }
+
+    /** @return the client certificate of {@link #httpsClientKeyStore()} as PEM, or {@code null} without HTTPS */
+    public Path httpsClientCertificate() {
+        return https == null ? null : https.clientCertificate;
+    }
+
+    /** @return the password of the key stores of the TLS material (throw-away test material) */
+    public String httpsKeyStorePassword() {
+        return HttpsMaterial.PASSWORD;
     }
 
     /** The Java home that runs the nodes. */
@@ -338,6 +391,13 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         if (deleteDataDir) {
             config.setProperty("orphan.delete.dir", dataDir.toString()); // the node JVM deletes it if this JVM dies
         }
+        if (https != null) {
+            config.setProperty("https.keystore", https.nodeKeyStore.toString());
+            config.setProperty("https.password", HttpsMaterial.PASSWORD);
+            if (https.clientAuth) {
+                config.setProperty("https.client.certificate", https.clientCertificate.toString());
+            }
+        }
         String seedHosts = Stream.of(transportPorts.clone()).flatMapToInt(java.util.Arrays::stream)
             .mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         String nodeNames = java.util.stream.IntStream.range(0, nodeCount).mapToObj(EmbeddedElasticsearch::nodeName)
@@ -356,6 +416,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 s.put("transport.port", Integer.toString(transportPorts[n]));
             }
             s.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+            if (https != null) {
+                s.put("http.type", "embedded-https");
+            }
             if (nodeCount == 1) {
                 s.put("discovery.type", "single-node");
             } else {

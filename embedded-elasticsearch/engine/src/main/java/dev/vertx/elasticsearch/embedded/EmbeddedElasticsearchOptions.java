@@ -25,6 +25,9 @@ import java.util.Objects;
  *       directory (under the system property {@value #TMPDIR_PROPERTY}, else {@code java.io.tmpdir}) that is deleted on
  *       close. A directory given here is kept.</li>
  *   <li>{@code logFile}: optional file that receives the whole output of the forked JVM.</li>
+ *   <li>{@code https}: serve HTTPS with a self-signed certificate made at start (default off); with
+ *       {@code httpsClientAuth} the nodes also require a client certificate. See
+ *       {@link EmbeddedElasticsearch#httpsCertificate()}.</li>
  * </ul>
  */
 public final class EmbeddedElasticsearchOptions {
@@ -48,6 +51,8 @@ public final class EmbeddedElasticsearchOptions {
     private Path javaHome;
     private Path dataDir;
     private Path logFile;
+    private boolean https;
+    private boolean httpsClientAuth;
 
     public EmbeddedElasticsearchOptions() {
     }
@@ -64,6 +69,8 @@ public final class EmbeddedElasticsearchOptions {
         this.javaHome = other.javaHome;
         this.dataDir = other.dataDir;
         this.logFile = other.logFile;
+        this.https = other.https;
+        this.httpsClientAuth = other.httpsClientAuth;
     }
 
     /** The version as configured ({@code "auto"}, {@code "8"}, {@code "9"} or exact), not yet resolved. */
@@ -179,6 +186,35 @@ public final class EmbeddedElasticsearchOptions {
         return this;
     }
 
+    public boolean isHttps() {
+        return https;
+    }
+
+    /**
+     * Serve HTTPS instead of HTTP (x-pack security is not published: the nodes get a TLS-enabled transport-netty4 HTTP
+     * server of this project's own). The node certificate is self-signed and made at start.
+     */
+    public EmbeddedElasticsearchOptions setHttps(boolean https) {
+        this.https = https;
+        if (!https) {
+            httpsClientAuth = false;
+        }
+        return this;
+    }
+
+    public boolean isHttpsClientAuth() {
+        return httpsClientAuth;
+    }
+
+    /** Require a client certificate (mutual TLS); implies {@link #setHttps(boolean) https}. */
+    public EmbeddedElasticsearchOptions setHttpsClientAuth(boolean httpsClientAuth) {
+        this.httpsClientAuth = httpsClientAuth;
+        if (httpsClientAuth) {
+            https = true;
+        }
+        return this;
+    }
+
     static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("secret") || k.contains("token") || k.contains("credential")
@@ -211,6 +247,9 @@ public final class EmbeddedElasticsearchOptions {
         }
         if (logFile != null) {
             sb.append(",\"logFile\":\"").append(logFile).append('"');
+        }
+        if (https) {
+            sb.append(",\"https\":true,\"httpsClientAuth\":").append(httpsClientAuth);
         }
         return sb.append('}').toString();
     }

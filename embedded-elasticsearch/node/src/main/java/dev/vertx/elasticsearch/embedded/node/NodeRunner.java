@@ -65,6 +65,12 @@ public final class NodeRunner {
         // Console logging (INFO, warnings and errors) so that the launcher can show the last lines on failure.
         LogConfigurator.configureWithoutConfig(Settings.builder().put("logger.level", config.getProperty("log.level", "INFO")).build());
         LogConfigurator.configureESLogging();
+        String keyStore = config.getProperty("https.keystore");
+        if (keyStore != null) {
+            String clientCertificate = config.getProperty("https.client.certificate");
+            HttpsTransportPlugin.configure(Path.of(keyStore), config.getProperty("https.password", "").toCharArray(),
+                clientCertificate == null ? null : Path.of(clientCertificate));
+        }
         new NodeRunner(config).run();
     }
 
