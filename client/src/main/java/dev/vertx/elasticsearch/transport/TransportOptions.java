@@ -1,7 +1,5 @@
 package dev.vertx.elasticsearch.transport;
 
-import dev.vertx.elasticsearch.transport.impl.CloudId;
-import dev.vertx.elasticsearch.transport.impl.NetOptionsJson;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

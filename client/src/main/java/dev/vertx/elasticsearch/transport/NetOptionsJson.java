@@ -1,4 +1,4 @@
-package dev.vertx.elasticsearch.transport.impl;
+package dev.vertx.elasticsearch.transport;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +16,7 @@ import java.util.List;
  * ({@code TCPSSLOptions}): JKS, PKCS#12 and PEM, trust and key/certificate. Other kinds (a key manager factory, say)
  * have no JSON form. Also hides their secrets, and the proxy password, for {@code toString()}.
  */
-public final class NetOptionsJson {
+final class NetOptionsJson {
 
   private static final String PEM_TRUST = "pemTrustOptions";
   private static final String PFX_TRUST = "pfxTrustOptions";
@@ -36,7 +36,7 @@ public final class NetOptionsJson {
    * @param json a JSON form
    * @return the trust options it holds (PEM first, then PKCS#12, then JKS, as Vert.x reads them), or {@code null}
    */
-  public static TrustOptions readTrustOptions(JsonObject json) {
+  static TrustOptions readTrustOptions(JsonObject json) {
     if (json.containsKey(PEM_TRUST)) {
       return new PemTrustOptions(json.getJsonObject(PEM_TRUST));
     } else if (json.containsKey(PFX_TRUST)) {
@@ -52,7 +52,7 @@ public final class NetOptionsJson {
    * @return the key and certificate options it holds (PEM first, then JKS, then PKCS#12, as Vert.x reads them), or
    *     {@code null}
    */
-  public static KeyCertOptions readKeyCertOptions(JsonObject json) {
+  static KeyCertOptions readKeyCertOptions(JsonObject json) {
     if (json.containsKey(PEM_KEY_CERT)) {
       return new PemKeyCertOptions(json.getJsonObject(PEM_KEY_CERT));
     } else if (json.containsKey(JKS_KEY_CERT)) {
@@ -70,7 +70,7 @@ public final class NetOptionsJson {
    * @param trust trust options, or {@code null}
    * @param keyCert key and certificate options, or {@code null}
    */
-  public static void write(JsonObject json, TrustOptions trust, KeyCertOptions keyCert) {
+  static void write(JsonObject json, TrustOptions trust, KeyCertOptions keyCert) {
     if (trust instanceof PemTrustOptions pem) {
       json.put(PEM_TRUST, pem.toJson());
     } else if (trust instanceof PfxOptions pfx) {
@@ -92,7 +92,7 @@ public final class NetOptionsJson {
    *
    * @param json a JSON form, changed in place
    */
-  public static void hideSecrets(JsonObject json) {
+  static void hideSecrets(JsonObject json) {
     for (String key : KEYS) {
       JsonObject options = json.getJsonObject(key);
       if (options != null) {

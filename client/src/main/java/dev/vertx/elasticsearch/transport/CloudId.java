@@ -1,4 +1,4 @@
-package dev.vertx.elasticsearch.transport.impl;
+package dev.vertx.elasticsearch.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -12,14 +12,14 @@ import java.util.Base64;
  * @param host the Elasticsearch host, {@code <es-uuid>.<host>}
  * @param port the port
  */
-public record CloudId(String name, String host, int port) {
+record CloudId(String name, String host, int port) {
 
   /**
    * @param cloudId the cloud id
    * @return its parts
    * @throws IllegalArgumentException when it is not a well-formed cloud id (the message never repeats it)
    */
-  public static CloudId parse(String cloudId) {
+  static CloudId parse(String cloudId) {
     String id = cloudId.strip();
     int colon = id.lastIndexOf(':');
     String name = colon < 0 ? "" : id.substring(0, colon);
@@ -57,7 +57,7 @@ public record CloudId(String name, String host, int port) {
   }
 
   /** @return {@code https://<host>:<port>} */
-  public String url() {
+  String url() {
     return "https://" + host + ":" + port;
   }
 
