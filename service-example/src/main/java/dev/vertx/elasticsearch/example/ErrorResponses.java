@@ -8,6 +8,7 @@ import dev.vertx.elasticsearch.error.TooManyRequestsException;
 import dev.vertx.elasticsearch.error.TransportException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonObject;
@@ -58,10 +59,16 @@ final class ErrorResponses {
 
   /**
    * An answer given before the request body was read (bad path, missing key, too large, a body nobody asked for)
-   * would leave the rest of the body on the keep-alive connection: such an answer closes the connection.
+   * would leave the rest of the body on the keep-alive connection: such an answer closes the connection. A request
+   * that declares no body (most GETs) has nothing left unread, even when its end was not processed yet: its
+   * connection stays open.
    */
   static void closeIfBodyUnread(RoutingContext ctx) {
-    if (!ctx.request().isEnded()) {
+    HttpServerRequest request = ctx.request();
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    boolean declaresBody = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+      || (length != null && !length.equals("0"));
+    if (declaresBody && !request.isEnded()) {
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
       ctx.request().resume();
     }

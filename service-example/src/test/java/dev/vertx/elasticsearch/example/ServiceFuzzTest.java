@@ -5,6 +5,7 @@ import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.transport.TransportOptions;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -66,6 +67,7 @@ class ServiceFuzzTest {
   private static Vertx vertx;
   private static Vertx clientVertx;
   private static HttpClient http;
+  private static Context clientContext;
   private static ElasticsearchClient observer;
   private static int port;
   private static final List<String> knownIds = new ArrayList<>();
@@ -105,6 +107,7 @@ class ServiceFuzzTest {
     Logger.getLogger("dev.vertx.elasticsearch.example").addHandler(logCapture);
     vertx = Vertx.vertx();
     clientVertx = Vertx.vertx();
+    clientContext = clientVertx.getOrCreateContext();
     observer = ElasticsearchClient.create(clientVertx, new ElasticsearchClientOptions().setTransport(
       new TransportOptions().setHosts(es.httpUrl()).setCompatibilityVersion(es.majorVersion())));
     SearchVerticle verticle = new SearchVerticle();
@@ -150,14 +153,22 @@ class ServiceFuzzTest {
     }
   }
 
+  /**
+   * Sends one case from the client's Vert.x context: a response's body handler must be set on the event loop that
+   * delivers it, or a response that ended before a test thread asked for its body would never complete.
+   */
   private static Future<Outcome> send(Case c) {
     RequestOptions options = new RequestOptions().setMethod(c.method()).setURI(c.uri()).setTimeout(60_000);
     c.headers().forEach(options::putHeader);
-    return http.request(options)
-      .compose(req -> c.body() == null ? req.send() : req.send(c.body()))
-      .compose(resp -> resp.body().map(b -> new Outcome(c, resp.statusCode(), resp.getHeader("Content-Type"),
-        b.toString(), null)))
-      .recover(err -> Future.succeededFuture(new Outcome(c, -1, null, null, err)));
+    HttpClient client = http;
+    Promise<Outcome> outcome = Promise.promise();
+    clientContext.runOnContext(v -> client.request(options)
+      .compose(req -> (c.body() == null ? req.send() : req.send(c.body()))
+        .compose(resp -> resp.body().map(b -> new Outcome(c, resp.statusCode(), resp.getHeader("Content-Type"),
+          b.toString(), null))))
+      .recover(err -> Future.succeededFuture(new Outcome(c, -1, null, null, err)))
+      .onComplete(outcome));
+    return outcome.future();
   }
 
   // ------------------------------------------------------------------------------------------------ generators
