@@ -8,8 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.streams.WriteStream;
 
 /**
- * A bulk indexer that is a Vert.x {@link WriteStream}: write operations to it, or {@code pipeTo} it from any
- * {@code ReadStream}. Operations are serialised on {@link #write}, buffered, and sent as {@code _bulk} requests of
+ * A bulk indexer that is a Vert.x {@link WriteStream}: write operations to it, or pipe any {@code ReadStream} to it
+ * ({@code source.pipe().to(ingester)}: {@code pipe()} pauses the source before the pipe is set up, so a flowing
+ * source set up off its context cannot emit past the bound). Operations are serialised on {@link #write}, buffered, and sent as {@code _bulk} requests of
  * {@code maxOperations} operations or {@code maxBytes} bytes, at the latest {@code flushInterval} ms after an
  * operation was buffered, on {@link #flush()} and on {@link #end()}; up to {@code concurrency} requests are in flight.
  * <p>

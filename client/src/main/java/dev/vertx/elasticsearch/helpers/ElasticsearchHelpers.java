@@ -73,7 +73,9 @@ public final class ElasticsearchHelpers {
   }
 
   private static Future<BulkSummary> pipe(ReadStream<BulkOperation> source, BulkIngesterImpl ingester) {
-    return source.pipeTo(ingester).transform(piped -> ingester.summary().compose(summary ->
+    // pipe() pauses the source first: a flowing source set up from another thread emits nothing before the pipe is
+    // ready, so the ingester's bound holds from the first item
+    return source.pipe().to(ingester).transform(piped -> ingester.summary().compose(summary ->
       piped.failed() && !summary.aborted() ? Future.failedFuture(piped.cause()) : Future.succeededFuture(summary)));
   }
 

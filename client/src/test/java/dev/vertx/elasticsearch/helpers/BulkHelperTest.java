@@ -92,7 +92,7 @@ class BulkHelperTest {
       i -> BulkOperation.index(null, new JsonObject().put("n", i)).id("doc-" + i));
 
     long start = System.nanoTime();
-    await(source.pipeTo(ingester), 120);
+    await(source.pipe().to(ingester), 120);
     BulkSummary summary = await(ingester.summary(), 120);
     double seconds = (System.nanoTime() - start) / 1e9;
     BulkStats stats = summary.stats();
@@ -147,7 +147,7 @@ class BulkHelperTest {
       maxBuffered.accumulateAndGet(s.buffered(), Math::max);
       maxAhead.accumulateAndGet(s.pending(), Math::max);
     });
-    await(source.pipeTo(ingester), 60);
+    await(source.pipe().to(ingester), 60);
     BulkSummary summary = await(ingester.summary(), 60);
     TestLog.info("back-pressure: source pauses=%d, max buffered=%d (bound %d), max pending=%d, proxy max in"
       + " flight=%d, requests=%d%n", source.pauses.get(), maxBuffered.get(), max, maxAhead.get(),

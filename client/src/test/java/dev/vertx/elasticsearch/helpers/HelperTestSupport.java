@@ -84,7 +84,9 @@ final class HelperTestSupport {
 
   /**
    * A source of generated items that honours back-pressure, emitting on its own context, and counts how often it
-   * was paused.
+   * was paused. Like a Vert.x stream it is confined to its context: calls from other threads (a pipe set up from the
+   * test thread) run there, in their order, so a {@code resume()} from the test thread cannot land after the pipe
+   * paused the source on a full buffer.
    */
   static final class CountingSource<T> implements ReadStream<T> {
     private final Context context;
@@ -117,36 +119,52 @@ final class HelperTestSupport {
 
     @Override
     public ReadStream<T> handler(Handler<T> handler) {
-      this.handler = handler;
-      schedule();
+      onContext(() -> {
+        this.handler = handler;
+        schedule();
+      });
       return this;
     }
 
     @Override
     public ReadStream<T> pause() {
-      pauses.incrementAndGet();
-      demand = 0;
+      onContext(() -> {
+        pauses.incrementAndGet();
+        demand = 0;
+      });
       return this;
     }
 
     @Override
     public ReadStream<T> resume() {
-      demand = Long.MAX_VALUE;
-      schedule();
+      onContext(() -> {
+        demand = Long.MAX_VALUE;
+        schedule();
+      });
       return this;
     }
 
     @Override
     public ReadStream<T> fetch(long amount) {
-      demand = Math.max(0, demand) + amount < 0 ? Long.MAX_VALUE : demand + amount;
-      schedule();
+      onContext(() -> {
+        demand = Math.max(0, demand) + amount < 0 ? Long.MAX_VALUE : demand + amount;
+        schedule();
+      });
       return this;
     }
 
     @Override
     public ReadStream<T> endHandler(Handler<Void> endHandler) {
-      this.endHandler = endHandler;
+      onContext(() -> this.endHandler = endHandler);
       return this;
+    }
+
+    private void onContext(Runnable action) {
+      if (Vertx.currentContext() == context) {
+        action.run();
+      } else {
+        context.runOnContext(v -> action.run());
+      }
     }
 
     private void schedule() {

@@ -104,7 +104,7 @@ public final class BulkIngesterImpl implements BulkIngester {
     this.queue = new OperationQueue(this.options);
     this.ledger = new BulkLedger(this.options, admission, this::reportError);
     this.outcomes = new BulkItemOutcomes(this.options);
-    this.drainHandlers = new DrainHandlers(context);
+    this.drainHandlers = new DrainHandlers(context, queue::isFull);
     this.http = client.withOptions(new CallOptions().setMaxRetries(0).setHelper("bp"));
     this.plain = client;
     this.mapper = client.objectMapper();

@@ -127,7 +127,6 @@ final class BulkLedger {
         failures.incrementAndGet();
         keep(result);
     }
-    settle(op.epoch, 1);
     admission.settled(1);
     if (resultHandler != null) {
       try {
@@ -136,10 +135,14 @@ final class BulkLedger {
         errors.handle(e);
       }
     }
+    // last: a flush this completes may be observed at once, from any thread, with every count already in place
+    settle(op.epoch, 1);
   }
 
   /** Records a whole chunk as applied, as {@link #record} would one by one, without a result per item. */
   void recordAllSucceeded(List<PendingOperation> ops) {
+    successes.addAndGet(ops.size());
+    admission.settled(ops.size());
     int run = 0;
     int runEpoch = Integer.MIN_VALUE;
     for (PendingOperation op : ops) {
@@ -152,8 +155,6 @@ final class BulkLedger {
       wrote(op.operation.targetIndex() != null ? op.operation.targetIndex() : options.getIndex());
     }
     settle(runEpoch, run);
-    successes.addAndGet(ops.size());
-    admission.settled(ops.size());
   }
 
   private void wrote(String index) {

@@ -58,7 +58,7 @@ public final class BulkResultStream extends DemandStream<BulkItemResult, ReadStr
     }
     started = true;
     ingester.resultHandler(this::onResult);
-    source.pipeTo(ingester).onFailure(err -> onContext(() -> sourceError = err));
+    source.pipe().to(ingester).onFailure(err -> onContext(() -> sourceError = err));
     Future<BulkSummary> summary = ingester.summary();
     summary.onComplete(ar -> onContext(() -> {
       finished = true;

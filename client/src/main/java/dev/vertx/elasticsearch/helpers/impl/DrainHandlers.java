@@ -6,22 +6,30 @@ import io.vertx.core.Vertx;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The drain handlers of a stream that several writers may fill: each handler registered (a pipe registers its own each
  * time it pauses its source) is called once the buffer drains, on the context it was registered from, so a pipe
- * resumes its source on the source's own context and never races with its pause. Handlers stay registered until
- * replaced by {@code null}. Thread-safe.
+ * resumes its source on the source's own context and never races with its pause. A handler is not called if the
+ * buffer filled up again before the call reached its context (a notice from an earlier drain would resume a source
+ * that just paused on a full buffer): it waits for the next drain. Handlers stay registered until replaced by
+ * {@code null}. Thread-safe.
  */
 final class DrainHandlers {
 
   private final Context fallback;
+  private final BooleanSupplier bufferFull;
   private final Map<Handler<Void>, Context> handlers = new IdentityHashMap<>();
   private boolean full;
 
-  /** @param fallback where handlers registered off Vert.x threads run */
-  DrainHandlers(Context fallback) {
+  /**
+   * @param fallback where handlers registered off Vert.x threads run
+   * @param bufferFull whether the buffer is full now, callable from any thread
+   */
+  DrainHandlers(Context fallback, BooleanSupplier bufferFull) {
     this.fallback = fallback;
+    this.bufferFull = bufferFull;
   }
 
   /**
@@ -54,10 +62,21 @@ final class DrainHandlers {
     }
     toCall.forEach((handler, context) -> {
       if (Vertx.currentContext() == context) {
-        handler.handle(null);
+        deliver(handler);
       } else {
-        context.runOnContext(v -> handler.handle(null));
+        context.runOnContext(v -> deliver(handler));
       }
     });
+  }
+
+  private void deliver(Handler<Void> handler) {
+    if (bufferFull.getAsBoolean()) {
+      markFull();
+      if (bufferFull.getAsBoolean()) {
+        // still full once marked: the next drain calls the handler
+        return;
+      }
+    }
+    handler.handle(null);
   }
 }

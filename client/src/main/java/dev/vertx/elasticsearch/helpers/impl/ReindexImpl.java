@@ -80,7 +80,7 @@ public final class ReindexImpl {
       return op.id(doc.getString("_id")).routing(doc.getString("_routing"));
     });
     BulkIngesterImpl ingester = new BulkIngesterImpl(vertx, target, options.getBulk());
-    Future<Void> piped = operations.pipeTo(ingester);
+    Future<Void> piped = operations.pipe().to(ingester);
     return piped.transform(pipe -> ingester.summary().compose(summary -> {
       if (pipe.failed()) {
         scan.cancel();
