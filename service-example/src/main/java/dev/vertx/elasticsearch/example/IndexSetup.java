@@ -136,7 +136,8 @@ final class IndexSetup {
             return rebuild(attempt, true);
           }
           // Found, whatever its state: the index check reports a wrong or red index; data is never dropped here.
-          setState(attempt, new JsonObject().put("state", "present"));
+          // A found index says whether its sample data was loaded (a check can also follow this process's own load).
+          setState(attempt, new JsonObject().put("state", "loaded".equals(status.sampleData()) ? "loaded" : "present"));
           return Future.succeededFuture((BulkSummary) null);
       }
     });
