@@ -58,7 +58,12 @@ final class TracingSetup {
     } catch (IllegalArgumentException e) {
       uri = null;
     }
-    if (uri == null || uri.getHost() == null || uri.getUserInfo() != null || uri.getQuery() != null
+    if (uri != null && uri.getRawUserInfo() != null) {
+      // Zipkin's sender sends no credentials, and the URL is not repeated: it holds some.
+      throw new IllegalArgumentException("ZIPKIN_URL must be Zipkin's base URL without user info, e.g. "
+        + "http://localhost:9411");
+    }
+    if (uri == null || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
       || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
       throw new IllegalArgumentException("ZIPKIN_URL must be Zipkin's base URL, http(s)://host[:port], e.g. "
         + "http://localhost:9411 (got '" + zipkinUrl + "')");
