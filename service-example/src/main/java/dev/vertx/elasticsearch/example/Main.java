@@ -2,12 +2,8 @@ package dev.vertx.elasticsearch.example;
 
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchOptions;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
-import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -19,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * then starts whether Elasticsearch answers or not: it sets its index up in the background (and loads the sample
  * data into it when it creates it, unless {@code LOAD_SAMPLE_DATA=false}), and {@code /health/ready} says when it
  * can serve. Ctrl-C / SIGTERM undeploys the verticle (requests in flight get {@code SHUTDOWN_GRACE_MS} to finish,
- * then the client is closed), closes Vert.x and the tracer, and stops the embedded engine.
+ * then the client is closed), closes Vert.x and the tracer, and stops the embedded engine. Traces go over OTLP, or to
+ * Zipkin with {@code ZIPKIN_URL} ({@link TracingSetup}).
  */
 public final class Main {
 
@@ -33,6 +30,7 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
     ServiceConfig config = ServiceConfig.fromEnv(env);
+    TracingSetup tracing = TracingSetup.fromEnv(env);
     EmbeddedElasticsearch embedded = null;
     if (env.getOrDefault("ELASTICSEARCH_URL", "").isBlank()) {
       System.out.println("No ELASTICSEARCH_URL: starting an embedded Elasticsearch...");
@@ -40,12 +38,9 @@ public final class Main {
       config = config.withElasticsearch(List.of(embedded.httpUrl()), embedded.majorVersion());
       System.out.println("Embedded Elasticsearch " + embedded.version() + " at " + embedded.httpUrl());
     }
-    OpenTelemetrySdk otel = Telemetry.init(env);
-    Vertx vertx = Vertx.builder()
-      .with(new VertxOptions().setTracingOptions(new OpenTelemetryOptions()))
-      .withTracer(new OpenTelemetryTracingFactory(otel))
-      .build();
-    SearchVerticle verticle = new SearchVerticle(otel);
+    Vertx vertx = tracing.newVertx();
+    System.out.println(tracing.describe());
+    SearchVerticle verticle = new SearchVerticle(tracing.clientOpenTelemetry());
     String deployment;
     try {
       // Does not wait for Elasticsearch: only the HTTP port must be free.
@@ -53,6 +48,7 @@ public final class Main {
         .await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);
+      tracing.close();
       if (embedded != null) {
         embedded.close();
       }
@@ -77,7 +73,7 @@ public final class Main {
       } catch (Exception e) {
         System.err.println("Clean shutdown failed: " + e.getMessage());
       } finally {
-        otel.close();
+        tracing.close();
         if (engine != null) {
           engine.close();
         }

@@ -19,12 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -72,8 +68,7 @@ class PackagedServiceIT {
     int esPort = freePort();
     int port = freePort();
     log = Path.of("target", "packaged-service-it.log").toAbsolutePath();
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder = ServiceTestSupport.childJvm(log, "-jar", jar.toString());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("OTEL_"));
     env.put("ELASTICSEARCH_URL", "http://127.0.0.1:" + esPort);
@@ -161,13 +156,7 @@ class PackagedServiceIT {
 
   /** The last lines the service printed, to explain a failure. */
   private String output() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return "\n--- service output ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40),
-        lines.size()));
-    } catch (IOException e) {
-      return "";
-    }
+    return ServiceTestSupport.lastLines("service output", log);
   }
 
 }

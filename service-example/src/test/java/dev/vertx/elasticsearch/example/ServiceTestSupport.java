@@ -90,4 +90,36 @@ final class ServiceTestSupport {
     }
     return last.get().bodyAsJsonObject();
   }
+
+  /**
+   * @return a child JVM on this test's Java with these arguments (e.g. {@code -jar x.jar}), its output (both streams)
+   *     going to the log file
+   */
+  static ProcessBuilder childJvm(java.nio.file.Path log, String... args) {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(java.util.List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+  }
+
+  /** @return the last 40 lines of a child process's log, under a heading, to explain a failure ("" if unreadable) */
+  static String lastLines(String heading, java.nio.file.Path log) {
+    try {
+      java.util.List<String> lines = java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+      return "\n--- " + heading + " ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40),
+        lines.size()));
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  /** Stops a child process: SIGTERM, then a kill if it has not exited within 30 s. */
+  static void stop(Process process) throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
 }
