@@ -54,7 +54,8 @@ final class SampleData {
     return source.get().compose(documents -> {
       // The loader retries whole loads itself: a batch gives up after a few retries instead of the default 8.
       BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, client, BooksIndex.bulkOptions()
-        .setRefreshOnCompletion(true).setMaxRetries(3).setMaxBackoff(5_000));
+        .setRefreshOnCompletion(true)
+        .setRetry(BulkOptions.DEFAULT_RETRY.withMaxRetries(3).withMaxBackoff(5_000)));
       ingester.progressHandler(progress);
       RecordParser lines = RecordParser.newDelimited("\n", documents);
       Future<Void> pipe = ElasticsearchHelpers.map(lines, line -> {

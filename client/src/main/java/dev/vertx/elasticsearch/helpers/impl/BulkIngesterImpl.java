@@ -14,7 +14,6 @@ import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkStats;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
-import dev.vertx.elasticsearch.transport.Backoff;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -419,7 +418,7 @@ public final class BulkIngesterImpl implements BulkIngester {
       attempt = Math.max(attempt, op.retries);
     }
     ledger.retried(ops.size());
-    long delay = Math.max(1, Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), attempt));
+    long delay = Math.max(1, options.getRetry().backoff(attempt));
     long id = context.setTimer(delay, this::onRetryTimer);
     retryTimers.put(id, ops);
   }

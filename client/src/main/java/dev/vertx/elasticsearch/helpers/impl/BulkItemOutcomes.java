@@ -103,7 +103,7 @@ final class BulkItemOutcomes {
         decisions.record(op, new BulkItemResult(op.operation, Outcome.PROBABLY_APPLIED, r.status, r.result, id, index,
           r.version, -1, -1, r.error, null, op.retries));
       }
-    } else if (options.getRetryOnStatus().contains(r.status) && op.retries < options.getMaxRetries()) {
+    } else if (options.getRetry().retriesStatus(r.status) && retriesLeft(op)) {
       decisions.retry(op);
     } else {
       Outcome outcome = options.getIgnoreStatus().contains(r.status) ? Outcome.IGNORED : Outcome.FAILED;
@@ -122,7 +122,7 @@ final class BulkItemOutcomes {
     boolean retryable = retryable(cause);
     int status = cause instanceof ApiException api ? api.status() : 0;
     for (PendingOperation op : ops) {
-      boolean retriesLeft = op.retries < options.getMaxRetries();
+      boolean retriesLeft = retryable && retriesLeft(op);
       if (!maybeApplied) {
         if (retryable && retriesLeft) {
           decisions.retry(op);
@@ -141,15 +141,24 @@ final class BulkItemOutcomes {
 
   private boolean retryable(Throwable cause) {
     if (cause instanceof ApiException api) {
-      return options.getRetryOnStatus().contains(api.status()) || (options.isRetryOnServerError() && api.status() >= 500);
-    }
-    if (cause instanceof PoolExhaustedException) {
-      return true;
+      return options.getRetry().retriesStatus(api.status());
     }
     if (cause instanceof RequestTimeoutException) {
-      return options.isRetryOnTimeout();
+      return options.getRetry().retryOnTimeout();
     }
-    return cause instanceof ConnectionException && options.isRetryOnConnectionError();
+    return cause instanceof PoolExhaustedException || cause instanceof ConnectionException;
+  }
+
+  /**
+   * @return whether the operation may be retried once more, by count and by time since its first failure (which
+   *     this marks when it is the first)
+   */
+  private boolean retriesLeft(PendingOperation op) {
+    long now = System.nanoTime();
+    if (op.retries == 0) {
+      op.firstFailure = now;
+    }
+    return options.getRetry().allowsRetry(op.retries, (now - op.firstFailure) / 1_000_000);
   }
 
   /**

@@ -15,6 +15,8 @@ final class PendingOperation {
   /** The flush epoch it was accepted in. */
   final int epoch;
   int retries;
+  /** When the operation first failed ({@link System#nanoTime()}), for the retry time budget. */
+  long firstFailure;
   /** Whether a request that carried it may have been applied (its answer was lost). */
   boolean maybeApplied;
 

@@ -373,9 +373,14 @@ final class RequestExecution {
     } else {
       transport.pool().markLive(node);
     }
-    if (retry.retriesStatus(status) && retriesMade() < retry.maxRetries && !transport.isClosed()
+    if (retry.retriesStatus(status) && retriesMade() < retry.maxRetries
       && (streamBody == null || !streamBody.consumed())) {
-      retryAfter(ApiException.of(status, buffer.toString(), node.url));
+      if (transport.isClosed()) {
+        // the answer asks for a retry that a closed client cannot make
+        fail(closedError());
+      } else {
+        retryAfter(ApiException.of(status, buffer.toString(), node.url));
+      }
       return;
     }
     succeed(status, responseHeaders, buffer, node);
