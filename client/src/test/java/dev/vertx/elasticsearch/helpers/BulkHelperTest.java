@@ -84,9 +84,10 @@ class BulkHelperTest {
     ElasticsearchClient proxied = HelperTestSupport.client(vertx, proxy.url(), es.majorVersion());
     int total = 100_000;
     BulkOptions options = new BulkOptions().setIndex(index).setMaxOperations(1_000).setConcurrency(3)
-      .setMaxBufferedOperations(4_000).setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(5).withMaxBackoff(100).withMaxRetries(30))
-      .setRefreshOnCompletion(true);
-    List<BulkStats> progress = new CopyOnWriteArrayList<>();
+      .setMaxBufferedOperations(4_000)
+      .setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(5).withMaxBackoff(100).withMaxRetries(30))
+      .setRefreshOnCompletion(true).setProgressInterval(100);
+    List<BulkProgress> progress = new CopyOnWriteArrayList<>();
     BulkIngester ingester = BulkIngester.create(vertx, proxied, options).progressHandler(progress::add);
     HelperTestSupport.CountingSource<BulkOperation> source = new HelperTestSupport.CountingSource<>(vertx, total,
       i -> BulkOperation.index(null, new JsonObject().put("n", i)).id("doc-" + i));
@@ -111,6 +112,11 @@ class BulkHelperTest {
     // every rejected item and every item of a failed request was retried, nothing else
     assertThat(proxy.forwardedItems()).isEqualTo(total);
     assertThat(progress).isNotEmpty();
+    BulkProgress last = progress.get(progress.size() - 1);
+    assertThat(last.ended()).isTrue();
+    assertThat(last.stats().successes()).isEqualTo(total);
+    assertThat(progress).allSatisfy(p -> assertThat(p.concurrencyLimit()).isBetween(1, 3));
+    assertThat(stats.rejections()).isGreaterThan(total / 5);
     assertThat(source.pauses.get()).isGreaterThan(0);
 
     assertThat(HelperTestSupport.count(client, index)).isEqualTo(total);

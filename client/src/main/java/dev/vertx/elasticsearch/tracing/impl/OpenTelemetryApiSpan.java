@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.tracing.impl;
 
+import dev.vertx.elasticsearch.tracing.BatchTrace;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.transport.AttemptListener;
 import dev.vertx.elasticsearch.transport.Node;
@@ -95,7 +96,11 @@ final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
         builder.setAttribute(DB_QUERY, query);
       }
     }
-    if ("bulk".equals(operation)) {
+    BatchTrace batch = BatchTrace.in(parent);
+    if (batch != null) {
+      builder.setAttribute(DB_BATCH_SIZE, (long) batch.size());
+      batch.links().forEach(builder::addLink);
+    } else if ("bulk".equals(operation)) {
       builder.setAttribute(DB_BATCH_SIZE, (long) bulkActions(request.body()));
     }
     Span span = builder.startSpan();
