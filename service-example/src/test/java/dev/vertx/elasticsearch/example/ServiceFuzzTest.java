@@ -86,6 +86,8 @@ class ServiceFuzzTest {
     }
   };
   private static final ConcurrentLinkedQueue<LogRecord> logs = new ConcurrentLinkedQueue<>();
+  /** Held, so that the logger with the capturing handler is not collected (JUL keeps loggers weakly). */
+  private static final Logger SERVICE_LOG = Logger.getLogger("dev.vertx.elasticsearch.example");
 
   /** One generated request. */
   record Case(String category, HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
@@ -104,7 +106,7 @@ class ServiceFuzzTest {
 
   @BeforeAll
   static void deploy(EmbeddedElasticsearch es) throws Exception {
-    Logger.getLogger("dev.vertx.elasticsearch.example").addHandler(logCapture);
+    SERVICE_LOG.addHandler(logCapture);
     vertx = Vertx.vertx();
     clientVertx = Vertx.vertx();
     clientContext = clientVertx.getOrCreateContext();
@@ -133,7 +135,7 @@ class ServiceFuzzTest {
 
   @AfterAll
   static void undeploy() throws Exception {
-    Logger.getLogger("dev.vertx.elasticsearch.example").removeHandler(logCapture);
+    SERVICE_LOG.removeHandler(logCapture);
     if (observer != null) {
       observer.perform(HttpMethod.DELETE, "/" + INDEX + "-v" + BooksIndex.MAPPINGS_VERSION, null, null)
         .otherwiseEmpty().await(30, TimeUnit.SECONDS);
