@@ -46,8 +46,10 @@ import java.util.function.Supplier;
  * {@link #start()} and closed in {@link #stop()}, after the requests in flight had their grace period. The service
  * starts whether Elasticsearch is up or not: its index is set up in the background ({@link IndexSetup}) and
  * readiness says when it can serve. Every answer is JSON (NDJSON for the export); errors are JSON with the right
- * status and without stack traces or Elasticsearch internals; a failure that comes from the service's own index
- * (missing, wrong mappings, red) answers 503 with the reason, never a 4xx.
+ * status and without stack traces or Elasticsearch internals, Vert.x's own refusals included (414, 431, 400); a
+ * failure that comes from the service's own index (missing, wrong mappings, red) answers 503 with the reason, never a
+ * 4xx. Reads are open; writes pass {@link WriteAccess} (a key, or without keys the loopback interface only), and bulk
+ * jobs {@link BulkJobSlots} (a cap on jobs at a time) and {@link UploadBody} (a cap on an upload's size).
  */
 public class SearchVerticle extends VerticleBase {
 

@@ -115,7 +115,9 @@ class ServiceFuzzTest {
     SearchVerticle verticle = new SearchVerticle();
     // The service creates its (empty) index itself; the test loads a small dataset through it.
     ServiceConfig config = new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, KEY, MAX_JSON,
-      MAX_BULK).withLoadSampleData(false);
+      MAX_BULK).withLoadSampleData(false)
+      // Every bulk case reaches the parser: the cap on bulk jobs at a time is WriteSecurityTest's subject, not this one's.
+      .withUploadLimits(MAX_BULK, IN_FLIGHT + 1);
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
     port = verticle.actualPort();
     WebClient web = WebClient.create(clientVertx);
