@@ -35,6 +35,7 @@ final class ApiKeys {
   private Buffer lastContent;
   private boolean lastReadFailed;
   private long timer = -1;
+  private volatile long reads;
 
   private ApiKeys(Vertx vertx, List<String> keys, String file) {
     this.vertx = vertx;
@@ -104,6 +105,11 @@ final class ApiKeys {
     return match;
   }
 
+  /** @return how many times the keys file was read again since the start, successfully or not */
+  long reloads() {
+    return reads;
+  }
+
   /** Stops reading the keys file. */
   void close() {
     if (timer != -1) {
@@ -114,6 +120,7 @@ final class ApiKeys {
 
   private void reload() {
     vertx.fileSystem().readFile(file).onComplete(ar -> {
+      reads++;
       if (ar.failed()) {
         if (!lastReadFailed) {
           log.warn("Cannot read the API keys file " + file + " (" + ar.cause().getClass().getSimpleName()

@@ -62,13 +62,12 @@ final class NdjsonDocuments implements ReadStream<BulkOperation> {
         }
         return;
       }
-      if (line.length() > 0 && !(line.length() == 1 && line.getByte(0) == '\r')) {
-        BulkOperation operation = operation(line);
-        if (operation == null) {
-          parser.fetch(1); // nothing was emitted for this line: ask for the next one instead
-        } else {
-          handler.handle(operation);
-        }
+      boolean blank = line.length() == 0 || (line.length() == 1 && line.getByte(0) == '\r');
+      BulkOperation operation = blank ? null : operation(line);
+      if (operation == null) {
+        parser.fetch(1); // nothing is emitted for this line: the demand it took goes to the next one
+      } else {
+        handler.handle(operation);
       }
     });
     return this;
