@@ -193,6 +193,6 @@ public final class MutinyElasticsearchClient implements MutinyElasticsearchApi {
    * @return a lazy {@code Uni} completing when closed
    */
   public Uni<Void> close() {
-    return MutinyCalls.uni(delegate, ElasticsearchClient::close);
+    return Uni.createFrom().emitter(emitter -> delegate.close().onComplete(emitter::complete, emitter::fail));
   }
 }

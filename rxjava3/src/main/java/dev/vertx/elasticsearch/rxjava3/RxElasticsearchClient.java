@@ -219,6 +219,6 @@ public final class RxElasticsearchClient implements RxElasticsearchApi {
    * @return a lazy {@code Completable} completing when closed
    */
   public Completable close() {
-    return RxCalls.single(delegate, c -> c.close().map(v -> Boolean.TRUE)).ignoreElement();
+    return Completable.create(emitter -> delegate.close().onComplete(v -> emitter.onComplete(), emitter::tryOnError));
   }
 }

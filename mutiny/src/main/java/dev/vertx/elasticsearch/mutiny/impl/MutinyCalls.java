@@ -1,6 +1,8 @@
 package dev.vertx.elasticsearch.mutiny.impl;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.transport.CallOptions;
+import dev.vertx.elasticsearch.transport.Cancellation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -21,7 +23,11 @@ public final class MutinyCalls {
   /**
    * A lazy {@code Uni} of a core call: the call is made on each subscription, from the subscriber's thread, so its
    * future (and the item or failure) completes on the subscriber's Vert.x context as the core futures do. Cancelling
-   * the subscription drops the result.
+   * the subscription cancels the call ({@link Cancellation}): one in flight is aborted, its connection reset (never
+   * returned to the pool half-read), and its span says so; one not yet sent is never sent.
+   * <p>
+   * A {@code Cancellation} set on the core client's {@code CallOptions} is replaced by the subscription's own: cancel
+   * the subscription instead.
    *
    * @param client the core client
    * @param call the core call
@@ -31,15 +37,18 @@ public final class MutinyCalls {
   public static <T> Uni<T> uni(ElasticsearchClient client, Function<ElasticsearchClient, Future<T>> call) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(call, "call");
-    return Uni.createFrom().emitter(emitter -> {
-      Future<T> future;
-      try {
-        future = call.apply(client);
-      } catch (RuntimeException e) {
-        emitter.fail(e);
-        return;
-      }
-      future.onComplete(emitter::complete, emitter::fail);
+    return Uni.createFrom().deferred(() -> {
+      Cancellation token = Cancellation.create();
+      return Uni.createFrom().<T>emitter(emitter -> {
+        Future<T> future;
+        try {
+          future = call.apply(client.withOptions(new CallOptions().setCancellation(token)));
+        } catch (RuntimeException e) {
+          emitter.fail(e);
+          return;
+        }
+        future.onComplete(emitter::complete, emitter::fail);
+      }).onCancellation().invoke(token::cancel);
     });
   }
 
