@@ -12,6 +12,7 @@ import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.helpers.ScanStream;
 import dev.vertx.elasticsearch.rxjava3.api.RxElasticsearchApi;
+import dev.vertx.elasticsearch.rxjava3.impl.FlowableReadStream;
 import dev.vertx.elasticsearch.rxjava3.impl.RxCalls;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
@@ -210,7 +211,8 @@ public final class RxElasticsearchClient implements RxElasticsearchApi {
   public Single<BulkSummary> bulk(Flowable<BulkOperation> operations, BulkOptions options) {
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(options, "options");
-    return RxCalls.single(delegate, c -> c.helpers().bulk(FlowableHelper.toReadStream(operations), options));
+    return RxCalls.single(delegate, c -> c.helpers()
+      .bulk(new FlowableReadStream<>(operations, c.vertx().getOrCreateContext()), options));
   }
 
   /**
