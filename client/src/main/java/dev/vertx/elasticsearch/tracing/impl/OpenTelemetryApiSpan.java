@@ -2,6 +2,7 @@ package dev.vertx.elasticsearch.tracing.impl;
 
 import dev.vertx.elasticsearch.tracing.BatchTrace;
 import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.error.RequestCancelledException;
 import dev.vertx.elasticsearch.transport.AttemptListener;
 import dev.vertx.elasticsearch.transport.Node;
 import dev.vertx.elasticsearch.transport.TransportRequest;
@@ -245,6 +246,9 @@ final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
         span.setAttribute(DB_STATUS, DbConventions.status(((ApiException) failure).status()));
       }
       span.setAttribute(ERROR_TYPE, DbConventions.errorType(failure));
+      if (failure instanceof RequestCancelledException) {
+        span.setAttribute(DbConventions.CANCELLED, true);
+      }
       span.setStatus(StatusCode.ERROR, failure.getMessage());
     }
     span.end();

@@ -223,6 +223,12 @@ public final class HttpTransport implements Transport {
     if (streamResponse) {
       execution.streamResponse();
     }
+    if (requestOptions != null && requestOptions.getCancellation() != null) {
+      execution.cancelledBy(requestOptions.getCancellation());
+    }
+    if (request.cancellation() != null) {
+      execution.cancelledBy(request.cancellation());
+    }
     pending.add(execution);
     if (closed) {
       execution.close();
