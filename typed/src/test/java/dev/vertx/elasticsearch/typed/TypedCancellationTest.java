@@ -167,4 +167,21 @@ class TypedCancellationTest {
       .hasMessageContaining("worker context").hasMessageContaining("VIRTUAL_THREAD");
     assertThat(server.requests()).isEmpty();
   }
+
+  @Test
+  void theBlockingClientWaitsInExecuteBlockingOfAWorkerContext() {
+    co.elastic.clients.elasticsearch.ElasticsearchClient blocking =
+      new co.elastic.clients.elasticsearch.ElasticsearchClient(VertxElasticsearchTransport.create(client));
+    Promise<Boolean> pinged = Promise.promise();
+    await(vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        // not a task of the worker context's own queue: its answer can complete on the context meanwhile
+        vertx.executeBlocking(() -> blocking.ping().value()).onComplete(pinged);
+        return Future.succeededFuture();
+      }
+    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+
+    assertThat(await(pinged.future())).isTrue();
+  }
 }

@@ -22,9 +22,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
@@ -36,7 +37,6 @@ import java.util.stream.IntStream;
 
 import static dev.vertx.elasticsearch.typed.TypedTesting.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Blocking calls inside verticles deployed with {@link ThreadingModel#VIRTUAL_THREAD}: {@code Future.await()} on the
@@ -45,6 +45,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * {@code vertx.close()} from ending. Needs Java 21+: the build runs this class on such a JDK when the machine has
  * one, and it skips itself elsewhere.
  */
+@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "Vert.x virtual threads need Java 21+: the build runs this "
+  + "class in its virtual-threads execution, on a JDK 21+ when the machine has one")
 @ExtendWith(EmbeddedElasticsearchExtension.class)
 class VirtualThreadsTest {
 
@@ -53,12 +55,6 @@ class VirtualThreadsTest {
 
   VirtualThreadsTest(EmbeddedElasticsearch es) {
     this.es = es;
-  }
-
-  @BeforeAll
-  static void needsVirtualThreads() {
-    assumeThat(Runtime.version().feature()).as("Vert.x virtual threads need Java 21+; this JVM is Java %s",
-      Runtime.version().feature()).isGreaterThanOrEqualTo(21);
   }
 
   @BeforeEach

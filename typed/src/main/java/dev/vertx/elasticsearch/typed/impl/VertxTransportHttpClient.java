@@ -11,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -60,11 +61,10 @@ public final class VertxTransportHttpClient implements TransportHttpClient {
    *   <li>on a Vert.x virtual-thread context ({@code ThreadingModel.VIRTUAL_THREAD}) it waits as
    *   {@link Future#await()} does, so that the context runs on while the thread waits (the answer completes on that
    *   context);</li>
-   *   <li>on a Vert.x event loop, or a worker thread of a worker context (whose answer would queue behind the waiting
-   *   thread), it fails at once;</li>
-   *   <li>on any other thread (plain threads, other virtual threads, {@code executeBlocking} of an event-loop context)
-   *   it blocks until the answer comes, bounded by the client's timeouts. Interrupting the thread cancels the
-   *   request.</li>
+   *   <li>on a Vert.x event loop, or running a task of a worker context (whose answer would queue behind the waiting
+   *   task), it fails at once;</li>
+   *   <li>on any other thread (plain threads, other virtual threads, {@code executeBlocking}) it blocks until the
+   *   answer comes, bounded by the client's timeouts. Interrupting the thread cancels the request.</li>
    * </ul>
    *
    * @throws IllegalStateException when called where the thread must not wait
@@ -81,7 +81,7 @@ public final class VertxTransportHttpClient implements TransportHttpClient {
         + endpointId + "): use ElasticsearchAsyncClient or TypedElasticsearchClient there, or deploy the verticle "
         + "with ThreadingModel.VIRTUAL_THREAD");
     }
-    if (Context.isOnWorkerThread() && context != null && context.threadingModel() == ThreadingModel.WORKER) {
+    if (context != null && context.threadingModel() == ThreadingModel.WORKER && ((ContextInternal) context).inThread()) {
       throw new IllegalStateException("The blocking elasticsearch-java API cannot wait on the thread of a Vert.x "
         + "worker context (" + endpointId + "): its answer completes on that context, which the waiting thread holds. "
         + "Use ElasticsearchAsyncClient or TypedElasticsearchClient there, or deploy the verticle with "
