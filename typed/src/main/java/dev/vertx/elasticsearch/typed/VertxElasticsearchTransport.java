@@ -35,8 +35,12 @@ import java.util.concurrent.CompletableFuture;
  *   {@code dev.vertx.elasticsearch.error.TransportException}s (connection, timeout, TLS, closed client...).</li>
  *   <li>Futures complete on the Vert.x context of the request, or on a worker thread for big answers (see
  *   {@link VertxElasticsearchTransportOptions#setWorkerDecodeThreshold(int)}).</li>
- *   <li>The blocking {@code ElasticsearchClient} of elasticsearch-java works from threads that may block; on an event
- *   loop it fails with an {@link IllegalStateException}.</li>
+ *   <li>The blocking {@code ElasticsearchClient} of elasticsearch-java works where a thread may wait: on a Vert.x
+ *   virtual-thread context it waits the way {@code Future.await()} does (the context runs on meanwhile); plain threads
+ *   and {@code executeBlocking} block. On an event loop or the thread of a worker context it fails at once with an
+ *   {@link IllegalStateException}.</li>
+ *   <li>Cancelling a call's {@code CompletableFuture} aborts its request (reset in flight, never sent if not yet);
+ *   a {@code Cancellation} token on the client's call options cancels calls too.</li>
  * </ul>
  * Closing the transport does not close the Vert.x client: its owner does.
  */
