@@ -12,6 +12,9 @@ import dev.vertx.elasticsearch.client.api.cluster.ClusterHealthRequest;
 import dev.vertx.elasticsearch.helpers.BulkItemResult;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
+import dev.vertx.elasticsearch.helpers.BulkIngester;
+import dev.vertx.elasticsearch.helpers.BulkProgress;
+import dev.vertx.elasticsearch.helpers.BulkStats;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.helpers.ScanStream;
@@ -54,6 +57,8 @@ import java.util.function.Supplier;
 public class SearchVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(SearchVerticle.class);
+  /** How often a running bulk upload logs its progress: every 5 s, so only uploads that take longer log. */
+  static final long UPLOAD_PROGRESS_INTERVAL_MS = 5_000;
   private static final String JSON = "application/json";
   /** Largest request line (method, path and query string): 16 KiB. */
   static final int MAX_REQUEST_LINE = 16 * 1024;
@@ -326,8 +331,17 @@ public class SearchVerticle extends VerticleBase {
     ctx.request().pause();
     Future<JsonObject> job = UploadBody.open(vertx, ctx.request(), settings.maxBulkBody()).compose(upload -> {
       NdjsonDocuments operations = new NdjsonDocuments(upload.stream(), settings.index(), settings.maxBulkBody());
-      return ElasticsearchHelpers.bulk(vertx, client, operations, BooksIndex.bulkOptions()
-          .setRefreshOnCompletion(true))
+      BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, client, BooksIndex.bulkOptions()
+        .setRefreshOnCompletion(true).setProgressInterval(UPLOAD_PROGRESS_INTERVAL_MS));
+      // an upload still running after the first interval is a large one: say how it goes, once an interval
+      ingester.progressHandler(progress -> {
+        if (!progress.ended() || progress.stats().elapsedMillis() >= UPLOAD_PROGRESS_INTERVAL_MS) {
+          log.info("Bulk upload: " + uploadProgress(progress));
+        }
+      });
+      return operations.pipe().to(ingester)
+        .transform(piped -> ingester.summary().compose(summary -> piped.failed() && !summary.aborted()
+          ? Future.failedFuture(piped.cause()) : Future.succeededFuture(summary)))
         .map(summary -> summaryJson(summary, operations))
         .eventually(() -> {
           upload.close();
@@ -336,6 +350,16 @@ public class SearchVerticle extends VerticleBase {
     });
     BulkJobSlots.holdUntilDone(ctx, job).onSuccess(summary -> sendJson(ctx, 200, summary))
       .onFailure(err -> fail(ctx, err));
+  }
+
+  /** @return one log line of an upload's progress: counts, rates and the ingester's flow control */
+  static String uploadProgress(BulkProgress progress) {
+    BulkStats stats = progress.stats();
+    return String.format(java.util.Locale.ROOT, "%s%,d indexed, %,d failed, %,d retried, %.0f docs/s, %.1f MB/s,"
+        + " %d/%d requests in flight, %,d rejections in the last %d ms", progress.ended() ? "done: " : "",
+      stats.successes(), stats.failures(), stats.retries(), progress.docsPerSecond(),
+      progress.bytesPerSecond() / 1e6, progress.inFlight(), progress.concurrencyLimit(),
+      progress.rejectionsInInterval(), progress.intervalMillis());
   }
 
   private void touch(RoutingContext ctx) {
