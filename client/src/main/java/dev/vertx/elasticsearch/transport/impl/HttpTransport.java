@@ -30,6 +30,7 @@ import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.TrustOptions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -154,12 +155,15 @@ public final class HttpTransport implements Transport {
       http.setVerifyHost(false);
     } else {
       http.setVerifyHost(true);
+      TrustOptions trust = null;
       if (o.getCaCertificatePath() != null) {
-        http.setTrustOptions(new PemTrustOptions().addCertPath(o.getCaCertificatePath()));
+        trust = new PemTrustOptions().addCertPath(o.getCaCertificatePath());
       }
       if (o.getTrustOptions() != null) {
-        http.setTrustOptions(o.getTrustOptions().copy());
+        trust = o.getTrustOptions().copy();
       }
+      // the same trust, with refusals that say whether the certificate is not trusted or for another host name
+      http.setTrustOptions(new ExplainingTrustOptions(trust));
     }
     if (o.getClientCertificatePath() != null || o.getClientKeyPath() != null) {
       if (o.getClientCertificatePath() == null || o.getClientKeyPath() == null) {
