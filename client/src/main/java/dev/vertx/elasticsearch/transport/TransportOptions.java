@@ -978,8 +978,10 @@ public class TransportOptions {
    * The major version sent as {@code compatible-with=N} in JSON and NDJSON media types. A 9.x server accepts 8 and 9,
    * an 8.x server 7 and 8. By default ({@link #COMPATIBILITY_AUTO}) the client sends 9 and, when a cluster refuses it
    * ({@code 400 media_type_header_exception}, which an 8.x cluster answers), switches to the version the cluster
-   * names and sends that request again: default options work against 8.x and 9.x alike. A version set here is sent
-   * as is; {@code 0} sends plain media types.
+   * names and sends that request again: default options work against 8.x and 9.x alike. What is learnt is kept for
+   * the set of hosts in the Vert.x instance (not across instances): a client created later for the same hosts, e.g.
+   * one per verticle instance, sends the accepted version from its first request, and the refusal is logged once. A
+   * version set here is sent as is; {@code 0} sends plain media types.
    *
    * @param compatibilityVersion {@link #COMPATIBILITY_AUTO}, {@code 0}, or a major version (7 or more)
    * @return this

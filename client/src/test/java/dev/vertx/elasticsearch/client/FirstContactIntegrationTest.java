@@ -81,7 +81,7 @@ class FirstContactIntegrationTest {
     assertThat(result(client.info()).body().getJsonObject("version").getString("number"))
       .startsWith(String.valueOf(es.majorVersion()));
     assertThat(result(client.count(r -> r.index(index))).body().getLong("count")).isEqualTo(20);
-    // a second client made the same way: the first request of each detects the version on its own
+    // a second client made the same way starts with the version the first learnt (same hosts, same Vert.x)
     ElasticsearchClient other = ElasticsearchClient.create(vertx, ElasticsearchClientOptions.forHosts(es.httpUrl()));
     assertThat(result(other.index(new IndexRequest().index(index).id("x").body(new JsonObject().put("title", "X"))))
       .status()).isEqualTo(201);

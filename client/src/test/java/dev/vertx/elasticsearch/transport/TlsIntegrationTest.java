@@ -25,6 +25,7 @@ import io.vertx.core.net.TrustOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +45,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 
 import static dev.vertx.elasticsearch.testing.Await.failure;
@@ -59,6 +65,7 @@ class TlsIntegrationTest {
   private static Certificate nodeCertificate;
   private static Key clientKey;
   private static Certificate[] clientChain;
+  private static boolean ipv6Loopback;
 
   @TempDir
   static Path dir;
@@ -68,7 +75,13 @@ class TlsIntegrationTest {
 
   @BeforeAll
   static void startHttpsNode() throws Exception {
-    es = EmbeddedElasticsearch.start(new EmbeddedElasticsearchOptions().setHttpsClientAuth(true));
+    EmbeddedElasticsearchOptions options = new EmbeddedElasticsearchOptions().setHttpsClientAuth(true);
+    ipv6Loopback = canListenOnIpv6Loopback();
+    if (ipv6Loopback) {
+      // also on [::1], an address the node's certificate (localhost, 127.0.0.1) does not carry
+      options.putSetting("http.bind_host", "127.0.0.1,::1");
+    }
+    es = EmbeddedElasticsearch.start(options);
     password = es.httpsKeyStorePassword().toCharArray();
     try (InputStream in = Files.newInputStream(es.httpsCertificate())) {
       nodeCertificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -181,10 +194,54 @@ class TlsIntegrationTest {
       client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(options(
         other.trustOptions(), new PfxOptions().setPath(es.httpsClientKeyStore().toString())
           .setPassword(new String(password)))));
-      assertThat(failure(client.perform(HttpMethod.GET, "/", null, null))).isInstanceOf(TlsException.class);
+      Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
+      assertThat(error).isInstanceOf(TlsException.class);
+      assertThat(error.getMessage()).contains("certificate is not trusted").contains(nodeSubject())
+        .contains("setTrustOptions");
     } finally {
       other.delete();
     }
+  }
+
+  @Test
+  void withoutTheNodesCaTheErrorSaysItsCertificateIsNotTrusted() {
+    // the node's CA is neither configured nor in the JVM's trust store: what a first HTTPS connection often meets
+    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
+      .setHosts(es.httpUrls()).setCompatibilityVersion(es.majorVersion()).setMaxRetries(0)));
+    Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
+    assertThat(error).isInstanceOf(TlsException.class);
+    assertThat(((TlsException) error).node()).isEqualTo(es.httpUrl());
+    assertThat(error.getMessage()).contains("the node's certificate is not trusted").contains(nodeSubject())
+      .contains("setCaCertificatePath").contains("setCertificateFingerprint")
+      .doesNotContain("Failed to create SSL connection");
+  }
+
+  @Test
+  void anAddressTheNodesCertificateDoesNotCarryIsAHostNameMismatch() throws Exception {
+    Assumptions.assumeTrue(ipv6Loopback, "needs the IPv6 loopback address");
+    int port = URI.create(es.httpUrl()).getPort();
+    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(options(
+      new PfxOptions().setValue(store("PKCS12", false)).setPassword(new String(password)),
+      new PfxOptions().setPath(es.httpsClientKeyStore().toString()).setPassword(new String(password)))
+      .setHosts("https://[::1]:" + port)));
+    Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
+    assertThat(error).isInstanceOf(TlsException.class);
+    // trusted, but not for this address: the message lists the names the certificate carries
+    assertThat(error.getMessage()).contains("does not match the node's certificate")
+      .contains("DNS:localhost").contains("IP:127.0.0.1").contains(nodeSubject()).doesNotContain("not trusted");
+  }
+
+  private static boolean canListenOnIpv6Loopback() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+      return socket.getLocalPort() > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** @return how the error messages name the node's certificate */
+  private static String nodeSubject() {
+    return "subject \"" + ((X509Certificate) nodeCertificate).getSubjectX500Principal().getName() + "\"";
   }
 
   @Test

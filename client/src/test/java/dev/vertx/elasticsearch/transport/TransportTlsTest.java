@@ -57,10 +57,47 @@ class TransportTlsTest {
 
   @Test
   void anUntrustedCertificateFailsByDefault() {
-    client = ElasticsearchClient.create(vertx, ElasticsearchClientOptions.forHosts(httpsUrl()));
+    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
+      .setHosts(httpsUrl()).setCredentials(Credentials.basic("elastic", "tls-test-secret")).setMaxRetries(0)));
     Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
     assertThat(error).isInstanceOf(TlsException.class);
+    // says what is wrong, with which certificate, and what to set; never a credential
+    assertThat(error.getMessage()).contains("certificate is not trusted")
+      .contains("subject \"CN=localhost\"").contains("issuer \"CN=localhost\"")
+      .contains("setCaCertificatePath").contains("setCertificateFingerprint")
+      .doesNotContain("Failed to create SSL connection").doesNotContain("tls-test-secret");
     assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void aCertificateForAnotherHostNameSaysWhichNamesItCarries() {
+    SelfSignedCertificate other = SelfSignedCertificate.create("search.internal");
+    try (FaultyServer elsewhere = FaultyServer.start(vertx, new HttpServerOptions().setSsl(true)
+      .setKeyCertOptions(other.keyCertOptions()))) {
+      // trusted (its own CA), but issued for search.internal, not for the name connected to
+      client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
+        .setHosts("https://localhost:" + elsewhere.port()).setCaCertificatePath(other.certificatePath())
+        .setMaxRetries(0)));
+      Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
+      assertThat(error).isInstanceOf(TlsException.class);
+      assertThat(error.getMessage()).contains("host name \"localhost\" does not match")
+        .contains("search.internal").contains("subject \"CN=search.internal\"").doesNotContain("not trusted");
+      assertThat(elsewhere.requests()).isEmpty();
+    } finally {
+      other.delete();
+    }
+  }
+
+  @Test
+  void anAddressTheCertificateDoesNotCarryIsAHostNameMismatch() {
+    // the certificate is for localhost; connecting to 127.0.0.1 is checked against its IP names
+    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
+      .setHosts("https://127.0.0.1:" + server.port()).setCaCertificatePath(serverCert.certificatePath())
+      .setMaxRetries(0)));
+    Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
+    assertThat(error).isInstanceOf(TlsException.class);
+    assertThat(error.getMessage()).contains("host name \"127.0.0.1\" does not match").contains("localhost")
+      .contains("setCertificateFingerprint (which checks no host name)");
   }
 
   @Test
@@ -78,10 +115,14 @@ class TransportTlsTest {
     assertThat(result(client.perform(HttpMethod.GET, "/", null, null)).status()).isEqualTo(200);
     result(client.close());
 
-    String wrong = "00" + fingerprint.substring(2);
+    String wrong = (fingerprint.startsWith("00") ? "11" : "00") + fingerprint.substring(2);
     client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
       .setHosts(httpsUrl()).setCertificateFingerprint(wrong).setMaxRetries(0)));
-    assertThat(failure(client.perform(HttpMethod.GET, "/", null, null))).isInstanceOf(TlsException.class);
+    Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
+    assertThat(error).isInstanceOf(TlsException.class);
+    // names the certificate the node presented, with its fingerprint to compare with the pinned one
+    assertThat(error.getMessage()).contains("pinned SHA-256 fingerprint").contains("subject \"CN=localhost\"")
+      .contains(fingerprint);
   }
 
   @Test

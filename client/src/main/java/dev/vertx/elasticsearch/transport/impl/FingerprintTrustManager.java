@@ -3,12 +3,9 @@ package dev.vertx.elasticsearch.transport.impl;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.TrustOptions;
 
-import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.TrustManagerFactorySpi;
 import javax.net.ssl.X509TrustManager;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -52,7 +49,11 @@ final class FingerprintTrustManager implements X509TrustManager {
         }
       }
     }
-    throw new CertificateException("No certificate of the server's chain matches the pinned SHA-256 fingerprint");
+    if (chain == null || chain.length == 0) {
+      throw new CertificateException("The node presented no certificate");
+    }
+    throw new RejectedCertificateException(RejectedCertificateException.Reason.FINGERPRINT_MISMATCH, chain[0], null,
+      null);
   }
 
   @Override
@@ -76,21 +77,7 @@ final class FingerprintTrustManager implements X509TrustManager {
 
       @Override
       public TrustManagerFactory getTrustManagerFactory(Vertx vertx) {
-        return new TrustManagerFactory(new TrustManagerFactorySpi() {
-          @Override
-          protected void engineInit(KeyStore ks) {
-          }
-
-          @Override
-          protected void engineInit(ManagerFactoryParameters spec) {
-          }
-
-          @Override
-          protected TrustManager[] engineGetTrustManagers() {
-            return new TrustManager[] {manager};
-          }
-        }, null, "fingerprint") {
-        };
+        return ExplainingTrustOptions.factoryOf(new TrustManager[] {manager});
       }
 
       @Override

@@ -30,6 +30,7 @@ import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.TrustOptions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,8 @@ public final class HttpTransport implements Transport {
   private final Credentials credentials;
   /** The headers at the compatibility version in use; replaced once when the cluster's version is learnt. */
   private volatile RequestHeaders headers;
-  private final boolean learnCompatibility;
+  /** What the clients of this Vert.x instance learnt about these hosts, or {@code null} when the version is set. */
+  private final LearntCompatibility learnt;
   private final RetryPolicy defaultRetry;
   private final Set<RequestExecution> pending = ConcurrentHashMap.newKeySet();
   /** Reports attempts to the Vert.x metrics SPI, or {@code null} when Vert.x has no metrics. */
@@ -108,9 +110,10 @@ public final class HttpTransport implements Transport {
       this.options.getDeadNodeBackoffMax());
     this.credentials = credentials;
     int compatibility = this.options.getCompatibilityVersion();
-    this.learnCompatibility = compatibility == TransportOptions.COMPATIBILITY_AUTO;
-    this.headers = new RequestHeaders(this.options, credentials, learnCompatibility
-      ? TransportOptions.DEFAULT_COMPATIBILITY_VERSION : compatibility);
+    this.learnt = compatibility != TransportOptions.COMPATIBILITY_AUTO ? null
+      : new LearntCompatibility(vertx, nodes.stream().map(n -> n.url).toList());
+    this.headers = new RequestHeaders(this.options, credentials, learnt == null ? compatibility
+      : learnt.versionOr(TransportOptions.DEFAULT_COMPATIBILITY_VERSION));
     this.defaultRetry = RetryPolicy.of(this.options);
     this.ownContext = this.vertx.createEventLoopContext();
     this.http = buildHttpClient(this.vertx, ownContext, this.options);
@@ -152,12 +155,15 @@ public final class HttpTransport implements Transport {
       http.setVerifyHost(false);
     } else {
       http.setVerifyHost(true);
+      TrustOptions trust = null;
       if (o.getCaCertificatePath() != null) {
-        http.setTrustOptions(new PemTrustOptions().addCertPath(o.getCaCertificatePath()));
+        trust = new PemTrustOptions().addCertPath(o.getCaCertificatePath());
       }
       if (o.getTrustOptions() != null) {
-        http.setTrustOptions(o.getTrustOptions().copy());
+        trust = o.getTrustOptions().copy();
       }
+      // the same trust, with refusals that say whether the certificate is not trusted or for another host name
+      http.setTrustOptions(new ExplainingTrustOptions(trust));
     }
     if (o.getClientCertificatePath() != null || o.getClientKeyPath() != null) {
       if (o.getClientCertificatePath() == null || o.getClientKeyPath() == null) {
@@ -257,7 +263,9 @@ public final class HttpTransport implements Transport {
   /**
    * Learns the cluster's major version from an answer refusing the compatibility media types this client sent first
    * (a 9.x client against an 8.x cluster gets {@code 400 media_type_header_exception}), when the version is not set
-   * explicitly: later requests, and a retry of this one, carry the version the cluster accepts.
+   * explicitly: later requests, and a retry of this one, carry the version the cluster accepts. The version is
+   * remembered for these hosts in this Vert.x instance, so that the clients created later start with it; the refusal
+   * is logged once per host set and Vert.x instance.
    *
    * @param sent the version the refused request carried
    * @param status the answer's status
@@ -265,7 +273,7 @@ public final class HttpTransport implements Transport {
    * @return whether the request should be sent again with the current headers
    */
   boolean learnCompatibility(int sent, int status, Buffer body) {
-    if (!learnCompatibility || status != 400 || !body.toString().contains("media_type_header_exception")) {
+    if (learnt == null || status != 400 || !body.toString().contains("media_type_header_exception")) {
       return false;
     }
     synchronized (this) {
@@ -274,7 +282,10 @@ public final class HttpTransport implements Transport {
         if (accepted == sent) {
           return false;
         }
-        log.info("The cluster refused compatible-with=" + sent + ": using compatible-with=" + accepted);
+        if (learnt.remember(accepted)) {
+          log.info("The cluster at " + learnt.hostSet() + " refused compatible-with=" + sent
+            + ": using compatible-with=" + accepted + " for these hosts in this Vert.x instance");
+        }
         headers = new RequestHeaders(options, credentials, accepted);
       }
     }

@@ -646,7 +646,7 @@ final class RequestExecution {
         return (ElasticsearchException) t;
       }
       if (t instanceof SSLException) {
-        return new TlsException("TLS with the node failed: " + t.getMessage(), node.url, cause);
+        return new TlsException("TLS with the node failed: " + TlsFailures.describe(t), node.url, cause);
       }
       if (t instanceof ConnectTimeoutException) {
         return new ConnectionTimeoutException("Connecting to the node timed out", node.url, cause);
