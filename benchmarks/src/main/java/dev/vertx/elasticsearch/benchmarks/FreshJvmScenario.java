@@ -2,17 +2,13 @@ package dev.vertx.elasticsearch.benchmarks;
 
 import io.vertx.core.json.JsonObject;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code freshjvm} scenario: a one-shot ingest of {@code benchmarks.freshDocs} (100,000) documents into the stub,
@@ -27,8 +23,11 @@ final class FreshJvmScenario {
 
   private static final String DEFAULT_JAVA_25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
 
-  /** One JVM configuration: its name, its java launcher and its extra flags. */
-  private record Jvm(String name, String java, List<String> flags) {
+  /**
+   * One JVM configuration: its name, its java launcher, and for an archive of the application's classes the flag
+   * prefixes of its training run and of the runs using it (both {@code null} without).
+   */
+  private record Jvm(String name, String java, String trainFlag, String useFlag) {
   }
 
   private final Harness h;
@@ -49,31 +48,47 @@ final class FreshJvmScenario {
 
   private void run() throws Exception {
     List<String> candidates = List.of("helper", "raw");
-    List<Jvm> jvms = new ArrayList<>();
-    jvms.add(new Jvm("java " + Runtime.version().feature(), h.javaBin, List.of()));
+    int feature = Runtime.version().feature();
+    List<Jvm> plain = new ArrayList<>();
+    plain.add(new Jvm("java " + feature, h.javaBin, null, null));
     String java25 = System.getProperty("benchmarks.java25", DEFAULT_JAVA_25);
-    boolean jarsOnly = classpathHoldsJarsOnly();
     List<String> notes = new ArrayList<>();
-    Map<String, JsonObject> training = new LinkedHashMap<>();
-    if (Files.isExecutable(Path.of(java25))) {
-      jvms.add(new Jvm("java 25", java25, List.of()));
-      if (jarsOnly) {
-        for (String candidate : candidates) {
-          Path cache = h.logs.resolve("freshjvm-" + candidate + ".aot").toAbsolutePath();
-          Files.deleteIfExists(cache);
-          JsonObject trained = child(new Jvm("java 25 training", java25, List.of("-XX:AOTCacheOutput=" + cache)),
-            candidate);
-          if (!Files.isRegularFile(cache)) {
-            throw new IllegalStateException("The training run did not write " + cache + ", see its log");
-          }
-          training.put(candidate, trained.put("cacheMb", Files.size(cache) / 1048576.0));
-        }
-        jvms.add(new Jvm("java 25 + AOT cache", java25, List.of("-XX:AOTCache=<cache>")));
-      } else {
-        notes.add("No AOT cache runs: the class path holds a directory (an AOT cache needs jars only).");
-      }
+    if (feature >= 25) {
+      // the harness's JVM is the newest already
+    } else if (Files.isExecutable(Path.of(java25))) {
+      plain.add(new Jvm("java 25", java25, null, null));
     } else {
       notes.add("No Java 25 runs: " + java25 + " not found (set -Dbenchmarks.java25=<java launcher>).");
+    }
+    List<Jvm> jvms = new ArrayList<>();
+    for (Jvm jvm : plain) {
+      jvms.add(jvm);
+      if (!classpathHoldsJarsOnly()) {
+        continue;
+      }
+      boolean aot = jvm.java().equals(java25) || feature >= 25;
+      // Java 24+: an AOT cache (JEP 483/514/515); before: a dynamic AppCDS archive (JEP 350), classes only
+      jvms.add(aot ? new Jvm(jvm.name() + " + AOT cache", jvm.java(), "-XX:AOTCacheOutput=", "-XX:AOTCache=")
+        : new Jvm(jvm.name() + " + AppCDS", jvm.java(), "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile="));
+    }
+    if (!classpathHoldsJarsOnly()) {
+      notes.add("No AOT cache / AppCDS runs: the class path holds a directory (both need jars only).");
+    }
+
+    Map<String, JsonObject> training = new LinkedHashMap<>();
+    for (Jvm jvm : jvms) {
+      if (jvm.trainFlag() == null) {
+        continue;
+      }
+      for (String candidate : candidates) {
+        Path archive = archive(jvm, candidate);
+        Files.deleteIfExists(archive);
+        JsonObject trained = child(jvm, List.of(jvm.trainFlag() + archive), candidate, " training");
+        if (!Files.isRegularFile(archive)) {
+          throw new IllegalStateException("The training run did not write " + archive + ", see its log");
+        }
+        training.put(jvm.name() + ", " + candidate, trained.put("archiveMb", Files.size(archive) / 1048576.0));
+      }
     }
 
     List<String[]> units = new ArrayList<>();
@@ -88,14 +103,19 @@ final class FreshJvmScenario {
       for (int i = 0; i < units.size(); i++) {
         String[] unit = units.get((i + round) % units.size());
         Jvm jvm = jvms.stream().filter(j -> j.name().equals(unit[0])).findFirst().orElseThrow();
-        if (jvm.flags().contains("-XX:AOTCache=<cache>")) {
-          jvm = new Jvm(jvm.name(), jvm.java(), List.of("-XX:AOTCache="
-            + h.logs.resolve("freshjvm-" + unit[1] + ".aot").toAbsolutePath()));
-        }
-        results.get(unit[0] + "|" + unit[1]).add(child(jvm, unit[1]));
+        List<String> flags = jvm.useFlag() == null ? List.of() : List.of(jvm.useFlag() + archive(jvm, unit[1]));
+        results.get(unit[0] + "|" + unit[1]).add(child(jvm, flags, unit[1], ""));
       }
     }
     report(jvms, candidates, results, training, notes);
+  }
+
+  private Path archive(Jvm jvm, String candidate) {
+    return h.logs.resolve("freshjvm-" + slug(jvm.name()) + "-" + candidate + ".archive").toAbsolutePath();
+  }
+
+  private static String slug(String name) {
+    return name.replaceAll("[^a-zA-Z0-9]+", "-");
   }
 
   private boolean classpathHoldsJarsOnly() {
@@ -107,39 +127,16 @@ final class FreshJvmScenario {
     return true;
   }
 
-  private JsonObject child(Jvm jvm, String candidate) throws Exception {
+  private JsonObject child(Jvm jvm, List<String> flags, String candidate, String what) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(jvm.java());
     cmd.addAll(h.jvmArgs);
-    cmd.addAll(jvm.flags());
+    cmd.addAll(flags);
     cmd.addAll(List.of("-cp", h.classpath, FreshIngest.class.getName(), candidate, stubUrl, String.valueOf(docs),
       "fresh"));
-    Path log = h.logs.resolve("freshjvm-" + jvm.name().replaceAll("[^a-z0-9]+", "-") + "-" + candidate + ".log");
-    long start = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-    JsonObject result = null;
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(),
-      StandardCharsets.UTF_8))) {
-      String l;
-      while ((l = reader.readLine()) != null) {
-        if (l.startsWith("RESULT ")) {
-          result = new JsonObject(l.substring("RESULT ".length()));
-        }
-      }
-    }
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("freshjvm/" + jvm.name() + "/" + candidate + " did not exit; see " + log);
-    }
-    long wallNanos = System.nanoTime() - start;
-    int exit = p.exitValue();
-    if (result == null || exit != 0 || result.containsKey("error")) {
-      throw new IllegalStateException("freshjvm/" + jvm.name() + "/" + candidate + " failed (exit " + exit + "): "
-        + (result == null ? "no result" : result.getString("error")) + "; see " + log);
-    }
-    result.put("jvm", jvm.name()).put("processWallMs", wallNanos / 1e6);
-    System.err.println("  freshjvm " + jvm.name() + " " + candidate + ": " + result.encode());
-    return result;
+    Path log = h.logs.resolve("freshjvm-" + slug(jvm.name() + what) + "-" + candidate + ".log");
+    JsonObject result = ChildJvm.run(cmd, log, "freshjvm " + jvm.name() + what + " " + candidate);
+    return result.put("jvm", jvm.name());
   }
 
   private void report(List<Jvm> jvms, List<String> candidates, Map<String, List<JsonObject>> results,
@@ -176,19 +173,24 @@ final class FreshJvmScenario {
         + Harness.fmt(ratio(helper, raw, "ingestCpuMs"), 2) + " | " + Harness.fmt(ratio(helper, raw, "processWallMs"), 2)
         + " | process CPU <= 1.15" + (cpu <= 1.15 ? " met" : " **missed**") + " |");
     }
-    if (results.containsKey("java 25 + AOT cache|helper")) {
+    for (Jvm jvm : jvms) {
+      if (jvm.useFlag() == null) {
+        continue;
+      }
+      String base = jvm.name().substring(0, jvm.name().indexOf(" + "));
       for (String candidate : candidates) {
-        List<JsonObject> aot = results.get("java 25 + AOT cache|" + candidate);
-        List<JsonObject> plain = results.get("java 25|" + candidate);
-        h.line("| " + candidate + ": AOT cache / none | java 25 | " + Harness.fmt(ratio(aot, plain, "processCpuMs"), 2)
-          + " | " + Harness.fmt(ratio(aot, plain, "ingestCpuMs"), 2) + " | "
-          + Harness.fmt(ratio(aot, plain, "processWallMs"), 2) + " | - |");
+        List<JsonObject> with = results.get(jvm.name() + "|" + candidate);
+        List<JsonObject> without = results.get(base + "|" + candidate);
+        h.line("| " + candidate + ": with / without " + jvm.name().substring(base.length() + 3) + " | " + base + " | "
+          + Harness.fmt(ratio(with, without, "processCpuMs"), 2) + " | "
+          + Harness.fmt(ratio(with, without, "ingestCpuMs"), 2) + " | "
+          + Harness.fmt(ratio(with, without, "processWallMs"), 2) + " | - |");
       }
     }
     h.line("");
-    training.forEach((candidate, r) -> h.line("Training run (" + candidate + ", `-XX:AOTCacheOutput`): process wall "
-      + Harness.fmt(r.getDouble("processWallMs") / 1000, 2) + " s, cache " + Harness.fmt(r.getDouble("cacheMb"), 0)
-      + " MB."));
+    training.forEach((what, r) -> h.line("Training run (" + what + "): process wall "
+      + Harness.fmt(r.getDouble("processWallMs") / 1000, 2) + " s, archive " + Harness.fmt(r.getDouble("archiveMb"), 0)
+      + " MB.  "));
     notes.forEach(h::line);
     h.line("");
   }

@@ -36,7 +36,8 @@ class HarnessSmokeTest {
         .contains("| client / raw |")
         .contains("| client / esjava |")
         .contains("| client-traced / client |")
-        .contains("## Typed search").contains("| typed / esjava |").contains("## Typed bulk");
+        .contains("## Typed search").contains("| typed / esjava |").contains("## Typed bulk")
+        .contains("## Fresh JVM: one ingest of 2000 documents").contains("| helper / raw |");
       assertThat(Files.readString(out)).isEqualTo(report);
     } finally {
       System.clearProperty("benchmarks.smoke");
