@@ -27,7 +27,11 @@ final class FreshJvmScenario {
    * One JVM configuration: its name, its java launcher, and for an archive of the application's classes the flag
    * prefixes of its training run and of the runs using it (both {@code null} without).
    */
-  private record Jvm(String name, String java, String trainFlag, String useFlag) {
+  private record Jvm(String name, String java, String trainFlag, String useFlag, List<String> flags) {
+
+    Jvm(String name, String java, String trainFlag, String useFlag) {
+      this(name, java, trainFlag, useFlag, List.of());
+    }
   }
 
   private final Harness h;
@@ -71,6 +75,14 @@ final class FreshJvmScenario {
       jvms.add(aot ? new Jvm(jvm.name() + " + AOT cache", jvm.java(), "-XX:AOTCacheOutput=", "-XX:AOTCache=")
         : new Jvm(jvm.name() + " + AppCDS", jvm.java(), "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile="));
     }
+    // C1 only: no C2 compilations, which take most of a short run's CPU on few cores
+    jvms.add(Math.min(2, jvms.size()), new Jvm(plain.get(0).name() + ", C1 only", h.javaBin, null, null,
+      List.of("-XX:TieredStopAtLevel=1")));
+    String only = System.getProperty("benchmarks.freshJvms", "");
+    if (!only.isEmpty()) {
+      List<String> selected = List.of(only.split(","));
+      jvms.removeIf(jvm -> !selected.contains(slug(jvm.name())));
+    }
     if (!classpathHoldsJarsOnly()) {
       notes.add("No AOT cache / AppCDS runs: the class path holds a directory (both need jars only).");
     }
@@ -103,7 +115,10 @@ final class FreshJvmScenario {
       for (int i = 0; i < units.size(); i++) {
         String[] unit = units.get((i + round) % units.size());
         Jvm jvm = jvms.stream().filter(j -> j.name().equals(unit[0])).findFirst().orElseThrow();
-        List<String> flags = jvm.useFlag() == null ? List.of() : List.of(jvm.useFlag() + archive(jvm, unit[1]));
+        List<String> flags = new ArrayList<>(jvm.flags());
+        if (jvm.useFlag() != null) {
+          flags.add(jvm.useFlag() + archive(jvm, unit[1]));
+        }
         results.get(unit[0] + "|" + unit[1]).add(child(jvm, flags, unit[1], ""));
       }
     }
@@ -174,14 +189,18 @@ final class FreshJvmScenario {
         + " | process CPU <= 1.15" + (cpu <= 1.15 ? " met" : " **missed**") + " |");
     }
     for (Jvm jvm : jvms) {
-      if (jvm.useFlag() == null) {
+      int plus = jvm.name().indexOf(" + ");
+      int comma = jvm.name().indexOf(", ");
+      int cut = plus > 0 ? plus : comma;
+      String base = cut > 0 ? jvm.name().substring(0, cut) : null;
+      if (base == null || !results.containsKey(base + "|helper")) {
         continue;
       }
-      String base = jvm.name().substring(0, jvm.name().indexOf(" + "));
       for (String candidate : candidates) {
         List<JsonObject> with = results.get(jvm.name() + "|" + candidate);
         List<JsonObject> without = results.get(base + "|" + candidate);
-        h.line("| " + candidate + ": with / without " + jvm.name().substring(base.length() + 3) + " | " + base + " | "
+        h.line("| " + candidate + ": with / without " + jvm.name().substring(base.length() + 2).replace("+ ", "")
+          + " | " + base + " | "
           + Harness.fmt(ratio(with, without, "processCpuMs"), 2) + " | "
           + Harness.fmt(ratio(with, without, "ingestCpuMs"), 2) + " | "
           + Harness.fmt(ratio(with, without, "processWallMs"), 2) + " | - |");
