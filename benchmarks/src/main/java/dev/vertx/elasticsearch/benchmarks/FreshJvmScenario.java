@@ -78,7 +78,8 @@ final class FreshJvmScenario {
     // C1 only: no C2 compilations, which take most of a short run's CPU on few cores
     jvms.add(Math.min(2, jvms.size()), new Jvm(plain.get(0).name() + ", C1 only", h.javaBin, null, null,
       List.of("-XX:TieredStopAtLevel=1")));
-    String only = System.getProperty("benchmarks.freshJvms", "");
+    // smoke mode: the harness's JVM only, so that the smoke test stays short
+    String only = System.getProperty("benchmarks.freshJvms", h.smoke ? slug(plain.get(0).name()) : "");
     if (!only.isEmpty()) {
       List<String> selected = List.of(only.split(","));
       jvms.removeIf(jvm -> !selected.contains(slug(jvm.name())));
