@@ -42,7 +42,7 @@ final class FreshJvmScenario {
   private FreshJvmScenario(Harness h, String stubUrl) {
     this.h = h;
     this.stubUrl = stubUrl;
-    this.docs = Long.getLong("benchmarks.freshDocs", h.smoke ? 2_000 : 100_000);
+    this.docs = Long.getLong("benchmarks.freshDocs", h.smoke ? 500 : 100_000);
     this.rounds = Integer.getInteger("benchmarks.freshRounds", h.smoke ? 1 : 5);
   }
 
