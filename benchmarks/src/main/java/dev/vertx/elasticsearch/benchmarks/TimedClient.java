@@ -7,6 +7,7 @@ import dev.vertx.elasticsearch.client.ElasticsearchStream;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -88,6 +89,11 @@ final class TimedClient implements ElasticsearchClient {
   @Override
   public Tracer tracer() {
     return delegate.tracer();
+  }
+
+  @Override
+  public Meter meter() {
+    return delegate.meter();
   }
 
   @Override

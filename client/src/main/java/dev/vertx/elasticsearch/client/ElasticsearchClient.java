@@ -8,6 +8,7 @@ import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -178,6 +179,14 @@ public interface ElasticsearchClient extends ElasticsearchApi {
    * @return the OpenTelemetry tracer, or a no-op tracer when tracing is off or no SDK is registered
    */
   Tracer tracer();
+
+  /**
+   * The meter of this client's metrics, for code that reports its own (the bulk helper's concurrency gauges).
+   *
+   * @return the OpenTelemetry meter of the configured or global OpenTelemetry, or a no-op meter while there is none
+   *     or metrics are off
+   */
+  Meter meter();
 
   /**
    * @return the Jackson mapper this client writes bodies and documents with and reads responses, hits and sources

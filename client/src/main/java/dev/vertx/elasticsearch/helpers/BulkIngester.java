@@ -12,16 +12,25 @@ import io.vertx.core.streams.WriteStream;
  * ({@code source.pipe().to(ingester)}: {@code pipe()} pauses the source before the pipe is set up, so a flowing
  * source set up off its context cannot emit past the bound). Operations are serialised on {@link #write}, buffered, and sent as {@code _bulk} requests of
  * {@code maxOperations} operations or {@code maxBytes} bytes, at the latest {@code flushInterval} ms after an
- * operation was buffered, on {@link #flush()} and on {@link #end()}; up to {@code concurrency} requests are in flight.
+ * operation was buffered, on {@link #flush()} and on {@link #end()}.
+ * <p>
+ * Flow control: by default the ingester adapts how many requests are in flight, between 1 and {@code concurrency},
+ * to what the answers say: fewer when Elasticsearch pushes back (a request answered 429 or 503 as a whole, or with
+ * at least half of its items rejected), more again while the answers are clean; {@code setAdaptiveConcurrency(false)}
+ * keeps {@code concurrency} requests in flight. The current limit is in {@link #stats()}, in the progress snapshots
+ * and in the {@code elasticsearch.bulk.concurrency_limit} gauge of the client's meter.
  * <p>
  * Back-pressure is real: {@link #writeQueueFull()} is {@code true} while the buffer holds
  * {@code maxBufferedOperations} operations or {@code maxBufferedBytes} bytes (the buffer only drains as requests
  * complete), and the {@link #drainHandler} is called once it is half empty again. Nothing ever blocks.
  * <p>
- * Items failing with a status of {@code retryOnStatus} (default 429), and whole requests failing with those statuses,
- * 5xx or a connection error, are retried with jittered exponential backoff up to {@code maxRetries} times. Every
- * operation is accounted for exactly once, in the {@link #resultHandler}, the {@link #stats()} and the
- * {@link #summary()}. Requests carry {@code h=bp} in the client meta header.
+ * Items failing with a status of the {@code retry} settings' {@code retryOnStatus} (429, 502, 503, 504), and whole
+ * requests failing with those statuses or not sent, are retried with capped, jittered exponential backoff behind one
+ * timer for the whole ingester, until the time budget ({@code maxRetryTime}, 5 minutes from the operation's first
+ * rejection) or {@code maxRetries} is spent; other item errors (a mapping conflict, any other 4xx) are reported at
+ * once. Every operation is accounted for exactly once, in the {@link #resultHandler}, the {@link #stats()} and the
+ * {@link #summary()}; those finally failed also go to the dead-letter stream when one is set. Requests carry
+ * {@code h=bp} in the client meta header.
  * <p>
  * Bound to the Vert.x context it was created on (a new event-loop context when created elsewhere); its handlers run
  * there. Methods may be called from any thread.
@@ -91,10 +100,11 @@ public interface BulkIngester extends WriteStream<BulkOperation> {
   BulkIngester resultHandler(Handler<BulkItemResult> handler);
 
   /**
-   * @param handler called with the counters after every bulk response is processed (progress reporting)
+   * @param handler called on the ingester's context every {@code progressInterval} (default 1 s) while the ingester
+   *     runs, and once when it ends, with a snapshot of its progress
    * @return this
    */
-  BulkIngester progressHandler(Handler<BulkStats> handler);
+  BulkIngester progressHandler(Handler<BulkProgress> handler);
 
   /**
    * Not used: item failures go to the {@link #resultHandler}; the handler is kept for the {@code WriteStream}

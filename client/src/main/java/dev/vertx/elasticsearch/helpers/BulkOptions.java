@@ -1,7 +1,10 @@
 package dev.vertx.elasticsearch.helpers;
 
+import dev.vertx.elasticsearch.transport.RetryConfig;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.WriteStream;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,14 +32,15 @@ public class BulkOptions {
   public static final int DEFAULT_MAX_BUFFERED_OPERATIONS = 1_000;
   /** Default bytes waiting in the buffer before {@code writeQueueFull()}: 10 MiB. */
   public static final long DEFAULT_MAX_BUFFERED_BYTES = 10L * 1024 * 1024;
-  /** Default item and request statuses that are retried: 429. */
-  public static final Set<Integer> DEFAULT_RETRY_ON_STATUS = Set.of(429);
-  /** Default retries per operation: 8. */
-  public static final int DEFAULT_MAX_RETRIES = 8;
-  /** Default first retry delay: 200 ms. */
-  public static final long DEFAULT_INITIAL_BACKOFF = 200;
-  /** Default longest retry delay: 30 000 ms. */
-  public static final long DEFAULT_MAX_BACKOFF = 30_000;
+  /**
+   * Default retries: a rejected operation is retried for up to 5 minutes after its first rejection, with no count
+   * limit, waiting 200 ms doubling to 30 s (with jitter) between attempts; item and request statuses 429, 502, 503
+   * and 504 are retried, timeouts are not.
+   */
+  public static final RetryConfig DEFAULT_RETRY = new RetryConfig().withMaxRetries(RetryConfig.UNLIMITED)
+    .withMaxRetryTime(5 * 60_000).withInitialBackoff(200).withMaxBackoff(30_000);
+  /** Default interval between progress snapshots: 1 000 ms. */
+  public static final long DEFAULT_PROGRESS_INTERVAL = 1_000;
   /** Default failures kept in a {@link BulkSummary}: 1 000. */
   public static final int DEFAULT_MAX_REPORTED_FAILURES = 1_000;
 
@@ -46,13 +50,10 @@ public class BulkOptions {
   private int concurrency = DEFAULT_CONCURRENCY;
   private int maxBufferedOperations = DEFAULT_MAX_BUFFERED_OPERATIONS;
   private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
-  private Set<Integer> retryOnStatus = new LinkedHashSet<>(DEFAULT_RETRY_ON_STATUS);
-  private boolean retryOnServerError = true;
-  private boolean retryOnConnectionError = true;
-  private boolean retryOnTimeout;
-  private int maxRetries = DEFAULT_MAX_RETRIES;
-  private long initialBackoff = DEFAULT_INITIAL_BACKOFF;
-  private long maxBackoff = DEFAULT_MAX_BACKOFF;
+  private boolean adaptiveConcurrency = true;
+  private RetryConfig retry = DEFAULT_RETRY;
+  private long progressInterval = DEFAULT_PROGRESS_INTERVAL;
+  private WriteStream<Buffer> deadLetterStream;
   private Set<Integer> ignoreStatus = new LinkedHashSet<>();
   private String index;
   private String pipeline;
@@ -74,6 +75,7 @@ public class BulkOptions {
    */
   public BulkOptions(BulkOptions other) {
     this(other.toJson());
+    this.deadLetterStream = other.deadLetterStream;
   }
 
   /**
@@ -88,15 +90,11 @@ public class BulkOptions {
     concurrency = json.getInteger("concurrency", concurrency);
     maxBufferedOperations = json.getInteger("maxBufferedOperations", maxBufferedOperations);
     maxBufferedBytes = json.getLong("maxBufferedBytes", maxBufferedBytes);
-    if (json.getJsonArray("retryOnStatus") != null) {
-      retryOnStatus = statuses(json.getJsonArray("retryOnStatus"));
+    adaptiveConcurrency = json.getBoolean("adaptiveConcurrency", adaptiveConcurrency);
+    if (json.getJsonObject("retry") != null) {
+      retry = new RetryConfig(DEFAULT_RETRY.toJson().mergeIn(json.getJsonObject("retry")));
     }
-    retryOnServerError = json.getBoolean("retryOnServerError", retryOnServerError);
-    retryOnConnectionError = json.getBoolean("retryOnConnectionError", retryOnConnectionError);
-    retryOnTimeout = json.getBoolean("retryOnTimeout", retryOnTimeout);
-    maxRetries = json.getInteger("maxRetries", maxRetries);
-    initialBackoff = json.getLong("initialBackoff", initialBackoff);
-    maxBackoff = json.getLong("maxBackoff", maxBackoff);
+    progressInterval = json.getLong("progressInterval", progressInterval);
     if (json.getJsonArray("ignoreStatus") != null) {
       ignoreStatus = statuses(json.getJsonArray("ignoreStatus"));
     }
@@ -128,13 +126,9 @@ public class BulkOptions {
       .put("concurrency", concurrency)
       .put("maxBufferedOperations", maxBufferedOperations)
       .put("maxBufferedBytes", maxBufferedBytes)
-      .put("retryOnStatus", new JsonArray(List.copyOf(retryOnStatus)))
-      .put("retryOnServerError", retryOnServerError)
-      .put("retryOnConnectionError", retryOnConnectionError)
-      .put("retryOnTimeout", retryOnTimeout)
-      .put("maxRetries", maxRetries)
-      .put("initialBackoff", initialBackoff)
-      .put("maxBackoff", maxBackoff)
+      .put("adaptiveConcurrency", adaptiveConcurrency)
+      .put("retry", retry.toJson())
+      .put("progressInterval", progressInterval)
       .put("ignoreStatus", new JsonArray(List.copyOf(ignoreStatus)))
       .put("params", new JsonObject(new LinkedHashMap<>(params)))
       .put("refreshOnCompletion", refreshOnCompletion)
@@ -198,13 +192,14 @@ public class BulkOptions {
     return this;
   }
 
-  /** @return bulk requests in flight at once (default {@value #DEFAULT_CONCURRENCY}) */
+  /** @return the most bulk requests in flight at once (default {@value #DEFAULT_CONCURRENCY}) */
   public int getConcurrency() {
     return concurrency;
   }
 
   /**
-   * @param concurrency bulk requests in flight at once, at least 1
+   * @param concurrency the most bulk requests in flight at once, at least 1; with adaptive concurrency (the
+   *     default) the ceiling of the limit the ingester adapts
    * @return this
    */
   public BulkOptions setConcurrency(int concurrency) {
@@ -241,114 +236,76 @@ public class BulkOptions {
     return this;
   }
 
-  /** @return item and request statuses that are retried (default {@code [429]}) */
-  public Set<Integer> getRetryOnStatus() {
-    return retryOnStatus;
+  /**
+   * @return whether the ingester adapts how many requests are in flight to what Elasticsearch answers, with
+   *     {@link #getConcurrency()} as the ceiling (default {@code true})
+   */
+  public boolean isAdaptiveConcurrency() {
+    return adaptiveConcurrency;
   }
 
   /**
-   * @param retryOnStatus item statuses (and whole-request statuses) retried with backoff, e.g. 429 or 403 during a
-   *     cluster block
+   * @param adaptiveConcurrency whether to adapt the requests in flight: fewer when Elasticsearch pushes back (a
+   *     request answered 429 or 503 as a whole, or with at least half of its items rejected), more again while the
+   *     answers are clean, never above {@link #getConcurrency()}; {@code false} keeps {@code concurrency} requests
+   *     in flight whatever the answers
    * @return this
    */
-  public BulkOptions setRetryOnStatus(Set<Integer> retryOnStatus) {
-    this.retryOnStatus = new LinkedHashSet<>(Objects.requireNonNull(retryOnStatus, "retryOnStatus"));
+  public BulkOptions setAdaptiveConcurrency(boolean adaptiveConcurrency) {
+    this.adaptiveConcurrency = adaptiveConcurrency;
     return this;
   }
 
-  /** @return whether a whole request failing with a 5xx status is retried (default {@code true}) */
-  public boolean isRetryOnServerError() {
-    return retryOnServerError;
+  /** @return how rejected operations and failed requests are retried (default {@link #DEFAULT_RETRY}) */
+  public RetryConfig getRetry() {
+    return retry;
   }
 
   /**
-   * @param retryOnServerError whether a whole request answered with 5xx is retried
+   * How rejected operations and failed requests are retried. {@code retryOnStatus} applies to items and to whole
+   * requests; a request that was not sent is always retried, one whose answer was lost only for the operations that
+   * are safe to repeat. An operation is reported failed once {@code maxRetries} or {@code maxRetryTime} (counted
+   * from its first rejection) is spent; errors no retry can fix (mapping conflicts, other 4xx) are reported at once.
+   *
+   * @param retry the retry settings
    * @return this
    */
-  public BulkOptions setRetryOnServerError(boolean retryOnServerError) {
-    this.retryOnServerError = retryOnServerError;
+  public BulkOptions setRetry(RetryConfig retry) {
+    this.retry = Objects.requireNonNull(retry, "retry");
     return this;
   }
 
-  /** @return whether a request that got no answer (connection refused or reset) is retried (default {@code true}) */
-  public boolean isRetryOnConnectionError() {
-    return retryOnConnectionError;
+  /** @return milliseconds between progress snapshots (default {@value #DEFAULT_PROGRESS_INTERVAL}) */
+  public long getProgressInterval() {
+    return progressInterval;
   }
 
   /**
-   * @param retryOnConnectionError whether a request that failed with a connection error is retried. A reset after
-   *     the request was sent may have been applied; with ids, index and delete are idempotent
+   * @param progressInterval milliseconds between the snapshots given to the progress handler, at least 1
    * @return this
    */
-  public BulkOptions setRetryOnConnectionError(boolean retryOnConnectionError) {
-    this.retryOnConnectionError = retryOnConnectionError;
+  public BulkOptions setProgressInterval(long progressInterval) {
+    this.progressInterval = positive("progressInterval", progressInterval);
     return this;
   }
 
-  /** @return whether a timed-out request is retried (default {@code false}) */
-  public boolean isRetryOnTimeout() {
-    return retryOnTimeout;
+  /** @return the stream that receives every operation finally reported failed, or {@code null} (the default) */
+  public WriteStream<Buffer> getDeadLetterStream() {
+    return deadLetterStream;
   }
 
   /**
-   * @param retryOnTimeout whether a timed-out request is retried; the server may still apply the first attempt, so
-   *     documents without ids may be duplicated
+   * Names a stream that receives every operation finally reported failed (outcome {@code FAILED} or
+   * {@code UNKNOWN}), as the two NDJSON lines the bulk API takes, the action line carrying one more member,
+   * {@code "_failure"}, with the status, error type and reason. {@link ElasticsearchHelpers#ndjsonOperations} reads
+   * such a file back as it is. Its back-pressure holds back new requests; the ingester ends once every write to it
+   * completed; it does not end the stream. Not part of the JSON form.
+   *
+   * @param deadLetterStream the stream, e.g. an {@code AsyncFile}, or {@code null} for none
    * @return this
    */
-  public BulkOptions setRetryOnTimeout(boolean retryOnTimeout) {
-    this.retryOnTimeout = retryOnTimeout;
-    return this;
-  }
-
-  /** @return retries per operation (default {@value #DEFAULT_MAX_RETRIES}) */
-  public int getMaxRetries() {
-    return maxRetries;
-  }
-
-  /**
-   * @param maxRetries how often one operation may be retried, {@code 0} for never
-   * @return this
-   */
-  public BulkOptions setMaxRetries(int maxRetries) {
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
-    }
-    this.maxRetries = maxRetries;
-    return this;
-  }
-
-  /** @return the first retry delay in ms (default {@value #DEFAULT_INITIAL_BACKOFF}) */
-  public long getInitialBackoff() {
-    return initialBackoff;
-  }
-
-  /**
-   * @param initialBackoff the first retry delay in milliseconds; it doubles with each retry, with equal jitter
-   *     (a uniform pick in {@code [d/2, d]})
-   * @return this
-   */
-  public BulkOptions setInitialBackoff(long initialBackoff) {
-    if (initialBackoff < 0) {
-      throw new IllegalArgumentException("initialBackoff must be >= 0, got " + initialBackoff);
-    }
-    this.initialBackoff = initialBackoff;
-    return this;
-  }
-
-  /** @return the longest retry delay in ms (default {@value #DEFAULT_MAX_BACKOFF}) */
-  public long getMaxBackoff() {
-    return maxBackoff;
-  }
-
-  /**
-   * @param maxBackoff the longest retry delay in milliseconds
-   * @return this
-   */
-  public BulkOptions setMaxBackoff(long maxBackoff) {
-    if (maxBackoff < 0) {
-      throw new IllegalArgumentException("maxBackoff must be >= 0, got " + maxBackoff);
-    }
-    this.maxBackoff = maxBackoff;
+  public BulkOptions setDeadLetterStream(WriteStream<Buffer> deadLetterStream) {
+    this.deadLetterStream = deadLetterStream;
     return this;
   }
 

@@ -20,10 +20,17 @@ import io.vertx.core.json.JsonObject;
  * @param bytes NDJSON bytes sent, retries included
  * @param buffered operations waiting in the buffer (not yet sent, not waiting for a retry)
  * @param pending operations accepted but not yet accounted for (buffered, in flight or waiting for a retry)
+ * @param rejections operations Elasticsearch rejected and that were retried (an item answered 429 or a status of
+ *     {@code retryOnStatus}, or every operation of a request answered so as a whole)
+ * @param deadLettered operations written to the dead-letter stream
+ * @param inFlight bulk requests in flight
+ * @param concurrencyLimit the bulk requests allowed in flight now (adapted to the answers unless adaptive
+ *     concurrency is off)
  * @param elapsedMillis milliseconds since the helper was created
  */
 public record BulkStats(long operations, long successes, long failures, long ignored, long noops, long unknown,
                         long probablyApplied, long retries, long requests, long bytes, long buffered, long pending,
+                        long rejections, long deadLettered, int inFlight, int concurrencyLimit,
                         long elapsedMillis) {
 
   /** @return operations accounted for per second of elapsed time */
@@ -36,7 +43,9 @@ public record BulkStats(long operations, long successes, long failures, long ign
     return new JsonObject().put("operations", operations).put("successes", successes).put("failures", failures)
       .put("ignored", ignored).put("noops", noops).put("unknown", unknown).put("probablyApplied", probablyApplied)
       .put("retries", retries).put("requests", requests)
-      .put("bytes", bytes).put("buffered", buffered).put("pending", pending).put("elapsedMillis", elapsedMillis)
+      .put("bytes", bytes).put("buffered", buffered).put("pending", pending).put("rejections", rejections)
+      .put("deadLettered", deadLettered).put("inFlight", inFlight).put("concurrencyLimit", concurrencyLimit)
+      .put("elapsedMillis", elapsedMillis)
       .put("docsPerSecond", docsPerSecond());
   }
 }

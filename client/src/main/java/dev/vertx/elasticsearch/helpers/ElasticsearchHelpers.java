@@ -5,11 +5,13 @@ import dev.vertx.elasticsearch.helpers.impl.BulkIngesterImpl;
 import dev.vertx.elasticsearch.helpers.impl.BulkResultStream;
 import dev.vertx.elasticsearch.helpers.impl.IterableReadStream;
 import dev.vertx.elasticsearch.helpers.impl.MappedReadStream;
+import dev.vertx.elasticsearch.helpers.impl.NdjsonOperationStream;
 import dev.vertx.elasticsearch.helpers.impl.ReindexImpl;
 import dev.vertx.elasticsearch.helpers.impl.ScanStreamImpl;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 
@@ -94,6 +96,20 @@ public final class ElasticsearchHelpers {
   public static ReadStream<BulkItemResult> streamingBulk(Vertx vertx, ElasticsearchClient client,
                                                          ReadStream<BulkOperation> source, BulkOptions options) {
     return new BulkResultStream(vertx, client, source, options);
+  }
+
+  /**
+   * Reads bulk operations from NDJSON as the {@code _bulk} API takes it: an action line, then a source line but for
+   * {@code delete}. A dead-letter file written by a bulk ingester ({@link BulkOptions#setDeadLetterStream}) reads as
+   * it is: the {@code "_failure"} member of its action lines is dropped, so its operations can be sent again once
+   * what failed them is fixed. Back-pressure reaches the source.
+   *
+   * @param ndjson the NDJSON, e.g. an {@code AsyncFile}, in chunks of any size
+   * @return the operations; a line that is not JSON, an unknown action or metadata field, or an action line without
+   *     its source line is reported to the exception handler as a {@code SerializationException} naming the line
+   */
+  public static ReadStream<BulkOperation> ndjsonOperations(ReadStream<Buffer> ndjson) {
+    return new NdjsonOperationStream(ndjson);
   }
 
   /**

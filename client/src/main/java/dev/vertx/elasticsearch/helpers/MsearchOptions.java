@@ -1,12 +1,9 @@
 package dev.vertx.elasticsearch.helpers;
 
-import io.vertx.core.json.JsonArray;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import io.vertx.core.json.JsonObject;
 
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Settings of the multi-search batcher: searches per {@code _msearch}, how long a search may wait for others,
@@ -21,20 +18,16 @@ public class MsearchOptions {
   public static final long DEFAULT_FLUSH_INTERVAL = 500;
   /** Default {@code _msearch} requests in flight: 5. */
   public static final int DEFAULT_CONCURRENCY = 5;
-  /** Default retries of a search (or a whole request) answered with a retried status: 3. */
-  public static final int DEFAULT_MAX_RETRIES = 3;
-  /** Default first retry delay: 200 ms. */
-  public static final long DEFAULT_INITIAL_BACKOFF = 200;
-  /** Default longest retry delay: 5 000 ms. */
-  public static final long DEFAULT_MAX_BACKOFF = 5_000;
+  /**
+   * Default retries: a search (or a whole request) answered 429, 502, 503 or 504 is retried 3 times, waiting 200 ms
+   * doubling to 5 s (with jitter).
+   */
+  public static final RetryConfig DEFAULT_RETRY = new RetryConfig().withInitialBackoff(200).withMaxBackoff(5_000);
 
   private int maxOperations = DEFAULT_MAX_OPERATIONS;
   private long flushInterval = DEFAULT_FLUSH_INTERVAL;
   private int concurrency = DEFAULT_CONCURRENCY;
-  private Set<Integer> retryOnStatus = new LinkedHashSet<>(Set.of(429));
-  private int maxRetries = DEFAULT_MAX_RETRIES;
-  private long initialBackoff = DEFAULT_INITIAL_BACKOFF;
-  private long maxBackoff = DEFAULT_MAX_BACKOFF;
+  private RetryConfig retry = DEFAULT_RETRY;
 
   /** Options with the defaults. */
   public MsearchOptions() {
@@ -49,13 +42,9 @@ public class MsearchOptions {
     maxOperations = json.getInteger("maxOperations", maxOperations);
     flushInterval = json.getLong("flushInterval", flushInterval);
     concurrency = json.getInteger("concurrency", concurrency);
-    JsonArray r = json.getJsonArray("retryOnStatus");
-    if (r != null) {
-      retryOnStatus = BulkOptions.statuses(r);
+    if (json.getJsonObject("retry") != null) {
+      setRetry(new RetryConfig(DEFAULT_RETRY.toJson().mergeIn(json.getJsonObject("retry"))));
     }
-    maxRetries = json.getInteger("maxRetries", maxRetries);
-    initialBackoff = json.getLong("initialBackoff", initialBackoff);
-    maxBackoff = json.getLong("maxBackoff", maxBackoff);
   }
 
   /**
@@ -70,8 +59,7 @@ public class MsearchOptions {
   /** @return the JSON form */
   public JsonObject toJson() {
     return new JsonObject().put("maxOperations", maxOperations).put("flushInterval", flushInterval)
-      .put("concurrency", concurrency).put("retryOnStatus", new JsonArray(List.copyOf(retryOnStatus)))
-      .put("maxRetries", maxRetries).put("initialBackoff", initialBackoff).put("maxBackoff", maxBackoff);
+      .put("concurrency", concurrency).put("retry", retry.toJson());
   }
 
   /** @return searches per request (default {@value #DEFAULT_MAX_OPERATIONS}) */
@@ -125,62 +113,18 @@ public class MsearchOptions {
     return this;
   }
 
-  /** @return statuses retried, per search and per request (default {@code [429]}) */
-  public Set<Integer> getRetryOnStatus() {
-    return retryOnStatus;
+  /** @return how searches answered with a retried status are retried (default {@link #DEFAULT_RETRY}) */
+  public RetryConfig getRetry() {
+    return retry;
   }
 
   /**
-   * @param retryOnStatus statuses of sub-responses (and whole requests) that are retried with backoff
+   * @param retry how searches are retried: {@code retryOnStatus} applies to each search's answer and to the whole
+   *     request; {@code maxRetries} and {@code maxRetryTime} bound the retries of one search
    * @return this
    */
-  public MsearchOptions setRetryOnStatus(Set<Integer> retryOnStatus) {
-    this.retryOnStatus = new LinkedHashSet<>(Objects.requireNonNull(retryOnStatus, "retryOnStatus"));
-    return this;
-  }
-
-  /** @return retries per search (default {@value #DEFAULT_MAX_RETRIES}) */
-  public int getMaxRetries() {
-    return maxRetries;
-  }
-
-  /**
-   * @param maxRetries how often one search may be retried
-   * @return this
-   */
-  public MsearchOptions setMaxRetries(int maxRetries) {
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
-    }
-    this.maxRetries = maxRetries;
-    return this;
-  }
-
-  /** @return the first retry delay in ms (default {@value #DEFAULT_INITIAL_BACKOFF}) */
-  public long getInitialBackoff() {
-    return initialBackoff;
-  }
-
-  /**
-   * @param initialBackoff the first retry delay in milliseconds, doubling with each retry, with jitter
-   * @return this
-   */
-  public MsearchOptions setInitialBackoff(long initialBackoff) {
-    this.initialBackoff = initialBackoff;
-    return this;
-  }
-
-  /** @return the longest retry delay in ms (default {@value #DEFAULT_MAX_BACKOFF}) */
-  public long getMaxBackoff() {
-    return maxBackoff;
-  }
-
-  /**
-   * @param maxBackoff the longest retry delay in milliseconds
-   * @return this
-   */
-  public MsearchOptions setMaxBackoff(long maxBackoff) {
-    this.maxBackoff = maxBackoff;
+  public MsearchOptions setRetry(RetryConfig retry) {
+    this.retry = Objects.requireNonNull(retry, "retry");
     return this;
   }
 

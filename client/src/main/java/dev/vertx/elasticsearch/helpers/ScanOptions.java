@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.helpers;
 
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
@@ -24,12 +25,12 @@ public class ScanOptions {
   public static final int DEFAULT_PAGE_SIZE = 1_000;
   /** Default keep-alive of the point in time or scroll between pages: {@code 5m}. */
   public static final String DEFAULT_KEEP_ALIVE = "5m";
-  /** Default retries of a page answered with 429: 5. */
-  public static final int DEFAULT_MAX_RETRIES = 5;
-  /** Default first 429 retry delay: 500 ms. */
-  public static final long DEFAULT_INITIAL_BACKOFF = 500;
-  /** Default longest 429 retry delay: 10 000 ms. */
-  public static final long DEFAULT_MAX_BACKOFF = 10_000;
+  /**
+   * Default retries: a page answered 429, 502, 503 or 504 is asked again 5 times, waiting 500 ms doubling to 10 s
+   * (with jitter).
+   */
+  public static final RetryConfig DEFAULT_RETRY = new RetryConfig().withMaxRetries(5).withInitialBackoff(500)
+    .withMaxBackoff(10_000);
 
   private String index;
   private JsonObject query;
@@ -41,9 +42,7 @@ public class ScanOptions {
   private boolean raiseOnShardFailure = true;
   private Integer sliceId;
   private Integer sliceMax;
-  private int maxRetries = DEFAULT_MAX_RETRIES;
-  private long initialBackoff = DEFAULT_INITIAL_BACKOFF;
-  private long maxBackoff = DEFAULT_MAX_BACKOFF;
+  private RetryConfig retry = DEFAULT_RETRY;
 
   /** Options with the defaults; an index must be set. */
   public ScanOptions() {
@@ -76,16 +75,16 @@ public class ScanOptions {
     raiseOnShardFailure = json.getBoolean("raiseOnShardFailure", raiseOnShardFailure);
     sliceId = json.getInteger("sliceId");
     sliceMax = json.getInteger("sliceMax");
-    maxRetries = json.getInteger("maxRetries", maxRetries);
-    initialBackoff = json.getLong("initialBackoff", initialBackoff);
-    maxBackoff = json.getLong("maxBackoff", maxBackoff);
+    if (json.getJsonObject("retry") != null) {
+      setRetry(new RetryConfig(DEFAULT_RETRY.toJson().mergeIn(json.getJsonObject("retry"))));
+    }
   }
 
   /** @return the JSON form of every setting */
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("body", body.copy()).put("mode", mode.name()).put("pageSize", pageSize)
       .put("keepAlive", keepAlive).put("preserveOrder", preserveOrder).put("raiseOnShardFailure", raiseOnShardFailure)
-      .put("maxRetries", maxRetries).put("initialBackoff", initialBackoff).put("maxBackoff", maxBackoff);
+      .put("retry", retry.toJson());
     if (index != null) json.put("index", index);
     if (query != null) json.put("query", query.copy());
     if (sliceId != null) json.put("sliceId", sliceId);
@@ -268,48 +267,18 @@ public class ScanOptions {
     return this;
   }
 
-  /** @return retries of a page answered with 429 (default {@value #DEFAULT_MAX_RETRIES}) */
-  public int getMaxRetries() {
-    return maxRetries;
+  /** @return how a page answered with a retried status is asked again (default {@link #DEFAULT_RETRY}) */
+  public RetryConfig getRetry() {
+    return retry;
   }
 
   /**
-   * @param maxRetries how often a request answered with 429 is retried
+   * @param retry how a page (or opening the point in time or scroll) answered with one of {@code retryOnStatus} is
+   *     asked again; connection failures are retried by the transport
    * @return this
    */
-  public ScanOptions setMaxRetries(int maxRetries) {
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
-    }
-    this.maxRetries = maxRetries;
-    return this;
-  }
-
-  /** @return the first 429 retry delay in ms (default {@value #DEFAULT_INITIAL_BACKOFF}) */
-  public long getInitialBackoff() {
-    return initialBackoff;
-  }
-
-  /**
-   * @param initialBackoff the first 429 retry delay in milliseconds, doubling with each retry, with jitter
-   * @return this
-   */
-  public ScanOptions setInitialBackoff(long initialBackoff) {
-    this.initialBackoff = initialBackoff;
-    return this;
-  }
-
-  /** @return the longest 429 retry delay in ms (default {@value #DEFAULT_MAX_BACKOFF}) */
-  public long getMaxBackoff() {
-    return maxBackoff;
-  }
-
-  /**
-   * @param maxBackoff the longest 429 retry delay in milliseconds
-   * @return this
-   */
-  public ScanOptions setMaxBackoff(long maxBackoff) {
-    this.maxBackoff = maxBackoff;
+  public ScanOptions setRetry(RetryConfig retry) {
+    this.retry = Objects.requireNonNull(retry, "retry");
     return this;
   }
 

@@ -31,6 +31,7 @@ public class CallOptions {
   private Long retryBackoffBase;
   private Long retryBackoffMax;
   private String helper;
+  private Cancellation cancellation;
 
   /** Empty options: everything inherited from the client. */
   public CallOptions() {
@@ -55,6 +56,7 @@ public class CallOptions {
     this.retryBackoffBase = other.retryBackoffBase;
     this.retryBackoffMax = other.retryBackoffMax;
     this.helper = other.helper;
+    this.cancellation = other.cancellation;
   }
 
   /**
@@ -91,7 +93,10 @@ public class CallOptions {
     return set;
   }
 
-  /** @return the JSON form; it contains the credentials when set, so keep it out of logs */
+  /**
+   * @return the JSON form; it contains the credentials when set, so keep it out of logs. The
+   *     {@linkplain #getCancellation() cancellation token} is not part of it
+   */
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     putIfSet(json, "requestTimeout", requestTimeout);
@@ -148,6 +153,7 @@ public class CallOptions {
     if (other.retryBackoffBase != null) merged.retryBackoffBase = other.retryBackoffBase;
     if (other.retryBackoffMax != null) merged.retryBackoffMax = other.retryBackoffMax;
     if (other.helper != null) merged.helper = other.helper;
+    if (other.cancellation != null) merged.cancellation = other.cancellation;
     return merged;
   }
 
@@ -386,6 +392,24 @@ public class CallOptions {
    */
   public CallOptions setHelper(String helper) {
     this.helper = helper;
+    return this;
+  }
+
+  /** @return the token that cancels the calls made with these options, or {@code null} (the default: none) */
+  public Cancellation getCancellation() {
+    return cancellation;
+  }
+
+  /**
+   * Cancels the calls made with these options when the token is cancelled: a call not sent is not sent, a request in
+   * flight is reset, a call waiting to be retried is not retried; each fails with {@code RequestCancelledException}.
+   * One token may serve many calls. Not part of the {@linkplain #toJson() JSON form}.
+   *
+   * @param cancellation the token, or {@code null} for none
+   * @return this
+   */
+  public CallOptions setCancellation(Cancellation cancellation) {
+    this.cancellation = cancellation;
     return this;
   }
 

@@ -29,6 +29,7 @@ public final class TransportRequest {
   private String contentType;
   private String endpoint;
   private AttemptListener attemptListener;
+  private Cancellation cancellation;
   private boolean idempotent;
 
   private TransportRequest(HttpMethod method, String path) {
@@ -213,6 +214,24 @@ public final class TransportRequest {
    */
   public TransportRequest attemptListener(AttemptListener listener) {
     this.attemptListener = listener;
+    return this;
+  }
+
+  /** @return the token that cancels this one request, or {@code null} */
+  public Cancellation cancellation() {
+    return cancellation;
+  }
+
+  /**
+   * Cancels this one request with a token of its own, for facades that hand out a cancellable handle per call (the
+   * typed client's {@code CompletableFuture}s). It adds to the token of the call options
+   * ({@link CallOptions#setCancellation(Cancellation)}, the way for applications): either cancels the request.
+   *
+   * @param cancellation the token, or {@code null} for none
+   * @return this
+   */
+  public TransportRequest cancellation(Cancellation cancellation) {
+    this.cancellation = cancellation;
     return this;
   }
 

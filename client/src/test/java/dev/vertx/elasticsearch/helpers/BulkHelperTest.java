@@ -84,9 +84,10 @@ class BulkHelperTest {
     ElasticsearchClient proxied = HelperTestSupport.client(vertx, proxy.url(), es.majorVersion());
     int total = 100_000;
     BulkOptions options = new BulkOptions().setIndex(index).setMaxOperations(1_000).setConcurrency(3)
-      .setMaxBufferedOperations(4_000).setInitialBackoff(5).setMaxBackoff(100).setMaxRetries(30)
-      .setRefreshOnCompletion(true);
-    List<BulkStats> progress = new CopyOnWriteArrayList<>();
+      .setMaxBufferedOperations(4_000)
+      .setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(5).withMaxBackoff(100).withMaxRetries(30))
+      .setRefreshOnCompletion(true).setProgressInterval(100);
+    List<BulkProgress> progress = new CopyOnWriteArrayList<>();
     BulkIngester ingester = BulkIngester.create(vertx, proxied, options).progressHandler(progress::add);
     HelperTestSupport.CountingSource<BulkOperation> source = new HelperTestSupport.CountingSource<>(vertx, total,
       i -> BulkOperation.index(null, new JsonObject().put("n", i)).id("doc-" + i));
@@ -111,6 +112,11 @@ class BulkHelperTest {
     // every rejected item and every item of a failed request was retried, nothing else
     assertThat(proxy.forwardedItems()).isEqualTo(total);
     assertThat(progress).isNotEmpty();
+    BulkProgress last = progress.get(progress.size() - 1);
+    assertThat(last.ended()).isTrue();
+    assertThat(last.stats().successes()).isEqualTo(total);
+    assertThat(progress).allSatisfy(p -> assertThat(p.concurrencyLimit()).isBetween(1, 3));
+    assertThat(stats.rejections()).isGreaterThan(total / 5);
     assertThat(source.pauses.get()).isGreaterThan(0);
 
     assertThat(HelperTestSupport.count(client, index)).isEqualTo(total);
@@ -335,8 +341,8 @@ class BulkHelperTest {
 
       // a retry waiting on a long backoff is cancelled by abort
       server.otherwise(dev.vertx.elasticsearch.testing.FaultyServer.error(429, "es_rejected_execution_exception"));
-      BulkIngester retrying = BulkIngester.create(vertx, stalled, new BulkOptions().setInitialBackoff(60_000)
-        .setMaxBackoff(60_000).setFlushInterval(0));
+      BulkIngester retrying = BulkIngester.create(vertx, stalled, new BulkOptions()
+        .setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(60_000).withMaxBackoff(60_000)).setFlushInterval(0));
       retrying.write(BulkOperation.index("x", new JsonObject()));
       retrying.flush();
       until(() -> retrying.stats().retries() == 1);
@@ -357,7 +363,7 @@ class BulkHelperTest {
       ElasticsearchClient faulty = HelperTestSupport.client(vertx, server.url(), es.majorVersion());
       BulkSummary summary = await(ElasticsearchHelpers.bulk(vertx, faulty, List.of(
         BulkOperation.index("a", new JsonObject()), BulkOperation.delete("a", "1")),
-        new BulkOptions().setInitialBackoff(1)), 10);
+        new BulkOptions().setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(1))), 10);
       assertThat(summary.stats().failures()).isEqualTo(2);
       assertThat(summary.stats().retries()).isEqualTo(2);
       assertThat(summary.failures()).allSatisfy(r -> assertThat(r.status()).isEqualTo(413));

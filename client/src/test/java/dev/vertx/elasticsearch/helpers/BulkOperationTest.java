@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.helpers;
 
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.error.SerializationException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -108,14 +109,19 @@ class BulkOperationTest {
   @Test
   void optionsRoundTripThroughJson() {
     BulkOptions bulk = new BulkOptions().setMaxOperations(7).setMaxBytes(1234).setFlushInterval(0).setConcurrency(4)
-      .setMaxBufferedOperations(99).setMaxBufferedBytes(999).setRetryOnStatus(Set.of(429, 403))
-      .setRetryOnServerError(false).setRetryOnConnectionError(false).setRetryOnTimeout(true).setMaxRetries(2)
-      .setInitialBackoff(3).setMaxBackoff(4).setIgnoreStatus(Set.of(404)).setIndex("i").setPipeline("p")
+      .setMaxBufferedOperations(99).setMaxBufferedBytes(999)
+      .setRetry(new RetryConfig().withRetryOnStatus(Set.of(429, 403)).withRetryOnTimeout(true).withMaxRetries(2)
+        .withInitialBackoff(3).withMaxBackoff(4).withMaxRetryTime(5)).setAdaptiveConcurrency(false)
+      .setProgressInterval(10).setIgnoreStatus(Set.of(404)).setIndex("i").setPipeline("p")
       .setRouting("r").setRefresh("wait_for").setParams(Map.of("timeout", "1m")).setRefreshOnCompletion(true)
       .setMaxReportedFailures(5);
     assertThat(new BulkOptions(bulk.toJson()).toJson()).isEqualTo(bulk.toJson());
     assertThat(new BulkOptions(new JsonObject()).toJson()).isEqualTo(new BulkOptions().toJson());
-    assertThat(new BulkOptions().getRetryOnStatus()).containsExactly(429);
+    assertThat(new BulkOptions().getRetry().retryOnStatus()).containsExactlyInAnyOrder(429, 502, 503, 504);
+    assertThat(new BulkOptions().getRetry().maxRetryTime()).isEqualTo(300_000);
+    assertThat(new BulkOptions().isAdaptiveConcurrency()).isTrue();
+    assertThat(new BulkOptions(new JsonObject().put("retry", new JsonObject().put("maxRetries", 1))).getRetry())
+      .isEqualTo(BulkOptions.DEFAULT_RETRY.withMaxRetries(1));
     assertThat(new BulkOptions().getMaxOperations()).isEqualTo(500);
     assertThat(new BulkOptions().getConcurrency()).isEqualTo(2);
     assertThat(new BulkOptions().getMaxBytes()).isEqualTo(5L * 1024 * 1024);
@@ -123,12 +129,14 @@ class BulkOperationTest {
     ScanOptions scan = new ScanOptions().setIndex("a,b").setQuery(new JsonObject().put("match_all", new JsonObject()))
       .setBody(new JsonObject().put("size", 1))
       .setMode(ScanOptions.Mode.SCROLL).setPageSize(10).setKeepAlive("1m").setPreserveOrder(true)
-      .setRaiseOnShardFailure(false).setSlice(1, 3).setMaxRetries(1).setInitialBackoff(2).setMaxBackoff(3);
+      .setRaiseOnShardFailure(false).setSlice(1, 3)
+      .setRetry(new RetryConfig().withMaxRetries(1).withInitialBackoff(2).withMaxBackoff(3));
     assertThat(new ScanOptions(scan.toJson()).toJson()).isEqualTo(scan.toJson());
     assertThat(new ScanOptions().getMode()).isEqualTo(ScanOptions.Mode.POINT_IN_TIME);
 
     MsearchOptions msearch = new MsearchOptions().setMaxOperations(2).setFlushInterval(3).setConcurrency(4)
-      .setRetryOnStatus(Set.of(503)).setMaxRetries(5).setInitialBackoff(6).setMaxBackoff(7);
+      .setRetry(new RetryConfig().withRetryOnStatus(Set.of(503)).withMaxRetries(5).withInitialBackoff(6)
+        .withMaxBackoff(7));
     assertThat(new MsearchOptions(msearch.toJson()).toJson()).isEqualTo(msearch.toJson());
     assertThat(new MsearchOptions().getMaxOperations()).isEqualTo(5);
     assertThat(new MsearchOptions().getFlushInterval()).isEqualTo(500);

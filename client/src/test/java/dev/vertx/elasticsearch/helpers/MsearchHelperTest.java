@@ -98,7 +98,7 @@ class MsearchHelperTest {
         FaultyServer.ok(new JsonObject().put("responses", new JsonArray().add(ok.copy().put("took", 7))).encode()));
       ElasticsearchClient scripted = HelperTestSupport.client(vertx, server.url(), 9);
       MsearchHelper helper = ElasticsearchHelpers.msearch(vertx, scripted, new MsearchOptions().setMaxOperations(3)
-        .setInitialBackoff(1));
+        .setRetry(MsearchOptions.DEFAULT_RETRY.withInitialBackoff(1)));
       Future<SearchResult> a = helper.search("a", new JsonObject());
       Future<SearchResult> b = helper.search(new JsonObject().put("index", "b").put("routing", "r"),
         new JsonObject().put("size", 1));

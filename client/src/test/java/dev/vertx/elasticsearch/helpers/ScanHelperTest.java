@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.helpers;
 
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
@@ -192,8 +193,8 @@ class ScanHelperTest {
       for (ScanOptions.Mode mode : ScanOptions.Mode.values()) {
         long before = proxy.injected429();
         Set<String> ids = await(ids(ElasticsearchHelpers.scan(vertx, proxied, new ScanOptions().setIndex(index)
-          .setMode(mode).setQuery(query).setPageSize(250).setInitialBackoff(1).setMaxBackoff(20)
-          .setMaxRetries(20)), duplicates), 60);
+          .setMode(mode).setQuery(query).setPageSize(250)
+          .setRetry(new RetryConfig().withInitialBackoff(1).withMaxBackoff(20).withMaxRetries(20))), duplicates), 60);
         TestLog.info("scan %s with 429s: %d hits, %d injected 429%n", mode, ids.size(),
           proxy.injected429() - before);
         assertThat(ids).hasSize(5_000);

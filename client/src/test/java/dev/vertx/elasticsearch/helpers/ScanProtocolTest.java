@@ -92,7 +92,8 @@ class ScanProtocolTest {
       FaultyServer.ok(page("s3", 0)),
       FaultyServer.error(404, "search_context_missing_exception"));
     Outcome outcome = run(ElasticsearchHelpers.scan(vertx, client, new ScanOptions().setIndex("i")
-      .setMode(ScanOptions.Mode.SCROLL).setPageSize(2).setRaiseOnShardFailure(false).setInitialBackoff(1)
+      .setMode(ScanOptions.Mode.SCROLL).setPageSize(2).setRaiseOnShardFailure(false)
+      .setRetry(ScanOptions.DEFAULT_RETRY.withInitialBackoff(1))
       .setPreserveOrder(true).setBody(new JsonObject().put("sort", "n"))));
     assertThat(outcome.ids()).containsExactly("a", "b", "c");
     assertThat(outcome.ended()).isTrue();

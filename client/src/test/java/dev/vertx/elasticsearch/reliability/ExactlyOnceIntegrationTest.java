@@ -121,7 +121,8 @@ class ExactlyOnceIntegrationTest {
     proxy.dropAnswerRate(0.15).itemRejectRate(0.05);
     int documents = 50_000;
     BulkSummary summary = result(ElasticsearchHelpers.bulk(vertx, viaProxy, withoutIds(documents), new BulkOptions()
-      .setIndex(index).setInitialBackoff(5).setMaxBackoff(50).setMaxRetries(40)));
+      .setIndex(index)
+      .setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(5).withMaxBackoff(50).withMaxRetries(40))));
 
     long count = count(index);
     long duplicated = duplicates(index);
@@ -150,7 +151,8 @@ class ExactlyOnceIntegrationTest {
     proxy.dropAnswerRate(0.2);
     int documents = 5_000;
     BulkSummary summary = result(ElasticsearchHelpers.bulk(vertx, viaProxy, withoutIds(documents), new BulkOptions()
-      .setIndex(index).setGenerateIds(false).setInitialBackoff(5).setMaxBackoff(50).setMaxOperations(100)));
+      .setIndex(index).setGenerateIds(false)
+      .setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(5).withMaxBackoff(50)).setMaxOperations(100)));
 
     assertThat(proxy.droppedAnswers()).isPositive();
     long unknown = summary.stats().unknown();
@@ -217,7 +219,7 @@ class ExactlyOnceIntegrationTest {
     List<BulkOperation> ops = List.of(BulkOperation.create(index, new JsonObject().put("seq", 1)).id("mine"),
       BulkOperation.create(index, new JsonObject().put("seq", 2)));
     BulkSummary summary = result(ElasticsearchHelpers.bulk(vertx, viaProxy, ops, new BulkOptions()
-      .setInitialBackoff(5)));
+      .setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(5))));
 
     assertThat(proxy.droppedAnswers()).isEqualTo(1);
     // its own id: another writer could have created it, so it is reported, not counted as a success

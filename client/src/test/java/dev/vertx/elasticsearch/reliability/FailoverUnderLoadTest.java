@@ -159,8 +159,8 @@ class FailoverUnderLoadTest {
 
     // The bulk: documents with ids written at a steady pace on their own context for as long as the load runs.
     BulkIngester bulk = BulkIngester.create(vertx, client, new BulkOptions().setIndex(index).setMaxOperations(250)
-      .setMaxBytes(256 * 1024).setConcurrency(2).setFlushInterval(200).setMaxRetries(30).setInitialBackoff(50)
-      .setMaxBackoff(1_000).setRetryOnStatus(Set.of(429, 502, 503, 504)));
+      .setMaxBytes(256 * 1024).setConcurrency(2).setFlushInterval(200)
+      .setRetry(BulkOptions.DEFAULT_RETRY.withMaxRetries(30).withInitialBackoff(50).withMaxBackoff(1_000)));
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicLong written = new AtomicLong();
     Context bulkContext = vertx.getOrCreateContext();

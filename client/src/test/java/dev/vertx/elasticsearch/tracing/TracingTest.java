@@ -230,6 +230,33 @@ class TracingTest {
   }
 
   @Test
+  void bulkRequestsOfTheIngesterLinkToTheCallersAndCountTheirOperations() {
+    Span first = otel.getTracer("app").spanBuilder("PUT /documents/1").startSpan();
+    Span second = otel.getTracer("app").spanBuilder("PUT /documents/2").startSpan();
+    var ingester = dev.vertx.elasticsearch.helpers.BulkIngester.create(vertx, client,
+      new dev.vertx.elasticsearch.helpers.BulkOptions().setIndex(index).setMaxOperations(3).setFlushInterval(0));
+    for (int i = 0; i < 3; i++) {
+      try (Scope ignored = (i < 2 ? first : second).makeCurrent()) {
+        ingester.write(dev.vertx.elasticsearch.helpers.BulkOperation.index(null, new JsonObject().put("i", i))
+          .id("d" + i));
+      }
+    }
+    ingester.write(dev.vertx.elasticsearch.helpers.BulkOperation.index(null, new JsonObject().put("i", 3)).id("d3"));
+    result(ingester.end());
+    first.end();
+    second.end();
+    until(() -> clientSpans().stream().filter(s -> s.getName().equals("bulk " + index)).count() == 2);
+    List<SpanData> bulks = clientSpans().stream().filter(s -> s.getName().equals("bulk " + index))
+      .sorted(java.util.Comparator.comparingLong(SpanData::getStartEpochNanos)).toList();
+    SpanData carried = bulks.get(0);
+    assertThat(carried.getAttributes().get(AttributeKey.longKey("db.operation.batch.size"))).isEqualTo(3L);
+    assertThat(carried.getLinks()).extracting(l -> l.getSpanContext().getSpanId())
+      .containsExactly(first.getSpanContext().getSpanId(), second.getSpanContext().getSpanId());
+    assertThat(bulks.get(1).getAttributes().get(AttributeKey.longKey("db.operation.batch.size"))).isEqualTo(1L);
+    assertThat(bulks.get(1).getLinks()).as("written outside any span").isEmpty();
+  }
+
+  @Test
   void bulkRecordsItsBatchSize() {
     String ndjson = "{\"index\":{\"_index\":\"" + index + "\",\"_id\":\"1\"}}\n{\"a\":1}\n"
       + "{\"delete\":{\"_index\":\"" + index + "\",\"_id\":\"2\"}}\n"

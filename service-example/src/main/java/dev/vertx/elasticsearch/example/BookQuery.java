@@ -18,32 +18,78 @@ final class BookQuery {
   static final int MAX_SIZE = 100;
   static final int MAX_WINDOW = 10_000;
   static final int MAX_TEXT = 512;
+  /** The parameters {@code GET /search} takes; any other is refused, not ignored. */
+  static final List<String> PARAMETERS = List.of("q", "page", "size", "from", "genre", "language", "publisher", "tags");
+
+  /**
+   * Which hits a search asks for.
+   *
+   * @param from the offset of the first hit (0 for the first)
+   * @param size how many hits
+   * @param page the page the first hit is on, counted from 1
+   */
+  record Window(int from, int size, int page) {
+  }
 
   private BookQuery() {
   }
 
   /**
-   * @param params the query parameters: {@code q}, {@code page} (from 1), {@code size} (1 to 100), and facet filters
-   * @param text the search text when it comes from the path, else {@code null}
-   * @return the search body
-   * @throws BadInput when a parameter is out of bounds
+   * @param params the query parameters
+   * @return the hits asked for: {@code size} (1 to 100, default 10) from {@code page} (from 1, default 1) or from
+   *     {@code from} (an offset from 0), not both; at most {@value #MAX_WINDOW} hits deep
+   * @throws BadInput when a parameter is malformed or out of bounds
    */
-  static JsonObject build(MultiMap params, String text) {
-    String q = text != null ? text : params.get("q");
-    if (q != null && q.length() > MAX_TEXT) {
-      throw new BadInput("q must be at most " + MAX_TEXT + " characters");
-    }
-    int page = intParam(params, "page", 1);
+  static Window window(MultiMap params) {
     int size = intParam(params, "size", 10);
-    if (page < 1) {
-      throw new BadInput("page must be 1 or more");
-    }
     if (size < 1 || size > MAX_SIZE) {
       throw new BadInput("size must be between 1 and " + MAX_SIZE);
+    }
+    if (params.contains("from")) {
+      if (params.contains("page")) {
+        throw new BadInput("Give page or from, not both");
+      }
+      if (params.get("from").isEmpty()) {
+        throw new BadInput("from must be a whole number, 0 or more");
+      }
+      int from = intParam(params, "from", 0);
+      if (from < 0) {
+        throw new BadInput("from must be 0 or more (the offset of the first hit), got " + from);
+      }
+      if ((long) from + size > MAX_WINDOW) {
+        throw new BadInput("from + size must be at most " + MAX_WINDOW);
+      }
+      return new Window(from, size, from / size + 1);
+    }
+    int page = intParam(params, "page", 1);
+    if (page < 1) {
+      throw new BadInput("page must be 1 or more");
     }
     if ((long) page * size > MAX_WINDOW) {
       throw new BadInput("page * size must be at most " + MAX_WINDOW);
     }
+    return new Window((page - 1) * size, size, page);
+  }
+
+  /**
+   * @param params the query parameters: {@code q}, {@code page} or {@code from}, {@code size}, and facet filters
+   *     ({@link #PARAMETERS}; any other is refused)
+   * @param text the search text when it comes from the path, else {@code null}
+   * @return the search body
+   * @throws BadInput when a parameter is unknown, malformed or out of bounds
+   */
+  static JsonObject build(MultiMap params, String text) {
+    for (String name : params.names()) {
+      if (!PARAMETERS.contains(name)) {
+        throw new BadInput("Unknown parameter '" + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+          + "': /search takes " + String.join(", ", PARAMETERS));
+      }
+    }
+    String q = text != null ? text : params.get("q");
+    if (q != null && q.length() > MAX_TEXT) {
+      throw new BadInput("q must be at most " + MAX_TEXT + " characters");
+    }
+    Window window = window(params);
     JsonArray filters = new JsonArray();
     for (String facet : FACETS) {
       String value = params.get(facet);
@@ -63,8 +109,8 @@ final class BookQuery {
     JsonObject aggs = new JsonObject();
     FACETS.forEach(f -> aggs.put(f, new JsonObject().put("terms", new JsonObject().put("field", f).put("size", 10))));
     return new JsonObject()
-      .put("from", (page - 1) * size)
-      .put("size", size)
+      .put("from", window.from())
+      .put("size", window.size())
       .put("track_total_hits", true)
       .put("query", new JsonObject().put("bool", new JsonObject().put("must", must).put("filter", filters)))
       .put("aggs", aggs)
@@ -74,11 +120,10 @@ final class BookQuery {
 
   /**
    * @param body the search response body
-   * @param page the requested page
-   * @param size the requested size
-   * @return what the service answers: total, page, hits with highlights, and facet counts
+   * @param window the hits asked for
+   * @return what the service answers: total, page, from, size, hits with highlights, and facet counts
    */
-  static JsonObject answer(JsonObject body, int page, int size) {
+  static JsonObject answer(JsonObject body, Window window) {
     JsonObject hits = body.getJsonObject("hits", new JsonObject());
     JsonArray results = new JsonArray();
     hits.getJsonArray("hits", new JsonArray()).forEach(h -> {
@@ -98,7 +143,8 @@ final class BookQuery {
     }
     return new JsonObject()
       .put("total", hits.getJsonObject("total", new JsonObject()).getLong("value", 0L))
-      .put("page", page).put("size", size).put("took", body.getLong("took"))
+      .put("page", window.page()).put("from", window.from()).put("size", window.size())
+      .put("took", body.getLong("took"))
       .put("results", results).put("facets", facets);
   }
 

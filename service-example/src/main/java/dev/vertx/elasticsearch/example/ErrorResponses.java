@@ -7,6 +7,8 @@ import dev.vertx.elasticsearch.error.NotFoundException;
 import dev.vertx.elasticsearch.error.TooManyRequestsException;
 import dev.vertx.elasticsearch.error.TransportException;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.logging.Logger;
@@ -55,6 +57,36 @@ final class ErrorResponses {
       log.error("Unexpected failure on " + ctx.request().method() + " " + ctx.request().path(), failure);
       send(ctx, 500, "internal_error", "Something went wrong");
     }
+  }
+
+  /**
+   * The server's handler of requests Vert.x could not decode (request line or headers over the limits of
+   * {@link SearchVerticle#serverOptions()}, malformed HTTP): the status Vert.x would send (414, 431 or 400), with a
+   * JSON body like every other refusal, and the connection closed (the rest of such a request cannot be read).
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status;
+    String code;
+    String message;
+    if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      code = "uri_too_long";
+      message = "The request line (method, path and query string) is longer than " + SearchVerticle.MAX_REQUEST_LINE
+        + " bytes";
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      status = 431;
+      code = "headers_too_large";
+      message = "The request headers are larger than " + SearchVerticle.MAX_HEADERS + " bytes";
+    } else {
+      status = 400;
+      code = "bad_request";
+      message = "The request is not valid HTTP";
+    }
+    request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .putHeader(HttpHeaders.CONNECTION, "close")
+      .end(new JsonObject().put("error", code).put("message", message).put("status", status).encode())
+      .onComplete(ar -> request.connection().close());
   }
 
   /**

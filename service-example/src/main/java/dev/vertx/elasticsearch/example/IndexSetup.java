@@ -170,8 +170,9 @@ final class IndexSetup {
     return created.compose(v -> {
       setState(attempt, new JsonObject().put("state", "loading").put("indexed", 0L).put("failed", 0L));
       log.info("Loading the sample data into '" + index.alias() + "'");
-      return sampleData.load(stats -> setState(attempt, new JsonObject().put("state", "loading")
-        .put("indexed", stats.successes()).put("failed", stats.failures())), () -> attempt != generation);
+      return sampleData.load(progress -> setState(attempt, new JsonObject().put("state", "loading")
+        .put("indexed", progress.stats().successes()).put("failed", progress.stats().failures())),
+        () -> attempt != generation);
     }).compose(summary -> {
       if (summary.stats().failures() > 0) {
         BulkItemResult first = summary.failures().isEmpty() ? null : summary.failures().get(0);

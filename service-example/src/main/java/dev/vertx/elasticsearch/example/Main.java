@@ -85,8 +85,10 @@ public final class Main {
 
   private static void printWelcome(int port, ServiceConfig config) {
     String base = "http://localhost:" + port;
-    String auth = config.apiKey() == null ? "" : " -H 'Authorization: ApiKey $SERVICE_API_KEY'";
+    String auth = config.keysRequired() ? " -H \"Authorization: ApiKey $SERVICE_API_KEY\"" : "";
     System.out.println();
+    System.out.println(config.keysRequired() ? "Writes need an API key (Authorization: ApiKey <key>)."
+      : "No API key set: writes are accepted from this machine only; set SERVICE_API_KEY to write from elsewhere.");
     System.out.println("Search service ready at " + base + " (Ctrl-C to stop). Open " + base
       + "/ in a browser, or try:");
     System.out.println("  curl '" + base + "/search?q=dragon&size=3'");

@@ -3,7 +3,8 @@ package dev.vertx.elasticsearch.example;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.helpers.BulkIngester;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
-import dev.vertx.elasticsearch.helpers.BulkStats;
+import dev.vertx.elasticsearch.helpers.BulkOptions;
+import dev.vertx.elasticsearch.helpers.BulkProgress;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import io.vertx.core.Future;
@@ -46,15 +47,16 @@ final class SampleData {
    * Loads every document into the index through its alias ({@code require_alias}: a missing alias fails the
    * documents instead of creating an index).
    *
-   * @param progress sees the counts after each bulk request
+   * @param progress sees the ingester's progress every second
    * @param cancelled polled before each document: once it says {@code true} the load stops and fails
    * @return the summary once every document read is accounted for
    */
-  Future<BulkSummary> load(Handler<BulkStats> progress, BooleanSupplier cancelled) {
+  Future<BulkSummary> load(Handler<BulkProgress> progress, BooleanSupplier cancelled) {
     return source.get().compose(documents -> {
-      // The loader retries whole loads itself: a batch gives up after a few retries instead of the default 8.
+      // The loader retries whole loads itself: a batch gives up after a few retries instead of retrying for minutes.
       BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, client, BooksIndex.bulkOptions()
-        .setRefreshOnCompletion(true).setMaxRetries(3).setMaxBackoff(5_000));
+        .setRefreshOnCompletion(true)
+        .setRetry(BulkOptions.DEFAULT_RETRY.withMaxRetries(3).withMaxBackoff(5_000)));
       ingester.progressHandler(progress);
       RecordParser lines = RecordParser.newDelimited("\n", documents);
       Future<Void> pipe = ElasticsearchHelpers.map(lines, line -> {

@@ -22,21 +22,23 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,13 +46,19 @@ import java.util.function.Supplier;
  * {@link #start()} and closed in {@link #stop()}, after the requests in flight had their grace period. The service
  * starts whether Elasticsearch is up or not: its index is set up in the background ({@link IndexSetup}) and
  * readiness says when it can serve. Every answer is JSON (NDJSON for the export); errors are JSON with the right
- * status and without stack traces or Elasticsearch internals; a failure that comes from the service's own index
- * (missing, wrong mappings, red) answers 503 with the reason, never a 4xx.
+ * status and without stack traces or Elasticsearch internals, Vert.x's own refusals included (414, 431, 400); a
+ * failure that comes from the service's own index (missing, wrong mappings, red) answers 503 with the reason, never a
+ * 4xx. Reads are open; writes pass {@link WriteAccess} (a key, or without keys the loopback interface only), and bulk
+ * jobs {@link BulkJobSlots} (a cap on jobs at a time) and {@link UploadBody} (a cap on an upload's size).
  */
 public class SearchVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(SearchVerticle.class);
   private static final String JSON = "application/json";
+  /** Largest request line (method, path and query string): 16 KiB. */
+  static final int MAX_REQUEST_LINE = 16 * 1024;
+  /** Largest header block: 16 KiB. */
+  static final int MAX_HEADERS = 16 * 1024;
 
   private final OpenTelemetry openTelemetry;
   private ServiceConfig settings;
@@ -59,7 +67,11 @@ public class SearchVerticle extends VerticleBase {
   private BooksIndex index;
   private IndexSetup setup;
   private Supplier<Future<ReadStream<Buffer>>> sampleSource;
+  private Function<HttpServerRequest, SocketAddress> peers = WriteAccess::connectionPeer;
   private SearchPage page;
+  private ApiKeys apiKeys;
+  private WriteAccess writeAccess;
+  private BulkJobSlots bulkJobs;
 
   /** A verticle that traces with {@code GlobalOpenTelemetry}, if an SDK registered one. */
   public SearchVerticle() {
@@ -74,24 +86,50 @@ public class SearchVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = ServiceConfig.fromJson(config());
+    CallerAddress callers = new CallerAddress(settings.trustedProxies());
+    bulkJobs = new BulkJobSlots(settings.maxConcurrentUploads());
     ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts(settings.elasticsearchUrls()
       .toArray(String[]::new));
     options.getTransport().setCompatibilityVersion(settings.compatibilityVersion()).setRequestTimeout(30_000);
     options.setOpenTelemetry(openTelemetry);
     client = ElasticsearchClient.create(vertx, options);
-    return vertx.fileSystem().readFile(SearchPage.PAGE).compose(html -> {
+    return ApiKeys.start(vertx, settings.apiKeys(), settings.apiKeysFile()).compose(keys -> {
+      apiKeys = keys;
+      writeAccess = new WriteAccess(settings.keysRequired(), keys, callers, peers);
+      return vertx.fileSystem().readFile(SearchPage.PAGE);
+    }).compose(html -> {
       page = new SearchPage(html);
       return vertx.fileSystem().readFile(BooksIndex.MAPPINGS);
     }).compose(mappings -> {
       index = new BooksIndex(client, settings.index(), new JsonObject(mappings));
       setup = new IndexSetup(vertx, context, index, new SampleData(vertx, client, settings.index(), sampleSource),
         settings.loadSampleData());
-      return vertx.createHttpServer().requestHandler(router()).listen(settings.port());
+      return vertx.createHttpServer(serverOptions()).requestHandler(router())
+        .invalidRequestHandler(ErrorResponses::invalidRequest).listen(settings.port());
     }).onSuccess(s -> {
       server = s;
-      log.info("Search service listening on port " + s.actualPort() + " (" + settings + ")");
+      log.info("Search service listening on port " + s.actualPort() + " (" + settings + "); " + writeRule());
       setup.start();
     });
+  }
+
+  /**
+   * HTTP limits above Vert.x's defaults, so that every request the API can take fits (a search with its longest text
+   * and filters, percent-encoded: 16 KiB of request line; browsers' cookies: 16 KiB of headers); a request beyond
+   * them gets a JSON 414 or 431 ({@link ErrorResponses#invalidRequest}).
+   */
+  static HttpServerOptions serverOptions() {
+    return new HttpServerOptions().setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS);
+  }
+
+  /** @return who may write, for the log (never a key) */
+  private String writeRule() {
+    if (!settings.keysRequired()) {
+      return "writes only from this machine (loopback): no SERVICE_API_KEY or SERVICE_API_KEYS_FILE set";
+    }
+    return "writes need one of " + apiKeys.count() + " API key" + (apiKeys.count() == 1 ? "" : "s")
+      + (settings.apiKeysFile() == null ? "" : " (keys file " + settings.apiKeysFile() + " re-read every "
+      + ApiKeys.RELOAD_INTERVAL_MS + " ms)");
   }
 
   /**
@@ -103,6 +141,9 @@ public class SearchVerticle extends VerticleBase {
     Future<Void> draining = server == null ? Future.succeededFuture()
       : server.shutdown(settings.shutdownGraceMs(), TimeUnit.MILLISECONDS);
     return draining.eventually(() -> {
+      if (apiKeys != null) {
+        apiKeys.close();
+      }
       if (setup != null) {
         setup.close();
       }
@@ -116,6 +157,19 @@ public class SearchVerticle extends VerticleBase {
    */
   void sampleSource(Supplier<Future<ReadStream<Buffer>>> source) {
     this.sampleSource = source;
+  }
+
+  /**
+   * Replaces how the write guard learns a request's connection peer, so that tests can simulate callers on other
+   * machines. Call before deploying.
+   */
+  void peerAddresses(Function<HttpServerRequest, SocketAddress> peers) {
+    this.peers = peers;
+  }
+
+  /** @return the bulk jobs running now */
+  int bulkJobsRunning() {
+    return bulkJobs.taken();
   }
 
   /** @return the port the service listens on */
@@ -135,7 +189,10 @@ public class SearchVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    BodyHandler json = BodyHandler.create(false).setBodyLimit(settings.maxJsonBody());
+    BodyHandler bodyHandler = BodyHandler.create(false).setBodyLimit(settings.maxJsonBody());
+    // Wrapped, so that Vert.x Web lets it run after the write guard: a refused caller's body is never read. The
+    // guard and the slots answer synchronously, so no byte of the body arrives before the body handler is set.
+    Handler<RoutingContext> json = bodyHandler::handle;
     Handler<RoutingContext> readiness = HealthEndpoints.readiness(vertx, index.probe(), index, setup);
     traced(router.get("/")).handler(this::root);
     traced(router.get("/assets/*")).handler(SearchPage.assets());
@@ -146,35 +203,20 @@ public class SearchVerticle extends VerticleBase {
     traced(router.get("/search/:q")).handler(ctx -> search(ctx, ctx.pathParam("q")));
     traced(router.get("/export")).handler(this::export);
     traced(router.get("/error")).handler(this::error);
-    traced(router.post("/ingest")).handler(this::requireApiKey).handler(this::ingest);
-    traced(router.post("/documents/_bulk")).handler(this::requireApiKey).handler(this::bulkUpload);
-    traced(router.post("/documents/_touch")).handler(json).handler(this::requireApiKey).handler(this::touch);
-    traced(router.delete("/documents")).handler(this::requireApiKey).handler(this::deleteAll);
+    // Writes: who may write first (nothing of a refused request is read), then the cap on bulk jobs, then the body.
+    traced(router.post("/ingest")).handler(writeAccess).handler(bulkJobs).handler(this::ingest);
+    traced(router.post("/documents/_bulk")).handler(writeAccess).handler(bulkJobs).handler(this::bulkUpload);
+    traced(router.post("/documents/_touch")).handler(writeAccess).handler(bulkJobs).handler(json).handler(this::touch);
+    traced(router.delete("/documents")).handler(writeAccess).handler(bulkJobs).handler(this::deleteAll);
     traced(router.get("/documents/:id")).handler(this::getDocument);
-    traced(router.put("/documents/:id")).handler(json).handler(this::requireApiKey).handler(this::putDocument);
-    traced(router.patch("/documents/:id")).handler(json).handler(this::requireApiKey).handler(this::patchDocument);
-    traced(router.delete("/documents/:id")).handler(this::requireApiKey).handler(this::deleteDocument);
+    traced(router.put("/documents/:id")).handler(writeAccess).handler(json).handler(this::putDocument);
+    traced(router.patch("/documents/:id")).handler(writeAccess).handler(json).handler(this::patchDocument);
+    traced(router.delete("/documents/:id")).handler(writeAccess).handler(this::deleteDocument);
     router.route().failureHandler(ErrorResponses::handle);
     router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad_request", "The request is malformed"));
     router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "not_found", "No such endpoint"));
     router.errorHandler(405, ctx -> ErrorResponses.send(ctx, 405, "method_not_allowed", "Method not allowed here"));
     return router;
-  }
-
-  private void requireApiKey(RoutingContext ctx) {
-    String key = settings.apiKey();
-    if (key == null) {
-      ctx.next();
-      return;
-    }
-    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    byte[] expected = ("ApiKey " + key).getBytes(StandardCharsets.UTF_8);
-    if (header != null && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
-      ctx.next();
-    } else {
-      ctx.response().putHeader("WWW-Authenticate", "ApiKey");
-      ErrorResponses.send(ctx, 401, "unauthorized", "This endpoint needs 'Authorization: ApiKey <key>'");
-    }
   }
 
   /** The search page for browsers; for JSON clients, the service, index and cluster status. */
@@ -227,10 +269,9 @@ public class SearchVerticle extends VerticleBase {
 
   private void search(RoutingContext ctx, String text) {
     JsonObject body = BookQuery.build(ctx.queryParams(), text);
-    int page = BookQuery.intParam(ctx.queryParams(), "page", 1);
-    int size = BookQuery.intParam(ctx.queryParams(), "size", 10);
+    BookQuery.Window window = BookQuery.window(ctx.queryParams());
     client.search(new SearchRequest().index(settings.index()).body(body))
-      .onSuccess(response -> sendJson(ctx, 200, BookQuery.answer(response.body(), page, size)))
+      .onSuccess(response -> sendJson(ctx, 200, BookQuery.answer(response.body(), window)))
       .onFailure(err -> fail(ctx, err));
   }
 
@@ -273,22 +314,32 @@ public class SearchVerticle extends VerticleBase {
   }
 
   private void ingest(RoutingContext ctx) {
-    setup.reload().onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary))).onFailure(err -> fail(ctx, err));
+    BulkJobSlots.holdUntilDone(ctx, setup.reload())
+      .onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary))).onFailure(err -> fail(ctx, err));
   }
 
-  /** Streams an NDJSON upload (one document per line, optional {@code id} field) into the index, back-pressured. */
+  /**
+   * Streams an NDJSON upload (one document per line, optional {@code id} field) into the index, back-pressured. An
+   * upload over the size cap is refused (413) before anything of it is indexed ({@link UploadBody}).
+   */
   private void bulkUpload(RoutingContext ctx) {
     ctx.request().pause();
-    ReadStream<BulkOperation> operations = new NdjsonDocuments(ctx.request(), settings.index(),
-      settings.maxBulkBody());
-    ElasticsearchHelpers.bulk(vertx, client, operations, BooksIndex.bulkOptions().setRefreshOnCompletion(true))
-      .onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary)))
+    Future<JsonObject> job = UploadBody.open(vertx, ctx.request(), settings.maxBulkBody()).compose(upload -> {
+      NdjsonDocuments operations = new NdjsonDocuments(upload.stream(), settings.index(), settings.maxBulkBody());
+      return ElasticsearchHelpers.bulk(vertx, client, operations, BooksIndex.bulkOptions()
+          .setRefreshOnCompletion(true))
+        .map(summary -> summaryJson(summary, operations))
+        .eventually(() -> {
+          upload.close();
+          return Future.succeededFuture();
+        });
+    });
+    BulkJobSlots.holdUntilDone(ctx, job).onSuccess(summary -> sendJson(ctx, 200, summary))
       .onFailure(err -> fail(ctx, err));
   }
 
   private void touch(RoutingContext ctx) {
-    JsonObject filter = ctx.body().isEmpty() ? new JsonObject() : jsonBody(ctx);
-    String q = filter.getString("q");
+    String q = touchFilter(ctx);
     JsonObject query = q == null ? new JsonObject().put("match_all", new JsonObject())
       : new JsonObject().put("simple_query_string", new JsonObject().put("query", q)
         .put("fields", new JsonArray().add("title").add("description")));
@@ -297,7 +348,8 @@ public class SearchVerticle extends VerticleBase {
       .setQuery(query).setBody(new JsonObject().put("_source", false)));
     ReadStream<BulkOperation> updates = ElasticsearchHelpers.map(hits, hit -> BulkOperation.update(settings.index(),
       hit.getString("_id")).document(new JsonObject().put("modified", now)));
-    ElasticsearchHelpers.bulk(vertx, client, updates, BooksIndex.bulkOptions().setRefreshOnCompletion(true))
+    BulkJobSlots.holdUntilDone(ctx, ElasticsearchHelpers.bulk(vertx, client, updates, BooksIndex.bulkOptions()
+        .setRefreshOnCompletion(true)))
       .onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary).put("modified", now)))
       .onFailure(err -> fail(ctx, err));
   }
@@ -307,8 +359,8 @@ public class SearchVerticle extends VerticleBase {
       .setBody(new JsonObject().put("_source", false)));
     ReadStream<BulkOperation> deletes = ElasticsearchHelpers.map(hits, hit -> BulkOperation.delete(settings.index(),
       hit.getString("_id")));
-    ElasticsearchHelpers.bulk(vertx, client, deletes, BooksIndex.bulkOptions().setRefreshOnCompletion(true)
-        .setIgnoreStatus(Set.of(404)))
+    BulkJobSlots.holdUntilDone(ctx, ElasticsearchHelpers.bulk(vertx, client, deletes, BooksIndex.bulkOptions()
+        .setRefreshOnCompletion(true).setIgnoreStatus(Set.of(404))))
       .onSuccess(summary -> sendJson(ctx, 200, summaryJson(summary)))
       .onFailure(err -> fail(ctx, err));
   }
@@ -331,6 +383,37 @@ public class SearchVerticle extends VerticleBase {
         ctx.response().reset();
       }
     });
+  }
+
+  /**
+   * @return the text of {@code _touch}'s body {@code {"q": "<text>"}}, or {@code null} for every document (no body,
+   *     {@code {}} or {@code "q": null})
+   * @throws BookQuery.BadInput when the body is not a JSON object, has another field, or {@code q} is not a string
+   */
+  private static String touchFilter(RoutingContext ctx) {
+    if (ctx.body().isEmpty()) {
+      return null;
+    }
+    JsonObject filter = jsonBody(ctx);
+    for (String field : filter.fieldNames()) {
+      if (!field.equals("q")) {
+        throw new BookQuery.BadInput("Unknown field '" + (field.length() > 40 ? field.substring(0, 40) + "..." : field)
+          + "': _touch takes {\"q\": \"<text>\"} or no body");
+      }
+    }
+    Object q = filter.getValue("q");
+    if (q == null) {
+      return null;
+    }
+    if (!(q instanceof String text)) {
+      throw new BookQuery.BadInput("q must be a string (the text of the documents to mark), got "
+        + (q instanceof Number ? "a number" : q instanceof Boolean ? "a boolean" : q instanceof JsonArray ? "an array"
+        : "an object"));
+    }
+    if (text.length() > BookQuery.MAX_TEXT) {
+      throw new BookQuery.BadInput("q must be at most " + BookQuery.MAX_TEXT + " characters");
+    }
+    return text;
   }
 
   private static JsonObject jsonBody(RoutingContext ctx) {
@@ -357,12 +440,22 @@ public class SearchVerticle extends VerticleBase {
   }
 
   static JsonObject summaryJson(BulkSummary summary) {
+    return summaryJson(summary, null);
+  }
+
+  /** The summary of an upload: the lines that were not JSON objects count as failed operations, reported first. */
+  private static JsonObject summaryJson(BulkSummary summary, NdjsonDocuments upload) {
     JsonArray failures = new JsonArray();
-    summary.failures().stream().limit(100).forEach(f -> failures.add(failure(f)));
+    long invalid = 0;
+    if (upload != null) {
+      invalid = upload.invalidCount();
+      upload.invalidLines().forEach(failures::add);
+    }
+    summary.failures().stream().limit(Math.max(0, 100 - failures.size())).forEach(f -> failures.add(failure(f)));
     return new JsonObject()
-      .put("operations", summary.stats().operations())
+      .put("operations", summary.stats().operations() + invalid)
       .put("succeeded", summary.stats().successes())
-      .put("failed", summary.stats().failures())
+      .put("failed", summary.stats().failures() + invalid)
       .put("retries", summary.stats().retries())
       .put("tookMillis", summary.stats().elapsedMillis())
       .put("failures", failures);

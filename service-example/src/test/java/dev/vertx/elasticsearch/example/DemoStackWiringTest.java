@@ -184,7 +184,7 @@ class DemoStackWiringTest {
     assertThat(env).containsEntry("OTEL_SERVICE_NAME", "search-service")
       .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
       .containsEntry("ELASTICSEARCH_URL", "http://elasticsearch:9200")
-      .containsKey("SERVICE_API_KEY")
+      .containsKey("SERVICE_API_KEYS_FILE")
       .containsEntry("OTEL_TRACES_EXPORTER", "otlp")
       .containsEntry("OTEL_METRICS_EXPORTER", "otlp");
     URI endpoint = URI.create(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"));
@@ -269,6 +269,98 @@ class DemoStackWiringTest {
     assertThat(target.getPort()).isEqualTo(Integer.parseInt(environment("service").getOrDefault("PORT", "8080")));
     TrafficGenerator.Settings settings = TrafficGenerator.Settings.fromEnvironment(env);
     assertThat(settings.ratePerSecond()).isPositive();
+  }
+
+  @Test
+  void theStackShipsNoKeyAndTheServiceReadsTheGeneratedOne() throws IOException {
+    String text = Files.readString(COMPOSE_FILE);
+    assertThat(text).as("no default key in the compose file").doesNotContain("demo-key")
+      .doesNotContainPattern("\\$\\{SERVICE_API_KEY:-[^}]+\\}");
+    for (String name : names(services)) {
+      Map<String, String> env = environment(name);
+      if (env.containsKey("SERVICE_API_KEY")) {
+        assertThat(env.get("SERVICE_API_KEY")).as(name + ": SERVICE_API_KEY only from the caller's environment")
+          .isEqualTo("${SERVICE_API_KEY:-}");
+      }
+    }
+    // The one-shot generator writes the file the service reads, on a volume they share (read-only for the service).
+    Map<String, String> generator = environment("api-keys");
+    String keysFile = environment("service").get("SERVICE_API_KEYS_FILE");
+    assertThat(generator.get("KEYS_FILE")).isEqualTo(keysFile);
+    String keysDir = keysFile.substring(0, keysFile.lastIndexOf('/'));
+    String generatorVolume = volumeAt("api-keys", keysDir);
+    assertThat(strings(services.path("service").path("volumes"))).contains(generatorVolume + ":" + keysDir + ":ro");
+    assertThat(names(compose.path("volumes"))).contains(generatorVolume);
+    assertThat(services.path("service").path("depends_on").path("api-keys").path("condition").asText())
+      .isEqualTo("service_completed_successfully");
+    // The file is given to the service image's user, whose uid the Dockerfile sets.
+    List<String> users = instructions(DOCKERFILE).stream().filter(i -> keyword(i).equals("USER")).toList();
+    assertThat(generator.get("KEY_OWNER")).isEqualTo(users.get(users.size() - 1).substring(4).trim());
+    // The generator runs the repository's script.
+    String script = strings(services.path("api-keys").path("volumes")).stream().filter(v -> v.startsWith("./"))
+      .findFirst().orElseThrow();
+    assertThat(ROOT.resolve(script.split(":")[0]).normalize()).isEqualTo(MODULE.resolve("scripts/api-keys.sh"));
+    assertThat(strings(services.path("api-keys").path("command"))).containsExactly("sh", script.split(":")[1]);
+    // The services with no access control of their own are published on loopback only.
+    for (String name : List.of("elasticsearch", "otel-collector", "jaeger")) {
+      assertThat(strings(services.path(name).path("ports"))).as(name + " ports")
+        .allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+    }
+  }
+
+  @Test
+  void theKeyScriptGeneratesKeepsAndRotatesKeys() throws Exception {
+    Path dir = Files.createTempDirectory("keys");
+    Path file = dir.resolve("service-api-keys");
+    try {
+      assertThat(runKeyScript(file, "")).contains("Generated").doesNotContainPattern("[0-9a-f]{64}");
+      List<String> first = Files.readAllLines(file);
+      assertThat(first).hasSize(1);
+      assertThat(first.get(0)).matches("[0-9a-f]{64}");
+      assertThat(Files.getPosixFilePermissions(file)).containsOnly(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+      runKeyScript(file, "");
+      assertThat(Files.readAllLines(file)).as("a later start keeps the key").isEqualTo(first);
+      runKeyScript(file, "add");
+      List<String> two = Files.readAllLines(file);
+      assertThat(two).hasSize(2).startsWith(first.get(0));
+      assertThat(two.get(1)).matches("[0-9a-f]{64}").isNotEqualTo(first.get(0));
+      runKeyScript(file, "drop-oldest");
+      assertThat(Files.readAllLines(file)).containsExactly(two.get(1));
+      runKeyScript(file, "drop-oldest");
+      assertThat(Files.readAllLines(file)).as("the last key is kept").containsExactly(two.get(1));
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path p : files.toList()) {
+          Files.delete(p);
+        }
+      }
+      Files.delete(dir);
+    }
+  }
+
+  private static String runKeyScript(Path file, String rotate) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("sh", MODULE.resolve("scripts/api-keys.sh").toString())
+      .redirectErrorStream(true);
+    builder.environment().put("KEYS_FILE", file.toString());
+    builder.environment().put("ROTATE", rotate);
+    builder.environment().remove("KEY_OWNER");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  /** @return the named volume a service mounts at a container path */
+  private static String volumeAt(String service, String containerPath) {
+    for (String volume : strings(services.path(service).path("volumes"))) {
+      String[] parts = volume.split(":");
+      if (parts.length >= 2 && parts[1].equals(containerPath) && !parts[0].startsWith(".")) {
+        return parts[0];
+      }
+    }
+    throw new AssertionError(service + " mounts no named volume at " + containerPath);
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -86,6 +86,8 @@ class ServiceFuzzTest {
     }
   };
   private static final ConcurrentLinkedQueue<LogRecord> logs = new ConcurrentLinkedQueue<>();
+  /** Held, so that the logger with the capturing handler is not collected (JUL keeps loggers weakly). */
+  private static final Logger SERVICE_LOG = Logger.getLogger("dev.vertx.elasticsearch.example");
 
   /** One generated request. */
   record Case(String category, HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
@@ -104,7 +106,7 @@ class ServiceFuzzTest {
 
   @BeforeAll
   static void deploy(EmbeddedElasticsearch es) throws Exception {
-    Logger.getLogger("dev.vertx.elasticsearch.example").addHandler(logCapture);
+    SERVICE_LOG.addHandler(logCapture);
     vertx = Vertx.vertx();
     clientVertx = Vertx.vertx();
     clientContext = clientVertx.getOrCreateContext();
@@ -113,7 +115,9 @@ class ServiceFuzzTest {
     SearchVerticle verticle = new SearchVerticle();
     // The service creates its (empty) index itself; the test loads a small dataset through it.
     ServiceConfig config = new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, KEY, MAX_JSON,
-      MAX_BULK).withLoadSampleData(false);
+      MAX_BULK).withLoadSampleData(false)
+      // Every bulk case reaches the parser: the cap on bulk jobs at a time is WriteSecurityTest's subject, not this one's.
+      .withUploadLimits(MAX_BULK, IN_FLIGHT + 1);
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
     port = verticle.actualPort();
     WebClient web = WebClient.create(clientVertx);
@@ -133,7 +137,7 @@ class ServiceFuzzTest {
 
   @AfterAll
   static void undeploy() throws Exception {
-    Logger.getLogger("dev.vertx.elasticsearch.example").removeHandler(logCapture);
+    SERVICE_LOG.removeHandler(logCapture);
     if (observer != null) {
       observer.perform(HttpMethod.DELETE, "/" + INDEX + "-v" + BooksIndex.MAPPINGS_VERSION, null, null)
         .otherwiseEmpty().await(30, TimeUnit.SECONDS);

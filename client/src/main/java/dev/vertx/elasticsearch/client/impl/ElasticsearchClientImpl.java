@@ -18,6 +18,8 @@ import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.vertx.core.Future;
@@ -209,6 +211,11 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   public Tracer tracer() {
     Tracer t = tracer == null ? null : tracer.tracer();
     return t != null ? t : TracerProvider.noop().get(ApiTracer.SCOPE);
+  }
+
+  @Override
+  public Meter meter() {
+    return metrics != null ? metrics.meter() : MeterProvider.noop().get(ApiTracer.SCOPE);
   }
 
   @Override

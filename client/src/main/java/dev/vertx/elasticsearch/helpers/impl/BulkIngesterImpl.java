@@ -5,6 +5,7 @@ import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.core.BulkRequest;
 import dev.vertx.elasticsearch.client.api.indices.IndicesRefreshRequest;
+import dev.vertx.elasticsearch.error.RequestTimeoutException;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.helpers.BulkAbortedException;
 import dev.vertx.elasticsearch.helpers.BulkIngester;
@@ -12,10 +13,13 @@ import dev.vertx.elasticsearch.helpers.BulkItemResult.Outcome;
 import dev.vertx.elasticsearch.helpers.BulkItemResult;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
+import dev.vertx.elasticsearch.helpers.BulkProgress;
 import dev.vertx.elasticsearch.helpers.BulkStats;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
-import dev.vertx.elasticsearch.transport.Backoff;
+import dev.vertx.elasticsearch.tracing.BatchTrace;
 import dev.vertx.elasticsearch.transport.CallOptions;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -27,9 +31,8 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,11 +61,14 @@ public final class BulkIngesterImpl implements BulkIngester {
     final List<PendingOperation> ops;
     /** Whether an operation is an update, which may come back as a noop (counted): then every item is read. */
     final boolean hasUpdates;
+    /** Requests in flight when it was sent, itself included. */
+    final int inFlightAtSend;
     boolean settled;
 
-    Chunk(List<PendingOperation> ops, boolean hasUpdates) {
+    Chunk(List<PendingOperation> ops, boolean hasUpdates, int inFlightAtSend) {
       this.ops = ops;
       this.hasUpdates = hasUpdates;
+      this.inFlightAtSend = inFlightAtSend;
     }
   }
 
@@ -77,19 +83,38 @@ public final class BulkIngesterImpl implements BulkIngester {
   private final BulkLedger ledger;
   private final BulkItemOutcomes outcomes;
   private final DrainHandlers drainHandlers;
+  private final ConcurrencyLimit limit;
+  private final RetrySchedule retrySchedule;
+  private final DeadLetters deadLetters;
+  private final BulkGauges gauges;
   private final HelperSpan span;
   private final Promise<Void> endPromise = Promise.promise();
   private final Promise<BulkSummary> summaryPromise = Promise.promise();
+  /** What holds new requests back besides the limit. */
+  private enum Hold {
+    NONE,
+    /** The dead-letter stream is full: wait for its drain. */
+    DEAD_LETTERS_FULL,
+    /** The cluster pushed back with one request in flight: wait a backoff before the next. */
+    PACING
+  }
+
   /** Written on the context; read elsewhere only to word an error message. */
   private volatile State state = State.OPEN;
 
   // Context-confined.
   private final List<Chunk> inFlight = new ArrayList<>();
-  private final Map<Long, List<PendingOperation>> retryTimers = new HashMap<>();
+  private volatile int inFlightCount;
   private long nextSeq;
   private long flushTimer = -1;
   private boolean dispatchPaused;
-  private Handler<BulkStats> progressHandler;
+  /** Why new requests wait, beyond the limit: nothing, a full dead-letter stream, or a pause after a push-back. */
+  private Hold hold = Hold.NONE;
+  /** Answers in a row that pushed back while the limit was at its floor: they pace the whole ingester. */
+  private int pushBacksAtFloor;
+  private Handler<BulkProgress> progressHandler;
+  private long progressTimer = -1;
+  private BulkStats lastProgress;
   private Handler<Throwable> exceptionHandler;
 
   /**
@@ -102,19 +127,25 @@ public final class BulkIngesterImpl implements BulkIngester {
     this.context = this.vertx.getOrCreateContext();
     this.options = new BulkOptions(options);
     this.queue = new OperationQueue(this.options);
-    this.ledger = new BulkLedger(this.options, admission, this::reportError);
+    this.deadLetters = new DeadLetters(this.options.getDeadLetterStream(), this::onContext, this::reportError);
+    this.ledger = new BulkLedger(this.options, admission, this::reportError, deadLetters::write);
     this.outcomes = new BulkItemOutcomes(this.options);
     this.drainHandlers = new DrainHandlers(context, queue::isFull);
+    this.limit = this.options.isAdaptiveConcurrency() ? ConcurrencyLimit.adaptive(this.options.getConcurrency())
+      : ConcurrencyLimit.fixed(this.options.getConcurrency());
+    this.retrySchedule = new RetrySchedule(context, this::onRetriesDue);
     this.http = client.withOptions(new CallOptions().setMaxRetries(0).setHelper("bp"));
     this.plain = client;
     this.mapper = client.objectMapper();
     this.span = HelperSpan.start(client, "helpers.bulk");
+    this.gauges = BulkGauges.register(client.meter(), limit::limit, () -> inFlightCount);
     summaryPromise.future().onComplete(ar -> {
       if (ar.succeeded()) {
         BulkStats s = ar.result().stats();
         span.count("elasticsearch.bulk.operations", s.operations()).count("elasticsearch.bulk.successes", s.successes())
           .count("elasticsearch.bulk.failures", s.failures()).count("elasticsearch.bulk.retries", s.retries())
-          .count("elasticsearch.bulk.requests", s.requests());
+          .count("elasticsearch.bulk.requests", s.requests()).count("elasticsearch.bulk.rejections", s.rejections())
+          .count("elasticsearch.bulk.dead_lettered", s.deadLettered());
         span.end(ar.result().aborted() ? new BulkAbortedException("The bulk ingester was aborted") : null);
       } else {
         span.end(ar.cause());
@@ -168,12 +199,15 @@ public final class BulkIngesterImpl implements BulkIngester {
     }
     Buffer b = bytes;
     RuntimeException e = error;
-    onContext(() -> enqueue(operation, b, generatedId, e));
+    SpanContext caller = Span.current().getSpanContext();
+    onContext(() -> enqueue(operation, b, generatedId, e, caller.isValid() ? caller : null));
     return Future.succeededFuture();
   }
 
-  private void enqueue(BulkOperation operation, Buffer bytes, String generatedId, RuntimeException error) {
+  private void enqueue(BulkOperation operation, Buffer bytes, String generatedId, RuntimeException error,
+                       SpanContext caller) {
     PendingOperation op = new PendingOperation(operation, bytes, generatedId, nextSeq++, ledger.enter());
+    op.caller = caller;
     if (error != null) {
       ledger.record(op, BulkItemOutcomes.failure(op, Outcome.FAILED, 0, null, error));
       checkCompletion();
@@ -229,8 +263,14 @@ public final class BulkIngesterImpl implements BulkIngester {
   }
 
   @Override
-  public BulkIngester progressHandler(Handler<BulkStats> handler) {
-    onContext(() -> progressHandler = handler);
+  public BulkIngester progressHandler(Handler<BulkProgress> handler) {
+    onContext(() -> {
+      progressHandler = handler;
+      if (handler != null && progressTimer == -1 && (state == State.OPEN || state == State.ENDING)) {
+        lastProgress = stats();
+        progressTimer = context.setPeriodic(options.getProgressInterval(), id -> reportProgress(false));
+      }
+    });
     return this;
   }
 
@@ -271,7 +311,7 @@ public final class BulkIngesterImpl implements BulkIngester {
 
   @Override
   public BulkStats stats() {
-    return ledger.stats(queue.bufferedOps());
+    return ledger.stats(queue.bufferedOps(), deadLetters.written(), inFlightCount, limit.limit());
   }
 
   /**
@@ -318,7 +358,11 @@ public final class BulkIngesterImpl implements BulkIngester {
     if (state == State.ABORTED) {
       return;
     }
-    while (!dispatchPaused && inFlight.size() < options.getConcurrency()) {
+    if (hold == Hold.NONE && deadLetters.full()) {
+      hold = Hold.DEAD_LETTERS_FULL;
+      deadLetters.onDrained(v -> onContext(this::release));
+    }
+    while (!dispatchPaused && hold == Hold.NONE && inFlight.size() < limit.limit()) {
       List<PendingOperation> ops = queue.nextChunk();
       if (ops == null) {
         break;
@@ -339,8 +383,9 @@ public final class BulkIngesterImpl implements BulkIngester {
       size += op.bytes.length();
       hasUpdates |= op.operation.type() == BulkOperation.Type.UPDATE;
     }
-    Chunk chunk = new Chunk(ops, hasUpdates);
+    Chunk chunk = new Chunk(ops, hasUpdates, inFlight.size() + 1);
     inFlight.add(chunk);
+    inFlightCount = inFlight.size();
     Buffer body = Buffer.buffer(size);
     for (PendingOperation op : ops) {
       body.appendBuffer(op.bytes);
@@ -349,11 +394,28 @@ public final class BulkIngesterImpl implements BulkIngester {
     BulkRequest request = bulkRequest(body);
     Future<ElasticsearchResponse> response;
     try {
-      response = span.call(() -> http.bulk(request));
+      BatchTrace batch = new BatchTrace(ops.size(), callers(ops));
+      response = span.call(batch, () -> http.bulk(request));
     } catch (RuntimeException e) {
       response = Future.failedFuture(e);
     }
     response.onComplete(ar -> onContext(() -> onResponse(chunk, ar)));
+  }
+
+  /** @return the distinct spans of the callers whose operations the request carries, at most the links' bound */
+  private static List<SpanContext> callers(List<PendingOperation> ops) {
+    Set<SpanContext> callers = null;
+    for (PendingOperation op : ops) {
+      if (op.caller != null) {
+        if (callers == null) {
+          callers = new LinkedHashSet<>();
+        }
+        if (callers.add(op.caller) && callers.size() == BatchTrace.MAX_LINKS) {
+          break;
+        }
+      }
+    }
+    return callers == null ? List.of() : List.copyOf(callers);
   }
 
   private BulkRequest bulkRequest(Buffer body) {
@@ -370,6 +432,7 @@ public final class BulkIngesterImpl implements BulkIngester {
 
   private void onResponse(Chunk chunk, AsyncResult<ElasticsearchResponse> ar) {
     inFlight.remove(chunk);
+    inFlightCount = inFlight.size();
     if (chunk.settled) {
       pump();
       return;
@@ -392,21 +455,68 @@ public final class BulkIngesterImpl implements BulkIngester {
         retry.add(op);
       }
     };
+    int rejected;
+    boolean pushedBack;
     if (ar.succeeded()) {
-      outcomes.onAnswer(chunk.ops, chunk.hasUpdates, ledger.wantsItems(), ar.result(), decisions);
+      rejected = outcomes.onAnswer(chunk.ops, chunk.hasUpdates, ledger.wantsItems(), ar.result(), decisions);
+      pushedBack = rejected > 0 && rejected * 2 >= chunk.ops.size();
     } else {
-      outcomes.onFailure(chunk.ops, ar.cause(), decisions);
+      rejected = outcomes.onFailure(chunk.ops, ar.cause(), decisions);
+      pushedBack = rejected > 0 || ar.cause() instanceof RequestTimeoutException;
     }
+    ledger.rejected(rejected);
+    limit.onAnswer(pushedBack, chunk.inFlightAtSend);
     scheduleRetry(retry);
+    pace(pushedBack);
     checkCompletion();
-    if (progressHandler != null) {
+    pump();
+  }
+
+  /**
+   * Paces the whole ingester: when the cluster pushes back while the limit is already at its floor, the next
+   * request waits a backoff that grows with every such answer in a row.
+   */
+  private void pace(boolean pushedBack) {
+    if (!pushedBack) {
+      pushBacksAtFloor = 0;
+      return;
+    }
+    if (limit.limit() > 1 || hold != Hold.NONE || state == State.ABORTED) {
+      return;
+    }
+    long delay = options.getRetry().backoff(++pushBacksAtFloor);
+    if (delay > 0) {
+      hold = Hold.PACING;
+      context.setTimer(delay, id -> release());
+    }
+  }
+
+  /** Lifts a hold on new requests. */
+  private void release() {
+    hold = Hold.NONE;
+    pump();
+  }
+
+  private void reportProgress(boolean ended) {
+    BulkStats now = stats();
+    BulkProgress progress = BulkProgress.between(lastProgress == null ? now : lastProgress, now, ended);
+    lastProgress = now;
+    Handler<BulkProgress> handler = progressHandler;
+    if (handler != null) {
       try {
-        progressHandler.handle(stats());
+        handler.handle(progress);
       } catch (RuntimeException e) {
         reportError(e);
       }
     }
-    pump();
+  }
+
+  private void stopProgress() {
+    if (progressTimer != -1) {
+      vertx.cancelTimer(progressTimer);
+      progressTimer = -1;
+      reportProgress(true);
+    }
   }
 
   private void scheduleRetry(List<PendingOperation> ops) {
@@ -419,14 +529,11 @@ public final class BulkIngesterImpl implements BulkIngester {
       attempt = Math.max(attempt, op.retries);
     }
     ledger.retried(ops.size());
-    long delay = Math.max(1, Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), attempt));
-    long id = context.setTimer(delay, this::onRetryTimer);
-    retryTimers.put(id, ops);
+    retrySchedule.add(ops, options.getRetry().backoff(attempt));
   }
 
-  private void onRetryTimer(long id) {
-    List<PendingOperation> ops = retryTimers.remove(id);
-    if (ops == null || state == State.ABORTED) {
+  private void onRetriesDue(List<PendingOperation> ops) {
+    if (state == State.ABORTED) {
       return;
     }
     ops.forEach(queue::addRetry);
@@ -472,9 +579,14 @@ public final class BulkIngesterImpl implements BulkIngester {
       if (ar.failed()) {
         reportError(ar.cause());
       }
-      ledger.ended();
-      endPromise.tryComplete();
-      summaryPromise.tryComplete(new BulkSummary(stats(), ledger.reported(), false));
+      // the summary waits until every finally failed operation is safe in the dead-letter stream
+      deadLetters.idle().onComplete(written -> onContext(() -> {
+        ledger.ended();
+        gauges.close();
+        stopProgress();
+        endPromise.tryComplete();
+        summaryPromise.tryComplete(new BulkSummary(stats(), ledger.reported(), false));
+      }));
     }));
   }
 
@@ -491,13 +603,9 @@ public final class BulkIngesterImpl implements BulkIngester {
     }
     BulkAbortedException waiting = new BulkAbortedException("The bulk ingester was aborted while the operation "
       + "waited for a retry");
-    for (Map.Entry<Long, List<PendingOperation>> e : retryTimers.entrySet()) {
-      vertx.cancelTimer(e.getKey());
-      for (PendingOperation op : e.getValue()) {
-        ledger.record(op, BulkItemOutcomes.failure(op, Outcome.FAILED, 0, null, waiting));
-      }
+    for (PendingOperation op : retrySchedule.clear()) {
+      ledger.record(op, BulkItemOutcomes.failure(op, Outcome.FAILED, 0, null, waiting));
     }
-    retryTimers.clear();
     BulkAbortedException sent = new BulkAbortedException("The bulk ingester was aborted while the operation's "
       + "request was in flight; Elasticsearch may have applied it");
     for (Chunk chunk : inFlight) {
@@ -507,6 +615,8 @@ public final class BulkIngesterImpl implements BulkIngester {
       }
     }
     ledger.ended();
+    gauges.close();
+    stopProgress();
     endPromise.tryFail(new BulkAbortedException("The bulk ingester was aborted"));
     summaryPromise.tryComplete(new BulkSummary(stats(), ledger.reported(), true));
     checkDrain();

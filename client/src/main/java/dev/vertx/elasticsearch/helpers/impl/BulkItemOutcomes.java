@@ -55,8 +55,9 @@ final class BulkItemOutcomes {
    * @param wantItems whether every item's result is wanted
    * @param response the answer
    * @param decisions where to put the decisions
+   * @return how many items Elasticsearch rejected (answered with a status of {@code retryOnStatus})
    */
-  void onAnswer(List<PendingOperation> ops, boolean hasUpdates, boolean wantItems, ElasticsearchResponse response,
+  int onAnswer(List<PendingOperation> ops, boolean hasUpdates, boolean wantItems, ElasticsearchResponse response,
                 Decisions decisions) {
     Buffer body = response.bodyAsBuffer();
     boolean ambiguous = false;
@@ -65,7 +66,7 @@ final class BulkItemOutcomes {
     }
     if (!wantItems && !hasUpdates && !ambiguous && BulkResponseReader.allSucceeded(body)) {
       decisions.recordAllSucceeded(ops);
-      return;
+      return 0;
     }
     List<BulkResponseReader.Item> items;
     SerializationException error;
@@ -81,11 +82,17 @@ final class BulkItemOutcomes {
       for (PendingOperation op : ops) {
         decisions.record(op, failure(op, Outcome.FAILED, response.status(), null, error));
       }
-      return;
+      return 0;
     }
+    int rejected = 0;
     for (int i = 0; i < ops.size(); i++) {
-      onItem(ops.get(i), items.get(i), decisions);
+      BulkResponseReader.Item item = items.get(i);
+      if (options.getRetry().retriesStatus(item.status)) {
+        rejected++;
+      }
+      onItem(ops.get(i), item, decisions);
     }
+    return rejected;
   }
 
   private void onItem(PendingOperation op, BulkResponseReader.Item r, Decisions decisions) {
@@ -103,7 +110,7 @@ final class BulkItemOutcomes {
         decisions.record(op, new BulkItemResult(op.operation, Outcome.PROBABLY_APPLIED, r.status, r.result, id, index,
           r.version, -1, -1, r.error, null, op.retries));
       }
-    } else if (options.getRetryOnStatus().contains(r.status) && op.retries < options.getMaxRetries()) {
+    } else if (options.getRetry().retriesStatus(r.status) && retriesLeft(op)) {
       decisions.retry(op);
     } else {
       Outcome outcome = options.getIgnoreStatus().contains(r.status) ? Outcome.IGNORED : Outcome.FAILED;
@@ -116,13 +123,15 @@ final class BulkItemOutcomes {
    * @param ops the operations of the request
    * @param cause why no answer came, or the error status
    * @param decisions where to put the decisions
+   * @return how many operations Elasticsearch rejected: all of them when the whole request was answered with a
+   *     status of {@code retryOnStatus}, else none
    */
-  void onFailure(List<PendingOperation> ops, Throwable cause, Decisions decisions) {
+  int onFailure(List<PendingOperation> ops, Throwable cause, Decisions decisions) {
     boolean maybeApplied = cause instanceof TransportException t && t.maybeApplied();
     boolean retryable = retryable(cause);
     int status = cause instanceof ApiException api ? api.status() : 0;
     for (PendingOperation op : ops) {
-      boolean retriesLeft = op.retries < options.getMaxRetries();
+      boolean retriesLeft = retryable && retriesLeft(op);
       if (!maybeApplied) {
         if (retryable && retriesLeft) {
           decisions.retry(op);
@@ -137,19 +146,29 @@ final class BulkItemOutcomes {
         decisions.record(op, failure(op, Outcome.UNKNOWN, status, null, cause));
       }
     }
+    return status != 0 && options.getRetry().retriesStatus(status) ? ops.size() : 0;
   }
 
   private boolean retryable(Throwable cause) {
     if (cause instanceof ApiException api) {
-      return options.getRetryOnStatus().contains(api.status()) || (options.isRetryOnServerError() && api.status() >= 500);
-    }
-    if (cause instanceof PoolExhaustedException) {
-      return true;
+      return options.getRetry().retriesStatus(api.status());
     }
     if (cause instanceof RequestTimeoutException) {
-      return options.isRetryOnTimeout();
+      return options.getRetry().retryOnTimeout();
     }
-    return cause instanceof ConnectionException && options.isRetryOnConnectionError();
+    return cause instanceof PoolExhaustedException || cause instanceof ConnectionException;
+  }
+
+  /**
+   * @return whether the operation may be retried once more, by count and by time since its first failure (which
+   *     this marks when it is the first)
+   */
+  private boolean retriesLeft(PendingOperation op) {
+    long now = System.nanoTime();
+    if (op.retries == 0) {
+      op.firstFailure = now;
+    }
+    return options.getRetry().allowsRetry(op.retries, (now - op.firstFailure) / 1_000_000);
   }
 
   /**

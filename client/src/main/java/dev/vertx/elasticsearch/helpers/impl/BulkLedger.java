@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Where every operation's outcome is recorded, exactly once: the counters (readable from any thread), the
@@ -36,6 +37,7 @@ final class BulkLedger {
   private final AtomicLong unknown = new AtomicLong();
   private final AtomicLong probablyApplied = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong rejections = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
 
@@ -46,16 +48,20 @@ final class BulkLedger {
   private int epoch;
   private Handler<BulkItemResult> resultHandler;
   private final Handler<Throwable> errors;
+  private final BiConsumer<PendingOperation, BulkItemResult> failed;
 
   /**
    * @param options the ingester's settings
    * @param admission the gate whose pending count drops as outcomes are recorded
    * @param errors gets the failures of the result handler
+   * @param failed gets every operation finally failed (outcome {@code FAILED} or {@code UNKNOWN})
    */
-  BulkLedger(BulkOptions options, Admission admission, Handler<Throwable> errors) {
+  BulkLedger(BulkOptions options, Admission admission, Handler<Throwable> errors,
+             BiConsumer<PendingOperation, BulkItemResult> failed) {
     this.options = options;
     this.admission = admission;
     this.errors = errors;
+    this.failed = failed;
   }
 
   /** Counts an admitted operation; from any thread. */
@@ -101,6 +107,11 @@ final class BulkLedger {
     retries.addAndGet(count);
   }
 
+  /** Counts operations Elasticsearch rejected (they are retried). */
+  void rejected(int count) {
+    rejections.addAndGet(count);
+  }
+
   /** Records the outcome of one operation. */
   void record(PendingOperation op, BulkItemResult result) {
     switch (result.outcome()) {
@@ -122,10 +133,12 @@ final class BulkLedger {
         unknown.incrementAndGet();
         failures.incrementAndGet();
         keep(result);
+        failed.accept(op, result);
         break;
       default:
         failures.incrementAndGet();
         keep(result);
+        failed.accept(op, result);
     }
     admission.settled(1);
     if (resultHandler != null) {
@@ -199,12 +212,16 @@ final class BulkLedger {
 
   /**
    * @param buffered operations buffered now
+   * @param deadLettered operations written to the dead-letter stream
+   * @param inFlight requests in flight now
+   * @param limit requests allowed in flight now
    * @return the counters now
    */
-  BulkStats stats(long buffered) {
+  BulkStats stats(long buffered, long deadLettered, int inFlight, int limit) {
     long end = endNanos;
     long elapsed = ((end != 0 ? end : System.nanoTime()) - startNanos) / 1_000_000;
     return new BulkStats(operations.get(), successes.get(), failures.get(), ignored.get(), noops.get(), unknown.get(),
-      probablyApplied.get(), retries.get(), requests.get(), bytes.get(), buffered, admission.pending(), elapsed);
+      probablyApplied.get(), retries.get(), requests.get(), bytes.get(), buffered, admission.pending(),
+      rejections.get(), deadLettered, inFlight, limit, elapsed);
   }
 }

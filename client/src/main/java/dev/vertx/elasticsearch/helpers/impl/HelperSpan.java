@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.helpers.impl;
 
+import dev.vertx.elasticsearch.tracing.BatchTrace;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -46,6 +47,20 @@ public final class HelperSpan {
    */
   public <T> T call(Supplier<T> call) {
     try (Scope ignored = context.makeCurrent()) {
+      return call.get();
+    }
+  }
+
+  /**
+   * Runs a call with this span current and a batch that the request's span records (its size and links).
+   *
+   * @param batch the batch the request carries
+   * @param call sends a request
+   * @param <T> the result type
+   * @return what the call returned
+   */
+  public <T> T call(BatchTrace batch, Supplier<T> call) {
+    try (Scope ignored = batch.storeIn(context).makeCurrent()) {
       return call.get();
     }
   }

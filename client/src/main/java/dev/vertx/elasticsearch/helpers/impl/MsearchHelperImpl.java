@@ -11,7 +11,6 @@ import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.helpers.MsearchHelper;
 import dev.vertx.elasticsearch.helpers.MsearchOptions;
 import dev.vertx.elasticsearch.helpers.SearchResult;
-import dev.vertx.elasticsearch.transport.Backoff;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -35,6 +34,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
     final Buffer lines;
     final Promise<SearchResult> promise;
     int retries;
+    long firstFailure;
 
     Pending(Buffer lines, Promise<SearchResult> promise) {
       this.lines = lines;
@@ -194,7 +194,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
           int status = r.getInteger("status", r.containsKey("error") ? 500 : 200);
           if (status < 300) {
             done(p, Future.succeededFuture(new SearchResult(status, r, mapper)));
-          } else if (options.getRetryOnStatus().contains(status) && p.retries < options.getMaxRetries()) {
+          } else if (options.getRetry().retriesStatus(status) && retriesLeft(p)) {
             retry.add(p);
           } else {
             done(p, Future.failedFuture(ApiException.of(status, r.encode(), ar.result().node())));
@@ -203,11 +203,10 @@ public final class MsearchHelperImpl implements MsearchHelper {
       }
     } else {
       Throwable cause = ar.cause();
-      boolean retryable = cause instanceof ApiException
-        ? options.getRetryOnStatus().contains(((ApiException) cause).status()) || ((ApiException) cause).status() >= 500
-        : cause instanceof ConnectionException || cause instanceof PoolExhaustedException;
+      boolean retryable = cause instanceof ApiException api ? options.getRetry().retriesStatus(api.status())
+        : cause instanceof ConnectionException || cause instanceof PoolExhaustedException; // reads: safe to repeat
       for (Pending p : batch) {
-        if (retryable && p.retries < options.getMaxRetries()) {
+        if (retryable && retriesLeft(p)) {
           retry.add(p);
         } else {
           done(p, Future.failedFuture(cause));
@@ -219,7 +218,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
       for (Pending p : retry) {
         attempt = Math.max(attempt, ++p.retries);
       }
-      vertx.setTimer(Math.max(1, Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), attempt)), id -> {
+      vertx.setTimer(Math.max(1, options.getRetry().backoff(attempt)), id -> {
         for (int i = retry.size() - 1; i >= 0; i--) {
           queue.addFirst(retry.get(i));
         }
@@ -228,6 +227,15 @@ public final class MsearchHelperImpl implements MsearchHelper {
       });
     }
     pump();
+  }
+
+  /** @return whether the search may be retried once more; starts its retry clock at its first failure */
+  private boolean retriesLeft(Pending p) {
+    long now = System.nanoTime();
+    if (p.retries == 0) {
+      p.firstFailure = now;
+    }
+    return options.getRetry().allowsRetry(p.retries, (now - p.firstFailure) / 1_000_000);
   }
 
   private void done(Pending p, Future<SearchResult> result) {

@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.helpers.impl;
 
+import io.opentelemetry.api.trace.SpanContext;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import io.vertx.core.buffer.Buffer;
 
@@ -15,6 +16,10 @@ final class PendingOperation {
   /** The flush epoch it was accepted in. */
   final int epoch;
   int retries;
+  /** When the operation first failed ({@link System#nanoTime()}), for the retry time budget. */
+  long firstFailure;
+  /** The span of the caller that wrote it, for the links of the bulk request's span, or {@code null}. */
+  SpanContext caller;
   /** Whether a request that carried it may have been applied (its answer was lost). */
   boolean maybeApplied;
 

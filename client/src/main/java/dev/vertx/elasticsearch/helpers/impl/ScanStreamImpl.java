@@ -8,13 +8,13 @@ import dev.vertx.elasticsearch.client.api.core.ClosePointInTimeRequest;
 import dev.vertx.elasticsearch.client.api.core.OpenPointInTimeRequest;
 import dev.vertx.elasticsearch.client.api.core.ScrollRequest;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
+import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.SerializationException;
-import dev.vertx.elasticsearch.error.TooManyRequestsException;
 import dev.vertx.elasticsearch.helpers.ScanException;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.helpers.ScanStream;
-import dev.vertx.elasticsearch.transport.Backoff;
 import dev.vertx.elasticsearch.transport.CallOptions;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -35,8 +35,6 @@ import java.util.function.Supplier;
  * @param <T> the item type
  */
 public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> implements ScanStream<T> {
-
-  private static final Set<Integer> TRANSPORT_RETRY = Set.of(502, 503, 504);
 
   private final Vertx vertx;
   private final ElasticsearchClient http;
@@ -74,7 +72,7 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
     Objects.requireNonNull(this.options.getIndex(), "ScanOptions.index");
     this.searchBody = this.options.getSearchBody();
     this.mapper = mapper;
-    this.http = client.withOptions(new CallOptions().setHelper("s").setRetryOnStatus(TRANSPORT_RETRY));
+    this.http = client.withOptions(new CallOptions().setHelper("s").setRetryOnStatus(Set.of()));
     this.freeing = client.withOptions(new CallOptions().setHelper("s").setIgnoreStatus(Set.of(404)));
     this.span = HelperSpan.start(client, "helpers.scan");
   }
@@ -177,13 +175,21 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
   }
 
   private Future<ElasticsearchResponse> withRetry(Supplier<Future<ElasticsearchResponse>> call, int retry) {
+    return withRetry(call, retry, 0);
+  }
+
+  private Future<ElasticsearchResponse> withRetry(Supplier<Future<ElasticsearchResponse>> call, int retry,
+                                                  long firstFailure) {
+    RetryConfig config = options.getRetry();
     return call.get().recover(err -> {
-      if (err instanceof TooManyRequestsException && retry < options.getMaxRetries() && !cancelled) {
+      long failedAt = retry == 0 ? System.nanoTime() : firstFailure;
+      if (err instanceof ApiException api && config.retriesStatus(api.status())
+        && config.allowsRetry(retry, (System.nanoTime() - failedAt) / 1_000_000) && !cancelled) {
         Promise<ElasticsearchResponse> next = Promise.promise();
-        long delay = Math.max(1, Backoff.delay(options.getInitialBackoff(), options.getMaxBackoff(), retry + 1));
+        long delay = Math.max(1, config.backoff(retry + 1));
         onContext(() -> retryTimer = vertx.setTimer(delay, id -> {
           retryTimer = -1;
-          withRetry(call, retry + 1).onComplete(next);
+          withRetry(call, retry + 1, failedAt).onComplete(next);
         }));
         return next.future();
       }

@@ -8,6 +8,8 @@ import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import dev.vertx.elasticsearch.transport.impl.ClientMeta;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 
@@ -63,6 +65,13 @@ public final class OperationDurationMetric {
     return attributes.get(request.endpoint(), DbConventions.collection(request), node,
       response == null ? 0 : response.status(), failure == null ? null : DbConventions.errorType(failure),
       response == null ? null : DbConventions.namespace(response));
+  }
+
+  /** @return the client's meter: the configured or global OpenTelemetry's, or a no-op one while there is none */
+  public Meter meter() {
+    OpenTelemetry otel = openTelemetry.get();
+    return (otel == null ? MeterProvider.noop() : otel.getMeterProvider()).meterBuilder(ApiTracer.SCOPE)
+      .setInstrumentationVersion(ClientMeta.version()).build();
   }
 
   private DoubleHistogram histogram() {

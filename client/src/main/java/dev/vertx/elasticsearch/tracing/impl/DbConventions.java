@@ -62,6 +62,9 @@ public final class DbConventions {
     return status >= 100 && status < 600 ? STATUS[status - 100] : Integer.toString(status);
   }
 
+  /** {@code true} on the span of a call the caller cancelled (its request reset, or never sent). */
+  public static final AttributeKey<Boolean> CANCELLED = AttributeKey.booleanKey("elasticsearch.cancelled");
+
   /** @return the {@code error.type} of a failed call: the status of an error answer, else the exception class */
   public static String errorType(Throwable failure) {
     return failure instanceof ApiException ? status(((ApiException) failure).status()) : failure.getClass().getName();

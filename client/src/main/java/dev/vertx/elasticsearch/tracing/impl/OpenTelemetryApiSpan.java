@@ -1,6 +1,8 @@
 package dev.vertx.elasticsearch.tracing.impl;
 
+import dev.vertx.elasticsearch.tracing.BatchTrace;
 import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.error.RequestCancelledException;
 import dev.vertx.elasticsearch.transport.AttemptListener;
 import dev.vertx.elasticsearch.transport.Node;
 import dev.vertx.elasticsearch.transport.TransportRequest;
@@ -95,7 +97,11 @@ final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
         builder.setAttribute(DB_QUERY, query);
       }
     }
-    if ("bulk".equals(operation)) {
+    BatchTrace batch = BatchTrace.in(parent);
+    if (batch != null) {
+      builder.setAttribute(DB_BATCH_SIZE, (long) batch.size());
+      batch.links().forEach(builder::addLink);
+    } else if ("bulk".equals(operation)) {
       builder.setAttribute(DB_BATCH_SIZE, (long) bulkActions(request.body()));
     }
     Span span = builder.startSpan();
@@ -240,6 +246,9 @@ final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
         span.setAttribute(DB_STATUS, DbConventions.status(((ApiException) failure).status()));
       }
       span.setAttribute(ERROR_TYPE, DbConventions.errorType(failure));
+      if (failure instanceof RequestCancelledException) {
+        span.setAttribute(DbConventions.CANCELLED, true);
+      }
       span.setStatus(StatusCode.ERROR, failure.getMessage());
     }
     span.end();

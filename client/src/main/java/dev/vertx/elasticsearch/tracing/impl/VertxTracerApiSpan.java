@@ -1,6 +1,7 @@
 package dev.vertx.elasticsearch.tracing.impl;
 
 import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.error.RequestCancelledException;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.vertx.core.internal.ContextInternal;
@@ -82,6 +83,9 @@ final class VertxTracerApiSpan implements ApiSpan {
     }
     if (failure != null) {
       tag(tags, DbConventions.ERROR_TYPE.getKey(), DbConventions.errorType(failure));
+      if (failure instanceof RequestCancelledException) {
+        tag(tags, DbConventions.CANCELLED.getKey(), "true");
+      }
     }
     tracer.receiveResponse(context, tags, payload, failure, TAGS);
   }

@@ -111,7 +111,7 @@ public final class HttpTransport implements Transport {
     this.learnCompatibility = compatibility == TransportOptions.COMPATIBILITY_AUTO;
     this.headers = new RequestHeaders(this.options, credentials, learnCompatibility
       ? TransportOptions.DEFAULT_COMPATIBILITY_VERSION : compatibility);
-    this.defaultRetry = RetryPolicy.of(this.options, null);
+    this.defaultRetry = RetryPolicy.of(this.options);
     this.ownContext = this.vertx.createEventLoopContext();
     this.http = buildHttpClient(this.vertx, ownContext, this.options);
     this.attemptObserver = ClientMetricsObserver.create(this.vertx.metrics(), null);
@@ -210,7 +210,7 @@ public final class HttpTransport implements Transport {
     } catch (IllegalArgumentException | SerializationException e) {
       return context.failedFuture(e);
     }
-    RetryPolicy retry = requestOptions == null ? defaultRetry : RetryPolicy.of(options, requestOptions);
+    RetryPolicy retry = requestOptions == null ? defaultRetry : defaultRetry.with(options, requestOptions);
     long timeout = requestOptions == null || requestOptions.getRequestTimeout() == null
       ? options.getRequestTimeout() : requestOptions.getRequestTimeout();
     long totalTimeout = requestOptions == null || requestOptions.getTotalTimeout() == null
@@ -222,6 +222,12 @@ public final class HttpTransport implements Transport {
     }
     if (streamResponse) {
       execution.streamResponse();
+    }
+    if (requestOptions != null && requestOptions.getCancellation() != null) {
+      execution.cancelledBy(requestOptions.getCancellation());
+    }
+    if (request.cancellation() != null) {
+      execution.cancelledBy(request.cancellation());
     }
     pending.add(execution);
     if (closed) {

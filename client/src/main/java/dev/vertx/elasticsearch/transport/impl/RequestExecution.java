@@ -6,12 +6,14 @@ import dev.vertx.elasticsearch.error.ConnectionException;
 import dev.vertx.elasticsearch.error.ConnectionTimeoutException;
 import dev.vertx.elasticsearch.error.ElasticsearchException;
 import dev.vertx.elasticsearch.error.PoolExhaustedException;
+import dev.vertx.elasticsearch.error.RequestCancelledException;
 import dev.vertx.elasticsearch.error.RequestTimeoutException;
 import dev.vertx.elasticsearch.error.ResponseTooLargeException;
 import dev.vertx.elasticsearch.error.TlsException;
 import dev.vertx.elasticsearch.error.TransportException;
 import dev.vertx.elasticsearch.error.UnsupportedProductException;
 import dev.vertx.elasticsearch.transport.AttemptListener;
+import dev.vertx.elasticsearch.transport.Cancellation;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import dev.vertx.elasticsearch.transport.TransportStream;
 import io.netty.channel.ConnectTimeoutException;
@@ -40,7 +42,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * One logical request: its attempts, their timeouts and the backoff between them. Everything runs on the caller's
- * context, so no field needs synchronisation; only {@link #close()} comes from elsewhere and hops onto the context.
+ * context, so no field needs synchronisation; only {@link #close()} and a cancel come from elsewhere and hop onto the
+ * context.
  * <p>
  * Each attempt goes through three phases, and a failure is classified by the phase it ends:
  * <ol>
@@ -102,6 +105,10 @@ final class RequestExecution {
   /** The handed-out body of a streamed answer, once there is one. */
   private ResponseBodyStream streamed;
   private PromiseInternal<Void> streamCompletion;
+  /** The actions registered on the tokens that cancel this request, removed when it ends; or {@code null}. */
+  private List<Cancellation.Registration> cancellations;
+  /** Set, from any thread, by a token's cancel; the context then fails the request (and never sends it). */
+  private volatile boolean cancelRequested;
 
   RequestExecution(HttpTransport transport, ContextInternal context, HttpMethod method, String uri,
                    Supplier<MultiMap> headers, Buffer body, boolean idempotent, RetryPolicy retry, long timeout,
@@ -154,8 +161,23 @@ final class RequestExecution {
     });
   }
 
+  /** Fails the request when the token is cancelled; before {@link #start()}. */
+  RequestExecution cancelledBy(Cancellation token) {
+    if (cancellations == null) {
+      cancellations = new ArrayList<>(2);
+    }
+    cancellations.add(token.onCancel(() -> {
+      cancelRequested = true;
+      context.runOnContext(v -> cancel());
+    }));
+    return this;
+  }
+
   /** Starts the first attempt; must run on the context. */
   void start() {
+    if (done) {
+      return;
+    }
     if (transport.isClosed()) {
       fail(closedError());
       return;
@@ -182,6 +204,10 @@ final class RequestExecution {
   private void attempt() {
     backoffTask = null;
     if (done) {
+      return;
+    }
+    if (cancelRequested) {
+      cancel();
       return;
     }
     final int attemptNo = ++attempt;
@@ -373,9 +399,14 @@ final class RequestExecution {
     } else {
       transport.pool().markLive(node);
     }
-    if (retry.retriesStatus(status) && retriesMade() < retry.maxRetries && !transport.isClosed()
+    if (retry.retriesStatus(status) && retriesMade() < retry.maxRetries
       && (streamBody == null || !streamBody.consumed())) {
-      retryAfter(ApiException.of(status, buffer.toString(), node.url));
+      if (transport.isClosed()) {
+        // the answer asks for a retry that a closed client cannot make
+        fail(closedError());
+      } else {
+        retryAfter(ApiException.of(status, buffer.toString(), node.url));
+      }
       return;
     }
     succeed(status, responseHeaders, buffer, node);
@@ -505,7 +536,29 @@ final class RequestExecution {
       backoffTask.cancel(false);
       backoffTask = null;
     }
+    if (cancellations != null) {
+      cancellations.forEach(Cancellation.Registration::remove);
+      cancellations = null;
+    }
     transport.finished(this);
+  }
+
+  /**
+   * The caller cancelled: a request in flight is reset (its connection closed, never pooled half-read), one waiting
+   * for a connection or a retry is not sent, a streamed answer fails. Runs on the context.
+   */
+  private void cancel() {
+    if (streamed != null) {
+      streamed.fail(new RequestCancelledException("The streamed answer of " + method + " " + uri + " was cancelled",
+        currentNode.url, true));
+      return;
+    }
+    if (done) {
+      return;
+    }
+    boolean inFlight = attempt > settled;
+    fail(new RequestCancelledException("The request " + method + " " + uri + " was cancelled",
+      inFlight ? currentNode.url : null, inFlight && written));
   }
 
   private void onTimeout(int attemptNo, PooledNode node) {

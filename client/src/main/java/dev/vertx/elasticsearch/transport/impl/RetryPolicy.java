@@ -4,7 +4,7 @@ import dev.vertx.elasticsearch.error.ConnectionException;
 import dev.vertx.elasticsearch.error.ElasticsearchException;
 import dev.vertx.elasticsearch.error.PoolExhaustedException;
 import dev.vertx.elasticsearch.error.RequestTimeoutException;
-import dev.vertx.elasticsearch.transport.Backoff;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 
@@ -21,7 +21,7 @@ import java.util.Set;
  *   <li>Timeouts only with {@code retryOnTimeout}; statuses when listed (429, 502, 503, 504 by default: Elasticsearch
  *   answered that it did not do the work).</li>
  * </ul>
- * The wait is {@link Backoff}'s.
+ * The wait is {@link RetryConfig#backoff(int)}'s.
  */
 final class RetryPolicy {
 
@@ -29,11 +29,10 @@ final class RetryPolicy {
   private final boolean[] retryStatus = new boolean[600];
   private final boolean retryOnTimeout;
   private final boolean retryMaybeApplied;
-  private final long base;
-  private final long max;
+  private final RetryConfig backoff;
 
   private RetryPolicy(int maxRetries, Set<Integer> statuses, boolean retryOnTimeout, boolean retryMaybeApplied,
-                      long base, long max) {
+                      RetryConfig backoff) {
     this.maxRetries = maxRetries;
     for (int s : statuses) {
       if (s >= 0 && s < retryStatus.length) {
@@ -42,27 +41,37 @@ final class RetryPolicy {
     }
     this.retryOnTimeout = retryOnTimeout;
     this.retryMaybeApplied = retryMaybeApplied;
-    this.base = base;
-    this.max = max;
+    this.backoff = backoff;
   }
 
   /** @return a policy that never retries, for sniffing */
   static RetryPolicy none() {
-    return new RetryPolicy(0, Set.of(), false, false, 0, 0);
+    return new RetryPolicy(0, Set.of(), false, false, new RetryConfig().withMaxRetries(0));
   }
 
-  static RetryPolicy of(TransportOptions defaults, CallOptions overrides) {
-    if (overrides == null) {
-      return new RetryPolicy(defaults.getMaxRetries(), defaults.getRetryOnStatus(), defaults.isRetryOnTimeout(),
-        false, defaults.getRetryBackoffBase(), defaults.getRetryBackoffMax());
-    }
+  /** @return the transport's default policy */
+  static RetryPolicy of(TransportOptions defaults) {
+    return new RetryPolicy(defaults.getMaxRetries(), defaults.getRetryOnStatus(), defaults.isRetryOnTimeout(), false,
+      new RetryConfig().withInitialBackoff(defaults.getRetryBackoffBase()).withMaxBackoff(defaults.getRetryBackoffMax()));
+  }
+
+  /**
+   * @param defaults the transport's settings, which this policy was made of
+   * @param overrides one call's settings
+   * @return the policy of that call
+   */
+  RetryPolicy with(TransportOptions defaults, CallOptions overrides) {
+    RetryConfig callBackoff = overrides.getRetryBackoffBase() == null && overrides.getRetryBackoffMax() == null
+      ? backoff
+      : backoff.withInitialBackoff(overrides.getRetryBackoffBase() != null ? overrides.getRetryBackoffBase()
+          : defaults.getRetryBackoffBase())
+        .withMaxBackoff(overrides.getRetryBackoffMax() != null ? overrides.getRetryBackoffMax()
+          : defaults.getRetryBackoffMax());
     return new RetryPolicy(
       overrides.getMaxRetries() != null ? overrides.getMaxRetries() : defaults.getMaxRetries(),
       overrides.getRetryOnStatus() != null ? overrides.getRetryOnStatus() : defaults.getRetryOnStatus(),
       overrides.getRetryOnTimeout() != null ? overrides.getRetryOnTimeout() : defaults.isRetryOnTimeout(),
-      Boolean.TRUE.equals(overrides.getRetryMaybeApplied()),
-      overrides.getRetryBackoffBase() != null ? overrides.getRetryBackoffBase() : defaults.getRetryBackoffBase(),
-      overrides.getRetryBackoffMax() != null ? overrides.getRetryBackoffMax() : defaults.getRetryBackoffMax());
+      Boolean.TRUE.equals(overrides.getRetryMaybeApplied()), callBackoff);
   }
 
   /** @return whether an answer with this status is retried */
@@ -94,6 +103,6 @@ final class RetryPolicy {
    * @return the delay before it in milliseconds
    */
   long backoff(int retry) {
-    return Backoff.delay(base, max, retry);
+    return backoff.backoff(retry);
   }
 }

@@ -1,0 +1,5 @@
+package dev.vertx.elasticsearch.mutiny;
+
+/** A document of the tests. */
+public record Book(String title, int year) {
+}

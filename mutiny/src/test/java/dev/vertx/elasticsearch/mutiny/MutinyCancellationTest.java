@@ -1,0 +1,113 @@
+package dev.vertx.elasticsearch.mutiny;
+
+import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
+import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.transport.TransportOptions;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.tracing.TracingPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.vertx.elasticsearch.mutiny.MutinyTesting.await;
+import static dev.vertx.elasticsearch.testing.Await.result;
+import static dev.vertx.elasticsearch.testing.Await.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cancelling a {@code Uni} aborts its request in flight, against a scripted server that stalls: the server sees the
+ * connection closed, the span says the call was cancelled, and the pool (of one connection) serves the next call.
+ */
+class MutinyCancellationTest {
+
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+    .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+  private Vertx vertx;
+  private FaultyServer server;
+  private MutinyElasticsearchClient client;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    server = FaultyServer.start(vertx);
+    client = MutinyElasticsearchClient.create(ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
+      .setOpenTelemetry(otel).setTracingPolicy(TracingPolicy.ALWAYS)
+      .setTransport(new TransportOptions().setHosts(server.url()).setConnectionsPerNode(1))));
+  }
+
+  @AfterEach
+  void tearDown() {
+    await(client.close());
+    server.close();
+    result(vertx.close());
+    otel.close();
+  }
+
+  @Test
+  void cancellingTheSubscriptionResetsTheRequestInFlightAndTheSpanSaysSo() {
+    server.then(FaultyServer.stall());
+    AtomicReference<Object> delivered = new AtomicReference<>();
+    Cancellable subscription = client.search(r -> r.index("stalled")).subscribe()
+      .with(delivered::set, delivered::set);
+    until(() -> server.requests().size() == 1);
+    assertThat(server.openConnections()).isEqualTo(1);
+
+    subscription.cancel();
+
+    // the server sees the connection go: it is not handed back to the pool with an answer still to come
+    until(() -> server.openConnections() == 0);
+    until(() -> !spans.getFinishedSpanItems().isEmpty());
+    SpanData span = spans.getFinishedSpanItems().get(0);
+    assertThat(span.getAttributes().get(AttributeKey.booleanKey("elasticsearch.cancelled"))).isTrue();
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(delivered.get()).as("nothing is delivered to a cancelled subscriber").isNull();
+
+    // the pool of one connection serves the next call
+    assertThat(await(client.search(r -> r.index("next"))).body().getBoolean("ok")).isTrue();
+    assertThat(server.requests()).hasSize(2);
+  }
+
+  @Test
+  void cancellingTheBulkUniStopsTheBulk() {
+    server.then(FaultyServer.stall());
+    Promise<Void> subscribed = Promise.promise();
+    Cancellable subscription = client.bulk(io.smallrye.mutiny.Multi.createFrom().range(0, 3)
+        .map(i -> dev.vertx.elasticsearch.helpers.BulkOperation.index("books", new Book("B" + i, i))),
+      new dev.vertx.elasticsearch.helpers.BulkOptions()).subscribe().with(summary -> subscribed.tryFail("completed"),
+      subscribed::tryFail);
+    until(() -> server.requests().size() == 1);
+    subscription.cancel();
+    until(() -> server.openConnections() == 0);
+    assertThat(subscribed.future().isComplete()).isFalse();
+  }
+
+  @Test
+  void andAwaitOnAnEventLoopSendsNothing() {
+    Promise<Throwable> thrown = Promise.promise();
+    vertx.runOnContext(v -> {
+      try {
+        client.searchAndAwait(r -> r.index("books"));
+        thrown.fail("no exception");
+      } catch (IllegalStateException e) {
+        thrown.complete(e);
+      }
+    });
+    assertThat(result(thrown.future())).hasMessageContaining("event-loop");
+    assertThat(await(client.info())).isNotNull(); // the next request is the first the server sees
+    assertThat(server.requests()).hasSize(1);
+    assertThat(server.requests().get(0).request().path()).isEqualTo("/");
+  }
+}

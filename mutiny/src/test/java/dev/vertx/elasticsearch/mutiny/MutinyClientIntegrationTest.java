@@ -1,0 +1,287 @@
+package dev.vertx.elasticsearch.mutiny;
+
+import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.SearchResponse;
+import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
+import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
+import dev.vertx.elasticsearch.error.NotFoundException;
+import dev.vertx.elasticsearch.helpers.BulkOperation;
+import dev.vertx.elasticsearch.helpers.BulkOptions;
+import dev.vertx.elasticsearch.helpers.BulkSummary;
+import dev.vertx.elasticsearch.helpers.ScanOptions;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiSubscriber;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Flow;
+import java.util.stream.Collectors;
+
+import static dev.vertx.elasticsearch.mutiny.MutinyTesting.await;
+import static dev.vertx.elasticsearch.mutiny.MutinyTesting.contextsOf;
+import static dev.vertx.elasticsearch.mutiny.MutinyTesting.subscribeOn;
+import static dev.vertx.elasticsearch.testing.Await.result;
+import static dev.vertx.elasticsearch.testing.Await.until;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The Mutiny facade against the embedded node: bulk, search, scan, namespaces, errors and contexts. */
+@ExtendWith(EmbeddedElasticsearchExtension.class)
+class MutinyClientIntegrationTest {
+
+  private static final int DOCUMENTS = 120;
+
+  private final EmbeddedElasticsearch es;
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+    .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+  private Vertx vertx;
+  private ElasticsearchClient core;
+  private MutinyElasticsearchClient client;
+  private String index;
+
+  MutinyClientIntegrationTest(EmbeddedElasticsearch es) {
+    this.es = es;
+  }
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    core = ElasticsearchClient.create(vertx, MutinyTesting.options(es).setOpenTelemetry(otel)
+      .setTracingPolicy(TracingPolicy.ALWAYS));
+    client = MutinyElasticsearchClient.create(core);
+    index = "mutiny-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @AfterEach
+  void tearDown() {
+    try {
+      await(client.indices().delete(r -> r.index(index).ignoreUnavailable(true)));
+    } finally {
+      await(client.close());
+      result(vertx.close());
+      otel.close();
+    }
+  }
+
+  private Multi<BulkOperation> books(int count) {
+    return Multi.createFrom().range(0, count)
+      .map(i -> BulkOperation.index(index, new Book("Book " + i, 1900 + i)).id(String.valueOf(i)));
+  }
+
+  private void indexBooks(int count) {
+    BulkSummary summary = await(client.bulk(books(count), new BulkOptions()));
+    assertThat(summary.successes()).isEqualTo(count);
+    assertThat(summary.failureCount()).isZero();
+    await(client.indices().refresh(r -> r.index(index)));
+  }
+
+  @Test
+  void bulkFromAMultiThenSearchAndScan() {
+    indexBooks(DOCUMENTS);
+
+    ElasticsearchResponse count = await(client.count(r -> r.index(index)));
+    assertThat(count.body().getLong("count")).isEqualTo(DOCUMENTS);
+    SearchResponse<Book> found = await(client.search(r -> r.index(index).q("title:\"Book 7\""), Book.class));
+    assertThat(found.documents()).containsExactly(new Book("Book 7", 1907));
+    assertThat(client.existsAndAwait(r -> r.index(index).id("7"))).isTrue();
+    assertThat(await(client.indices().exists(r -> r.index(index)))).isTrue();
+
+    List<Book> scanned = await(client.scan(new ScanOptions().setIndex(index).setPageSize(25), Book.class)
+      .collect().asList());
+    assertThat(scanned).hasSize(DOCUMENTS);
+    assertThat(scanned.stream().map(Book::title).collect(Collectors.toSet())).hasSize(DOCUMENTS);
+    List<JsonObject> hits = await(client.scan(new ScanOptions().setIndex(index)).collect().asList());
+    assertThat(hits).hasSize(DOCUMENTS).allSatisfy(hit -> assertThat(hit.getString("_index")).isEqualTo(index));
+  }
+
+  @Test
+  void theUniIsLazyAndSendsOnEverySubscription() {
+    var uni = client.index(r -> r.index(index).id("lazy").body(new Book("Lazy", 2000)).refresh("true"));
+    assertThat(await(client.indices().exists(r -> r.index(index)))).isFalse();
+    assertThat(await(uni).body().getString("result")).isEqualTo("created");
+    assertThat(await(uni).body().getString("result")).isEqualTo("updated");
+
+    client.indexAndForget(r -> r.index(index).id("forgotten").body(new Book("Forgotten", 2001)).refresh("true"));
+    until(() -> client.existsAndAwait(r -> r.index(index).id("forgotten")));
+    assertThat(client.getAndAwait(r -> r.index(index).id("forgotten")).body().getJsonObject("_source")
+      .getString("title")).isEqualTo("Forgotten");
+  }
+
+  /** A subscriber that requests a fixed number of hits, then cancels. */
+  private static final class TakeThenCancel<T> implements MultiSubscriber<T> {
+    private final int wanted;
+    private final List<T> items = new ArrayList<>();
+    private final Promise<List<T>> done = Promise.promise();
+    private Flow.Subscription subscription;
+
+    TakeThenCancel(int wanted) {
+      this.wanted = wanted;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(wanted);
+    }
+
+    @Override
+    public void onItem(T item) {
+      items.add(item);
+      if (items.size() == wanted) {
+        subscription.cancel();
+        done.tryComplete(List.copyOf(items));
+      }
+    }
+
+    @Override
+    public void onFailure(Throwable failure) {
+      done.tryFail(failure);
+    }
+
+    @Override
+    public void onCompletion() {
+      done.tryFail(new AssertionError("completed after " + items.size() + " items"));
+    }
+  }
+
+  @Test
+  void scanReadsPagesOnlyAsHitsAreRequestedAndCancelFreesThePointInTime() {
+    indexBooks(DOCUMENTS);
+    spans.reset();
+    TakeThenCancel<Book> taker = new TakeThenCancel<>(7);
+    client.scan(new ScanOptions().setIndex(index).setPageSize(10), Book.class).subscribe().withSubscriber(taker);
+    assertThat(result(taker.done.future())).hasSize(7);
+
+    // the point in time is closed on cancel, and one page of 10 was enough for 7 hits: no page read ahead
+    until(() -> operations().contains("close_point_in_time"));
+    assertThat(operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
+  }
+
+  private List<String> operations() {
+    return spans.getFinishedSpanItems().stream()
+      .map(s -> s.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
+      .filter(java.util.Objects::nonNull) // the scan's own span has no operation
+      .toList();
+  }
+
+  @Test
+  void errorsAreTheCoreClientsTypedErrors() {
+    Throwable missing = await(client.search(r -> r.index("mutiny-missing-index")).onItemOrFailure()
+      .transform((item, failure) -> failure));
+    assertThat(missing).isInstanceOf(NotFoundException.class);
+    // an incomplete request fails before anything is sent
+    Throwable incomplete = await(client.get(r -> r.index(index)).onItemOrFailure().transform((item, f) -> f));
+    assertThat(incomplete).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
+    // ...AndAwait throws the failure as it is
+    assertThatThrownBy(() -> client.getAndAwait(r -> r.index(index).id("none")))
+      .isInstanceOf(NotFoundException.class);
+    assertThat(client.existsAndAwait(r -> r.index(index).id("none"))).isFalse();
+    // the bulk Uni fails with the failure of the Multi, after what it delivered was indexed
+    Throwable failed = await(client.bulk(books(5).onCompletion().failWith(new IllegalStateException("source broke")),
+      new BulkOptions()).onItemOrFailure().transform((item, f) -> f));
+    assertThat(failed).isInstanceOf(IllegalStateException.class).hasMessage("source broke");
+    await(client.indices().refresh(r -> r.index(index)));
+    assertThat(await(client.count(r -> r.index(index))).body().getLong("count")).isEqualTo(5);
+  }
+
+  @Test
+  void andAwaitFailsAtOnceOnAnEventLoopAndOnAWorker() {
+    Promise<Throwable> onEventLoop = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> {
+      try {
+        client.infoAndAwait(r -> { });
+        onEventLoop.fail("no exception");
+      } catch (IllegalStateException e) {
+        onEventLoop.complete(e);
+      }
+    });
+    assertThat(result(onEventLoop.future())).hasMessageContaining("event-loop thread");
+    Promise<Throwable> onWorker = Promise.promise();
+    vertx.executeBlocking(() -> {
+      try {
+        client.infoAndAwait(r -> { });
+        return null;
+      } catch (IllegalStateException e) {
+        return e;
+      }
+    }).onComplete(onWorker);
+    assertThat(result(onWorker.future())).hasMessageContaining("worker thread");
+  }
+
+  private void assertEveryResultOn(Context caller) {
+    List<Future<?>> deliveries = List.of(
+      subscribeOn(caller, () -> client.search(r -> r.index(index).size(5), Book.class)),
+      subscribeOn(caller, () -> client.exists(r -> r.index(index).id("1"))),
+      subscribeOn(caller, () -> client.indices().getMapping(r -> r.index(index))),
+      subscribeOn(caller, () -> client.get(r -> r.index(index).id("missing"))),
+      subscribeOn(caller, () -> client.bulk(books(3), new BulkOptions())));
+    for (Future<?> delivery : deliveries) {
+      MutinyTesting.Delivery<?> d = (MutinyTesting.Delivery<?>) result(delivery);
+      assertThat(d.context()).isSameAs(caller);
+    }
+    assertThat(((MutinyTesting.Delivery<?>) result(deliveries.get(3))).failure())
+      .isInstanceOf(NotFoundException.class);
+    assertThat(result(contextsOf(caller, () -> client.scan(new ScanOptions().setIndex(index).setPageSize(7)))))
+      .hasSize(DOCUMENTS + 1).allSatisfy(c -> assertThat(c).isSameAs(caller));
+  }
+
+  @Test
+  void everyResultIsDeliveredOnTheSubscribersEventLoopContext() {
+    indexBooks(DOCUMENTS);
+    assertEveryResultOn(vertx.getOrCreateContext());
+  }
+
+  @Test
+  void everyResultIsDeliveredOnTheSubscribersWorkerContext() {
+    indexBooks(DOCUMENTS);
+    Promise<Context> deployed = Promise.promise();
+    result(vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        deployed.complete(context);
+        return Future.succeededFuture();
+      }
+    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+    Context worker = result(deployed.future());
+    assertThat(worker.isWorkerContext()).isTrue();
+    assertEveryResultOn(worker);
+  }
+
+  @Test
+  void andAwaitSuspendsAVirtualThreadWhoseContextGetsTheAnswer() {
+    assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21+");
+    indexBooks(3);
+    Promise<Long> counted = Promise.promise();
+    result(vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        // blocks this virtual thread; the answer arrives on this same context, which the wait must not hold
+        counted.complete(client.countAndAwait(r -> r.index(index)).body().getLong("count"));
+        return Future.succeededFuture();
+      }
+    }, new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)));
+    assertThat(result(counted.future())).isEqualTo(3);
+  }
+}
