@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * other 429) with the adaptive helper at ceiling 4 against fixed concurrency 1 and fixed 4; random rejection (30 % of
  * the items 429, 5 % of the requests 503) against the same ingest through a proxy injecting nothing; and documents
  * that do not fit the mapping, dead-lettered to a file and fed back once the mapping is fixed. Lost = documents - the
- * index's count - failures the helper reported.
+ * index's count - failures the helper reported. {@code benchmarks.pressureParts} ({@code capacity,random,mapping})
+ * selects the parts.
  */
 final class PressureScenario {
 
@@ -48,9 +49,16 @@ final class PressureScenario {
   static void run(Harness h, Vertx vertx, ElasticsearchClient direct, String url, List<String> args)
     throws Exception {
     PressureScenario s = new PressureScenario(h, vertx, direct, url, args);
-    s.capacity();
-    s.randomRejection();
-    s.mapping();
+    Set<String> parts = Set.of(System.getProperty("benchmarks.pressureParts", "capacity,random,mapping").split(","));
+    if (parts.contains("capacity")) {
+      s.capacity();
+    }
+    if (parts.contains("random")) {
+      s.randomRejection();
+    }
+    if (parts.contains("mapping")) {
+      s.mapping();
+    }
   }
 
   private void capacity() throws Exception {
