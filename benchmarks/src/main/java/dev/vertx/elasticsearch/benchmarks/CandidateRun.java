@@ -8,9 +8,6 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
@@ -21,9 +18,6 @@ import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.helpers.ScanStream;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
-import io.netty.buffer.Unpooled;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -44,14 +38,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.tracing.TracingPolicy;
 import org.HdrHistogram.Histogram;
 
-import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -532,10 +523,6 @@ public final class CandidateRun {
     return b;
   }
 
-  /** Jackson's writer without a flush after every document: the generator flushes once, at the end of the body. */
-  private static final ObjectWriter DOC_WRITER = DatabindCodec.mapper().writer()
-    .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-
   /** @param bodies the prebuilt request bodies, or {@code null} to serialise every request's documents */
   private LoadDriver.Op rawBulkOp(HttpClientAgent http, RequestOptions request, List<Buffer> bodies, String target,
                                   long offset, long total) {
@@ -543,21 +530,8 @@ public final class CandidateRun {
       Buffer body;
       long size = Math.min(BULK_SIZE, total - n * BULK_SIZE);
       if (bodies == null) {
-        ByteBuf bytes = Unpooled.buffer((int) size * 240);
-        body = BufferInternal.buffer(bytes);
-        try (JsonGenerator g = DOC_WRITER.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
-          g.setRootValueSeparator(null);
-          for (long i = offset + n * BULK_SIZE, end = i + size; i < end; i++) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("index");
-            g.writeStringField("_index", target);
-            g.writeStringField("_id", Documents.id(i));
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeRaw('\n');
-            DOC_WRITER.writeValue(g, new Documents.Doc(i));
-            g.writeRaw('\n');
-          }
+        try {
+          body = RawBulkBody.of(target, offset + n * BULK_SIZE, size);
         } catch (Exception e) {
           done.done(e);
           return;

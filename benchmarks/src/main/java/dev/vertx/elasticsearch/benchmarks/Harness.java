@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  * prints the medians and the ratios as Markdown (also written to {@code benchmarks.out}).
  *
  * <p>System properties: {@code benchmarks.smoke} (tiny counts, one round, stub only), {@code benchmarks.rounds} (3),
- * {@code benchmarks.scenarios} ({@code search,bulk,tracing,typed,membulk,bigupload,ingest,scan,upload}),
+ * {@code benchmarks.scenarios} ({@code search,bulk,tracing,typed,membulk,bigupload,freshjvm,ingest,scan,upload,
+ * pressure}),
  * {@code benchmarks.uploadMegabytes} (the size of the big upload, 1024), {@code benchmarks.jvmArgs}
  * ({@code -Xms1g -Xmx1g}), {@code benchmarks.searches} / {@code searchWarmup} / {@code bulkDocs} /
  * {@code bulkWarmup} (counts), {@code benchmarks.embedded} (run the embedded-node scenarios; default: not in smoke
@@ -48,7 +49,7 @@ public final class Harness {
   final boolean smoke = Boolean.getBoolean("benchmarks.smoke");
   final int rounds = Integer.getInteger("benchmarks.rounds", smoke ? 1 : 3);
   final Set<String> scenarios = Set.of(System.getProperty("benchmarks.scenarios",
-    "search,tracing,bulk,typed,membulk,bigupload,ingest,scan,upload").split(","));
+    "search,tracing,bulk,typed,membulk,bigupload,freshjvm,ingest,scan,upload,pressure").split(","));
   final List<String> jvmArgs = withSmokeFlags(Arrays.asList(System.getProperty("benchmarks.jvmArgs",
     "-Xms1g -Xmx1g").trim().split("\\s+")));
   final boolean embedded = Boolean.parseBoolean(System.getProperty("benchmarks.embedded", String.valueOf(!smoke)));
@@ -140,6 +141,9 @@ public final class Harness {
         memoryTable("Memory: " + memDocs + " documents from a generated ReadStream through the bulk helper to the "
           + "stub under -Xmx128m", r);
       }
+      if (scenarios.contains("freshjvm")) {
+        FreshJvmScenario.run(this, stubUrl);
+      }
       if (scenarios.contains("bigupload")) {
         Map<String, List<JsonObject>> r = rounds("bigupload", stubUrl, List.of("client", "client-gzip"),
           uploadMegabytes, 0, 1, "big", List.of("-Xmx128m"), 1);
@@ -150,7 +154,8 @@ public final class Harness {
       stub.destroy();
       stub.waitFor(10, TimeUnit.SECONDS);
     }
-    if (embedded && (scenarios.contains("ingest") || scenarios.contains("scan") || scenarios.contains("upload"))) {
+    if (embedded && (scenarios.contains("ingest") || scenarios.contains("scan") || scenarios.contains("upload")
+      || scenarios.contains("pressure"))) {
       embeddedScenarios();
     }
     Files.writeString(out, report.toString());
@@ -211,6 +216,9 @@ public final class Harness {
             + fmt(u.getDouble("mbPerSecond"), 1) + " | " + fmt(u.getDouble("peakRssMb"), 0) + " | -Xmx"
             + u.getString("heap") + " |");
           line("");
+        }
+        if (scenarios.contains("pressure")) {
+          PressureScenario.run(this, vertx, client, url, args);
         }
       } finally {
         client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -315,7 +323,7 @@ public final class Harness {
 
   // ---------------------------------------------------------------- report
 
-  private void line(String s) {
+  void line(String s) {
     report.append(s).append('\n');
   }
 
@@ -386,7 +394,7 @@ public final class Harness {
     return target.startsWith("<=") ? ratio <= bound : ratio >= bound;
   }
 
-  private static String fmt(double v, int decimals) {
+  static String fmt(double v, int decimals) {
     if (Double.isNaN(v)) {
       return "-";
     }

@@ -16,8 +16,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +31,13 @@ import java.util.function.Predicate;
  * {@code _bulk} the rejection of
  * a random fraction of the items: they are removed from the forwarded NDJSON and answered with synthesized 429 item
  * errors merged back into the node's answer at their positions. So the node never applies what the client was told
- * was rejected. Everything injected is counted. Random choices use a seeded {@link Random}.
+ * was rejected.
+ *
+ * <p>Two load-driven modes reject by what is being forwarded at the moment, as a busy node does: a capacity of
+ * {@code k} {@code _bulk} requests (a {@code _bulk} arriving while {@code k} are held answers 200 with every item
+ * rejected 429, like a full write queue) and a byte limit on the bodies held at once (beyond it the whole request is
+ * answered 429, like indexing pressure). A request is held from its arrival (delay included) until its answer is
+ * sent. Everything injected is counted. Random choices use a seeded {@link Random}.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
 
@@ -52,6 +56,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private volatile double dropAnswerRate;
   private final AtomicInteger dropNext = new AtomicInteger();
   private volatile long delayMillis;
+  private volatile int capacity;
+  private volatile long maxForwardedBytes;
 
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong forwarded = new AtomicLong();
@@ -63,6 +69,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final AtomicLong forwardedItems = new AtomicLong();
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong maxInFlight = new AtomicLong();
+  private final AtomicInteger bulkHeld = new AtomicInteger();
+  private final AtomicLong maxBulkHeld = new AtomicLong();
+  private final AtomicLong bytesHeld = new AtomicLong();
+  private final AtomicLong maxBytesHeld = new AtomicLong();
+  private final AtomicLong capacityRejections = new AtomicLong();
+  private final AtomicLong byteLimitRejections = new AtomicLong();
   private final Map<String, AtomicLong> byEndpoint = new ConcurrentHashMap<>();
 
   private FaultInjectingProxy(Vertx vertx, String targetUrl, long seed) {
@@ -168,7 +180,33 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return this;
   }
 
-  /** Turns every fault and the delay off. */
+  /**
+   * Capacity mode: at most {@code k} {@code _bulk} requests matching the filter are held (delayed or forwarded) at
+   * once; one arriving while {@code k} are held is not forwarded and is answered 200 with {@code errors: true} and
+   * every item rejected 429 {@code es_rejected_execution_exception} (a compressed body: the whole request 429).
+   *
+   * @param k the most {@code _bulk} requests held at once, 0 (the default) for no limit
+   * @return this
+   */
+  public FaultInjectingProxy capacity(int k) {
+    this.capacity = k;
+    return this;
+  }
+
+  /**
+   * Byte limit: a matching request whose body would take the bytes of the bodies held at once beyond {@code bytes}
+   * is not forwarded and is answered 429 {@code es_rejected_execution_exception} as a whole, as Elasticsearch's
+   * indexing pressure does (also a single body larger than the limit).
+   *
+   * @param bytes the most body bytes held at once, 0 (the default) for no limit
+   * @return this
+   */
+  public FaultInjectingProxy maxForwardedBytes(long bytes) {
+    this.maxForwardedBytes = bytes;
+    return this;
+  }
+
+  /** Turns every fault, the delay, the capacity and the byte limit off. */
   public void heal() {
     resetRate = 0;
     status503Rate = 0;
@@ -177,6 +215,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
     dropAnswerRate = 0;
     dropNext.set(0);
     delayMillis = 0;
+    capacity = 0;
+    maxForwardedBytes = 0;
   }
 
   /** @return requests received */
@@ -204,7 +244,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return injected429.get();
   }
 
-  /** @return bulk items rejected with a synthesized 429 */
+  /** @return bulk items rejected with a synthesized 429, at random or by the capacity mode */
   public long rejectedItems() {
     return rejectedItems.get();
   }
@@ -224,6 +264,26 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return maxInFlight.get();
   }
 
+  /** @return {@code _bulk} requests rejected item by item because the capacity was reached */
+  public long capacityRejections() {
+    return capacityRejections.get();
+  }
+
+  /** @return requests answered 429 as a whole because of the byte limit */
+  public long byteLimitRejections() {
+    return byteLimitRejections.get();
+  }
+
+  /** @return the most matching {@code _bulk} requests held at once */
+  public long maxBulkHeld() {
+    return maxBulkHeld.get();
+  }
+
+  /** @return the most body bytes of matching requests held at once */
+  public long maxBytesHeld() {
+    return maxBytesHeld.get();
+  }
+
   /**
    * @param endpoint the last path segment starting with {@code _}, e.g. {@code _bulk}, {@code _msearch},
    *     {@code _search}, {@code _pit}, {@code scroll}
@@ -238,7 +298,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
   public String report() {
     return "requests=" + requests + " forwarded=" + forwarded + " resets=" + resets + " injected503=" + injected503
       + " injected429=" + injected429 + " rejectedItems=" + rejectedItems + " forwardedItems=" + forwardedItems
-      + " droppedAnswers=" + droppedAnswers;
+      + " droppedAnswers=" + droppedAnswers + " capacityRejections=" + capacityRejections + " byteLimitRejections="
+      + byteLimitRejections;
   }
 
   @Override
@@ -288,14 +349,38 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return;
       }
       r -= status429Rate;
+      boolean isBulk = req.path().endsWith("/_bulk");
+      boolean plain = req.getHeader(HttpHeaders.CONTENT_ENCODING) == null;
+      if (isBulk && !acquire(bulkHeld, capacity, 1, maxBulkHeld)) {
+        capacityRejections.incrementAndGet();
+        if (plain) {
+          BulkItems items = new BulkItems(body, req.path());
+          rejectedItems.addAndGet(items.size());
+          json(req, 200, items.allRejected("rejected by FaultInjectingProxy: " + capacity + " bulk requests in flight"));
+        } else {
+          error(req, 429, "es_rejected_execution_exception");
+        }
+        return;
+      }
+      if (!acquire(bytesHeld, maxForwardedBytes, body.length(), maxBytesHeld)) {
+        if (isBulk) {
+          bulkHeld.decrementAndGet();
+        }
+        byteLimitRejections.incrementAndGet();
+        error(req, 429, "es_rejected_execution_exception");
+        return;
+      }
       boolean dropAnswer = r < dropAnswerRate || dropNext.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
       long n = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(n, Math::max);
       Runnable go = () -> {
-        boolean bulk = req.path().endsWith("/_bulk") && req.getHeader(HttpHeaders.CONTENT_ENCODING) == null;
-        Future<Forwarded> answer = bulk ? forwardBulk(req, body) : forward(req, body);
+        Future<Forwarded> answer = isBulk && plain ? forwardBulk(req, body) : forward(req, body);
         answer.onComplete(ar -> {
           inFlight.decrementAndGet();
+          bytesHeld.addAndGet(-body.length());
+          if (isBulk) {
+            bulkHeld.decrementAndGet();
+          }
           if (dropAnswer && ar.succeeded()) {
             droppedAnswers.incrementAndGet();
             req.connection().close();
@@ -311,6 +396,29 @@ public final class FaultInjectingProxy implements AutoCloseable {
         go.run();
       }
     });
+  }
+
+  /**
+   * Takes {@code amount} of a counted resource unless that would pass {@code limit} (0 = no limit).
+   *
+   * @return whether it was taken
+   */
+  private static boolean acquire(AtomicInteger held, int limit, int amount, AtomicLong peak) {
+    int now = held.getAndUpdate(v -> limit > 0 && v + amount > limit ? v : v + amount);
+    if (limit > 0 && now + amount > limit) {
+      return false;
+    }
+    peak.accumulateAndGet(now + amount, Math::max);
+    return true;
+  }
+
+  private static boolean acquire(AtomicLong held, long limit, long amount, AtomicLong peak) {
+    long now = held.getAndUpdate(v -> limit > 0 && v + amount > limit ? v : v + amount);
+    if (limit > 0 && now + amount > limit) {
+      return false;
+    }
+    peak.accumulateAndGet(now + amount, Math::max);
+    return true;
   }
 
   private record Forwarded(int status, MultiMap headers, Buffer body) {
@@ -356,33 +464,19 @@ public final class FaultInjectingProxy implements AutoCloseable {
   }
 
   private void error(HttpServerRequest req, int status, String type) {
-    req.response().setStatusCode(status).putHeader("X-Elastic-Product", "Elasticsearch")
-      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-      .end(new JsonObject().put("error", new JsonObject().put("type", type).put("reason", "injected by proxy"))
-        .put("status", status).encode());
+    json(req, status, new JsonObject().put("error", new JsonObject().put("type", type)
+      .put("reason", "injected by proxy")).put("status", status));
   }
 
-  /** One bulk operation: its action line and optional source line. */
-  private record BulkLine(String action, String source, String type, JsonObject meta) {
+  private static void json(HttpServerRequest req, int status, JsonObject body) {
+    req.response().setStatusCode(status).putHeader("X-Elastic-Product", "Elasticsearch")
+      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .end(body.encode());
   }
 
   private Future<Forwarded> forwardBulk(HttpServerRequest req, Buffer body) {
-    String[] lines = body.toString().split("\n");
-    List<BulkLine> ops = new ArrayList<>();
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      JsonObject action = new JsonObject(lines[i]);
-      String type = action.fieldNames().iterator().next();
-      String source = null;
-      if (!type.equals("delete") && i + 1 < lines.length) {
-        source = lines[++i];
-      }
-      ops.add(new BulkLine(lines[i - (source == null ? 0 : 1)], source, type, action.getJsonObject(type)));
-    }
+    BulkItems ops = new BulkItems(body, req.path());
     boolean[] rejected = new boolean[ops.size()];
-    Buffer kept = Buffer.buffer(body.length());
     int keptCount = 0;
     for (int i = 0; i < ops.size(); i++) {
       rejected[i] = itemRejectRate > 0 && nextDouble() < itemRejectRate;
@@ -390,55 +484,26 @@ public final class FaultInjectingProxy implements AutoCloseable {
         rejectedItems.incrementAndGet();
       } else {
         keptCount++;
-        BulkLine op = ops.get(i);
-        kept.appendString(op.action()).appendByte((byte) '\n');
-        if (op.source() != null) {
-          kept.appendString(op.source()).appendByte((byte) '\n');
-        }
       }
     }
     forwardedItems.addAndGet(keptCount);
-    int keptTotal = keptCount;
-    String pathIndex = pathIndex(req.path());
-    Future<Forwarded> real = keptTotal == 0
+    boolean anyRejected = keptCount < ops.size();
+    Future<Forwarded> real = keptCount == 0
       ? Future.succeededFuture(new Forwarded(200, MultiMap.caseInsensitiveMultiMap()
         .add("X-Elastic-Product", "Elasticsearch").add(HttpHeaders.CONTENT_TYPE, "application/json"),
         new JsonObject().put("took", 0).put("errors", false).put("items", new JsonArray()).toBuffer()))
-      : forward(req, kept);
+      : forward(req, anyRejected ? ops.kept(rejected) : body);
+    if (!anyRejected) {
+      return real;
+    }
     return real.map(f -> {
       if (f.status() != 200) {
         return f;
       }
       JsonObject answer = new JsonObject(f.body());
-      JsonArray items = answer.getJsonArray("items");
-      JsonArray merged = new JsonArray();
-      int next = 0;
-      for (int i = 0; i < ops.size(); i++) {
-        if (rejected[i]) {
-          BulkLine op = ops.get(i);
-          JsonObject item = new JsonObject()
-            .put("_index", op.meta().getString("_index", pathIndex))
-            .put("status", 429)
-            .put("error", new JsonObject().put("type", "es_rejected_execution_exception")
-              .put("reason", "rejected by FaultInjectingProxy"));
-          if (op.meta().getString("_id") != null) {
-            item.put("_id", op.meta().getString("_id"));
-          }
-          merged.add(new JsonObject().put(op.type(), item));
-        } else {
-          merged.add(items.getValue(next++));
-        }
-      }
-      answer.put("items", merged);
-      if (keptTotal < ops.size()) {
-        answer.put("errors", true);
-      }
+      answer.put("items", ops.merge(answer.getJsonArray("items"), rejected, "rejected by FaultInjectingProxy"));
+      answer.put("errors", true);
       return new Forwarded(f.status(), f.headers(), answer.toBuffer());
     });
-  }
-
-  private static String pathIndex(String path) {
-    String[] segments = path.split("/");
-    return segments.length > 2 && !segments[1].startsWith("_") ? segments[1] : null;
   }
 }
