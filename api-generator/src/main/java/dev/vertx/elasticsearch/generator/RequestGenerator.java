@@ -299,8 +299,13 @@ public final class RequestGenerator {
         setterDoc.add("@return this request");
       } else {
         String first = types.get(0).replaceAll("<.*>", "").replace("...", "[]");
+        boolean wire = type.equals("String") && JavaTypes.hasEnum(m.field());
         setterDoc.add("Sets {@code " + m.wire() + "} as {@link #" + m.javaName() + "(" + first + ")} does"
-          + (type.equals("String") && JavaTypes.hasEnum(m.field()) ? ", from its wire value." : "."));
+          + (wire ? ", from its wire value." : "."));
+        setterDoc.add("");
+        setterDoc.add("@param " + m.javaName() + " the value" + (wire ? " as sent" : type.endsWith("...")
+          ? "s, joined with commas" : "") + "; {@code null} unsets it");
+        setterDoc.add("@return this request");
       }
       deprecatedTag(setterDoc, m.deprecated());
       s.blank().javadoc(setterDoc);
@@ -343,6 +348,7 @@ public final class RequestGenerator {
     Map<String, String> constants = JavaTypes.enumConstants(m.field().options());
     int i = 0;
     for (Map.Entry<String, String> c : constants.entrySet()) {
+      s.javadoc("{@code " + SourceBuilder.doc(c.getKey()) + "}.");
       s.line(c.getValue() + "(" + SourceBuilder.literal(c.getKey()) + ")" + (++i == constants.size() ? ";" : ","));
     }
     s.blank().line("private final String value;").blank();

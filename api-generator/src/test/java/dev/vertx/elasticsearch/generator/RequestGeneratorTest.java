@@ -139,12 +139,30 @@ class RequestGeneratorTest {
     String source = generator.generate(SpecReader.parseEndpoint(SEARCH), COMMON);
     assertThat(source)
       .contains("public enum DefaultOperator implements ApiEnum {")
-      .contains("AND(\"and\"),\n    OR(\"or\");")
+      .contains("/** {@code and}. */\n    AND(\"and\"),\n    /** {@code or}. */\n    OR(\"or\");")
       .contains("public SearchRequest defaultOperator(DefaultOperator defaultOperator) {")
       .contains("public SearchRequest defaultOperator(String defaultOperator) {")
       .contains("Server default: {@code or}.");
     String bulk = generator.generate(SpecReader.parseEndpoint(BULK), COMMON);
-    assertThat(bulk).contains("TRUE(\"true\"),\n    FALSE(\"false\"),\n    WAIT_FOR(\"wait_for\");");
+    assertThat(bulk).contains("TRUE(\"true\"),", "FALSE(\"false\"),", "WAIT_FOR(\"wait_for\");");
+  }
+
+  @Test
+  void everyPublicMemberHasItsJavadoc() throws IOException {
+    String source = generator.generate(SpecReader.parseEndpoint(SEARCH), COMMON);
+    // overloads document their parameter and result, as the build's doclint requires
+    assertThat(source)
+      .contains("   * Sets {@code index} as {@link #index(List)} does.\n   *\n"
+        + "   * @param index the values, joined with commas; {@code null} unsets it\n   * @return this request\n   */\n"
+        + "  public SearchRequest index(String... index) {")
+      .contains("   * Sets {@code default_operator} as {@link #defaultOperator(DefaultOperator)} does, from its wire value.\n"
+        + "   *\n   * @param defaultOperator the value as sent; {@code null} unsets it\n   * @return this request\n"
+        + "   */\n  public SearchRequest defaultOperator(String defaultOperator) {");
+    // every enum constant has a comment
+    String bulk = generator.generate(SpecReader.parseEndpoint(BULK), COMMON);
+    for (String constant : List.of("TRUE", "FALSE", "WAIT_FOR")) {
+      assertThat(bulk).containsPattern("/\\*\\* \\{@code [a-z_]+\\}\\. \\*/\n    " + constant + "\\(");
+    }
   }
 
   @Test

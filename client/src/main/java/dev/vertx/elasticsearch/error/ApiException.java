@@ -8,10 +8,15 @@ import io.vertx.core.json.JsonObject;
  */
 public class ApiException extends ElasticsearchException {
 
+  /** The HTTP status. */
   private final int status;
+  /** The {@code error.type} of the body, or {@code null}. */
   private final String errorType;
+  /** The {@code error.reason} of the body, or {@code null}. */
   private final String reason;
+  /** The body as text, possibly empty. */
   private final String body;
+  /** The URL of the node that answered, without credentials. */
   private final String node;
 
   /**

@@ -11,8 +11,11 @@ import java.util.List;
  */
 public abstract class ElasticsearchException extends RuntimeException {
 
+  /** The errors of the earlier attempts, oldest first. */
   private List<ElasticsearchException> attemptErrors = List.of();
+  /** How many attempts were made, 0 when not counted. */
   private int attempts;
+  /** On how many nodes. */
   private int nodes;
 
   /**

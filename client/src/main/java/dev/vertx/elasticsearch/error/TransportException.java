@@ -11,7 +11,9 @@ package dev.vertx.elasticsearch.error;
  */
 public class TransportException extends ElasticsearchException {
 
+  /** The URL of the node involved, without credentials, or {@code null}. */
   private final String node;
+  /** Whether Elasticsearch may have applied the request. */
   private final boolean maybeApplied;
 
   /**

@@ -13,7 +13,14 @@ import java.util.Objects;
 public final class Credentials {
 
   /** The kind of credentials. */
-  public enum Kind { BASIC, API_KEY, BEARER }
+  public enum Kind {
+    /** HTTP basic authentication: a username and a password. */
+    BASIC,
+    /** An Elasticsearch API key ({@code Authorization: ApiKey ...}). */
+    API_KEY,
+    /** A bearer token ({@code Authorization: Bearer ...}). */
+    BEARER
+  }
 
   private final Kind kind;
   private final String principal;

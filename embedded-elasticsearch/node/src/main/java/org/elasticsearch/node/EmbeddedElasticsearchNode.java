@@ -25,7 +25,12 @@ public final class EmbeddedElasticsearchNode extends Node {
         super(construction);
     }
 
-    /** Creates (but does not start) a node from its complete settings; {@code node.name} must be set. */
+    /**
+     * Creates (but does not start) a node from its complete settings.
+     *
+     * @param settings the node's complete settings; {@code node.name} must be set
+     * @return the node, not started
+     */
     public static EmbeddedElasticsearchNode create(Settings settings) {
         String nodeName = settings.get("node.name", "node");
         Environment environment = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> nodeName);

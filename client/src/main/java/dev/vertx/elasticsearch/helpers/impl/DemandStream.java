@@ -13,9 +13,13 @@ import io.vertx.core.streams.ReadStream;
  */
 abstract class DemandStream<T, S extends ReadStream<T>> implements ReadStream<T> {
 
+  /** The context every handler is called on. */
   protected final Context context;
+  /** The item handler, or {@code null}. */
   protected Handler<T> handler;
+  /** The end handler, or {@code null}. */
   protected Handler<Void> endHandler;
+  /** The exception handler, or {@code null}. */
   protected Handler<Throwable> exceptionHandler;
   /** Items the consumer can take; {@code Long.MAX_VALUE} when flowing. */
   protected long demand = Long.MAX_VALUE;
@@ -44,6 +48,11 @@ abstract class DemandStream<T, S extends ReadStream<T>> implements ReadStream<T>
     }
   }
 
+  /**
+   * Runs an action on the stream's context: at once when already on it, else later on it.
+   *
+   * @param action what to run
+   */
   protected final void onContext(Runnable action) {
     Contexts.run(context, action);
   }

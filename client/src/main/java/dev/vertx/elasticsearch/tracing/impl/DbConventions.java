@@ -52,12 +52,18 @@ public final class DbConventions {
   private DbConventions() {
   }
 
-  /** @return the collection of a request (its {@code index} path part), or {@code null} */
+  /**
+   * @param request a request
+   * @return the collection of a request (its {@code index} path part), or {@code null}
+   */
   public static String collection(TransportRequest request) {
     return request.pathParts().get(INDEX);
   }
 
-  /** @return the status as a string, without allocating for the usual ones */
+  /**
+   * @param status an HTTP status
+   * @return the status as a string, without allocating for the usual ones
+   */
   public static String status(int status) {
     return status >= 100 && status < 600 ? STATUS[status - 100] : Integer.toString(status);
   }
@@ -65,17 +71,26 @@ public final class DbConventions {
   /** {@code true} on the span of a call the caller cancelled (its request reset, or never sent). */
   public static final AttributeKey<Boolean> CANCELLED = AttributeKey.booleanKey("elasticsearch.cancelled");
 
-  /** @return the {@code error.type} of a failed call: the status of an error answer, else the exception class */
+  /**
+   * @param failure the failure of a call
+   * @return the {@code error.type} of a failed call: the status of an error answer, else the exception class
+   */
   public static String errorType(Throwable failure) {
     return failure instanceof ApiException ? status(((ApiException) failure).status()) : failure.getClass().getName();
   }
 
-  /** @return the cluster name the answer carries (Elastic Cloud does), or {@code null} */
+  /**
+   * @param response an answer
+   * @return the cluster name the answer carries (Elastic Cloud does), or {@code null}
+   */
   public static String namespace(TransportResponse response) {
     return response.headers().get(CLUSTER_HEADER);
   }
 
-  /** @return the parsed node URL, cached */
+  /**
+   * @param url a node URL
+   * @return the parsed node URL, cached
+   */
   public static URI nodeUri(String url) {
     URI u = NODE_URIS.get(url);
     if (u == null) {

@@ -108,6 +108,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
      * Starts the cluster and blocks until every node answers 200 on {@code GET /} and the cluster health is at least
      * yellow with all nodes joined.
      *
+     * @param options the options, copied (later changes to them have no effect)
+     * @return the running cluster; close it to stop the forked JVM
      * @throws EmbeddedElasticsearchException when a node fails to start or the start timeout elapses; the message holds
      *     the last lines of the node output, and the forked JVM is gone
      */
@@ -166,6 +168,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     /**
      * The HTTP URL of every node, index = node number (also for stopped nodes: they come back on the same port);
      * {@code https://127.0.0.1:<port>} with {@link EmbeddedElasticsearchOptions#setHttps(boolean) https}.
+     *
+     * @return the URLs, one per node
      */
     public List<String> httpUrls() {
         synchronized (lock) {
@@ -177,29 +181,32 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
     }
 
-    /** The HTTP URL of node 0. */
+    /** @return the HTTP URL of node 0 */
     public String httpUrl() {
         return httpUrls().get(0);
     }
 
-    /** The exact Elasticsearch version, e.g. {@code 9.5.3}. */
+    /** @return the exact Elasticsearch version, e.g. {@code 9.5.3} */
     public String version() {
         return distribution.version;
     }
 
+    /** @return the major Elasticsearch version, 8 or 9 */
     public int majorVersion() {
         return distribution.major;
     }
 
+    /** @return the number of nodes, running or stopped */
     public int nodeCount() {
         return nodeCount;
     }
 
+    /** @return the cluster name */
     public String clusterName() {
         return options.getClusterName();
     }
 
-    /** Whether the nodes serve HTTPS. */
+    /** @return whether the nodes serve HTTPS */
     public boolean isHttps() {
         return https != null;
     }
@@ -233,26 +240,36 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         return HttpsMaterial.PASSWORD;
     }
 
-    /** The Java home that runs the nodes. */
+    /** @return the Java home that runs the nodes */
     public Path javaHome() {
         return distribution.java.home();
     }
 
-    /** The directory holding the nodes' homes (node-&lt;n&gt;), the snapshot repository and the forked JVM's tmp dir. */
+    /** @return the directory holding the nodes' homes (node-&lt;n&gt;), the snapshot repository and the forked JVM's tmp dir */
     public Path dataDir() {
         return dataDir;
     }
 
-    /** A directory registered as {@code path.repo} on every node, for {@code fs} snapshot repositories. */
+    /** @return a directory registered as {@code path.repo} on every node, for {@code fs} snapshot repositories */
     public Path snapshotRepositoryPath() {
         return dataDir.resolve("snapshots");
     }
 
-    /** The last lines the forked JVM printed (node logs), oldest first. */
+    /**
+     * The last lines the forked JVM printed (node logs).
+     *
+     * @param lines how many lines at most (500 are kept)
+     * @return the lines, oldest first
+     */
     public List<String> recentOutput(int lines) {
         return output.last(lines);
     }
 
+    /**
+     * @param node the node number, from 0
+     * @return whether the node is running (not stopped, and the forked JVM is alive)
+     * @throws IndexOutOfBoundsException when there is no such node
+     */
     public boolean isRunning(int node) {
         checkNode(node);
         synchronized (lock) {
@@ -260,7 +277,14 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
     }
 
-    /** Stops (closes) one node and blocks until it is closed; the other nodes keep running. No-op if not running. */
+    /**
+     * Stops (closes) one node and blocks until it is closed; the other nodes keep running. No-op if not running.
+     *
+     * @param node the node number, from 0
+     * @throws IndexOutOfBoundsException when there is no such node
+     * @throws IllegalStateException when the cluster is closed
+     * @throws EmbeddedElasticsearchException when the node does not stop within the start timeout
+     */
     public void stopNode(int node) {
         checkNode(node);
         synchronized (commandLock) {
@@ -280,6 +304,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     /**
      * Restarts a stopped node on the same ports and data, and blocks until it answers HTTP and has joined the cluster.
      * No-op if it is running.
+     *
+     * @param node the node number, from 0
+     * @throws IndexOutOfBoundsException when there is no such node
+     * @throws IllegalStateException when the cluster is closed
+     * @throws EmbeddedElasticsearchException when the node does not start and join within the start timeout
      */
     public void startNode(int node) {
         checkNode(node);

@@ -31,7 +31,13 @@ public final class EmbeddedElasticsearchExtension implements ParameterResolver {
         return shared(extensionContext);
     }
 
-    /** The instance shared by the whole test run, started on first use. */
+    /**
+     * The instance shared by the whole test run, started on first use with the default options and closed when the run
+     * ends.
+     *
+     * @param context any extension context of the run
+     * @return the shared single-node cluster
+     */
     public static EmbeddedElasticsearch shared(ExtensionContext context) {
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
         return store.getOrComputeIfAbsent(KEY,

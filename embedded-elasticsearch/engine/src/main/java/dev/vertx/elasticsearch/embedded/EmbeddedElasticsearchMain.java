@@ -18,6 +18,12 @@ public final class EmbeddedElasticsearchMain {
     private EmbeddedElasticsearchMain() {
     }
 
+    /**
+     * Starts the cluster, prints its URLs and waits until the JVM is stopped (the cluster is closed by a shutdown hook).
+     *
+     * @param args the options in the class comment
+     * @throws InterruptedException when interrupted while waiting
+     */
     public static void main(String[] args) throws InterruptedException {
         EmbeddedElasticsearchOptions options = new EmbeddedElasticsearchOptions();
         Integer port = null;

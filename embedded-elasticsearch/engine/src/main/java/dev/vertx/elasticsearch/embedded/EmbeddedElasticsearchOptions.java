@@ -37,8 +37,11 @@ public final class EmbeddedElasticsearchOptions {
     /** System property: where the default (temporary) data directories are created. */
     public static final String TMPDIR_PROPERTY = "embedded.es.tmpdir";
 
+    /** The default version: {@code auto}, the newest supported major this machine can run (9.x with Java 21+). */
     public static final String DEFAULT_VERSION = "auto";
+    /** The default cluster name: {@code embedded}. */
     public static final String DEFAULT_CLUSTER_NAME = "embedded";
+    /** The default bound of a start: 120 seconds. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
 
     private String version = DEFAULT_VERSION;
@@ -54,10 +57,15 @@ public final class EmbeddedElasticsearchOptions {
     private boolean https;
     private boolean httpsClientAuth;
 
+    /** Options with the defaults: version {@code auto}, one node, cluster {@code embedded}, plain HTTP. */
     public EmbeddedElasticsearchOptions() {
     }
 
-    /** Copy constructor. */
+    /**
+     * Copy constructor.
+     *
+     * @param other the options to copy (settings included)
+     */
     public EmbeddedElasticsearchOptions(EmbeddedElasticsearchOptions other) {
         this.version = other.version;
         this.versionSet = other.versionSet;
@@ -73,11 +81,23 @@ public final class EmbeddedElasticsearchOptions {
         this.httpsClientAuth = other.httpsClientAuth;
     }
 
-    /** The version as configured ({@code "auto"}, {@code "8"}, {@code "9"} or exact), not yet resolved. */
+    /**
+     * The version as configured, not yet resolved.
+     *
+     * @return {@code "auto"} (the default), {@code "8"}, {@code "9"} or an exact version
+     */
     public String getVersion() {
         return version;
     }
 
+    /**
+     * Sets the Elasticsearch version to run; it wins over the system property {@value #VERSION_PROPERTY}.
+     *
+     * @param version {@code "auto"} (the newest major this machine can run), {@code "8"}, {@code "9"} or an exact
+     *     supported version; a version that is not supported fails at {@link EmbeddedElasticsearch#start start}
+     * @return these options
+     * @throws NullPointerException when {@code version} is {@code null}
+     */
     public EmbeddedElasticsearchOptions setVersion(String version) {
         Objects.requireNonNull(version, "version");
         this.version = version.trim().toLowerCase(Locale.ROOT);
@@ -88,6 +108,8 @@ public final class EmbeddedElasticsearchOptions {
     /**
      * The version to resolve: the explicitly set one, else the system property {@value #VERSION_PROPERTY}, else
      * {@code "auto"}.
+     *
+     * @return the version that {@link EmbeddedElasticsearch#start start} resolves
      */
     public String getEffectiveVersion() {
         if (versionSet) {
@@ -97,10 +119,18 @@ public final class EmbeddedElasticsearchOptions {
         return property == null || property.isBlank() ? version : property.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** @return the number of nodes of the cluster, 1 by default */
     public int getNodes() {
         return nodes;
     }
 
+    /**
+     * Sets the number of nodes, all in one forked JVM and one cluster.
+     *
+     * @param nodes 1 or more (default 1)
+     * @return these options
+     * @throws IllegalArgumentException when {@code nodes} is less than 1
+     */
     public EmbeddedElasticsearchOptions setNodes(int nodes) {
         if (nodes < 1) {
             throw new IllegalArgumentException("nodes must be >= 1: " + nodes);
@@ -109,30 +139,58 @@ public final class EmbeddedElasticsearchOptions {
         return this;
     }
 
+    /** @return the cluster name, {@value #DEFAULT_CLUSTER_NAME} by default */
     public String getClusterName() {
         return clusterName;
     }
 
+    /**
+     * Sets the cluster name.
+     *
+     * @param clusterName the name (default {@value #DEFAULT_CLUSTER_NAME})
+     * @return these options
+     * @throws NullPointerException when {@code clusterName} is {@code null}
+     */
     public EmbeddedElasticsearchOptions setClusterName(String clusterName) {
         this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
         return this;
     }
 
-    /** The heap of the forked JVM: the one set, else 512m + 256m per extra node. */
+    /**
+     * The heap of the forked JVM.
+     *
+     * @return the one set, else 512m + 256m per extra node
+     */
     public String getHeap() {
         return heap != null ? heap : (512 + 256 * (nodes - 1)) + "m";
     }
 
+    /**
+     * Sets the heap of the forked JVM ({@code -Xms} and {@code -Xmx}).
+     *
+     * @param heap a JVM size such as {@code 1g}; {@code null} for the default (512m + 256m per extra node)
+     * @return these options
+     */
     public EmbeddedElasticsearchOptions setHeap(String heap) {
         this.heap = heap;
         return this;
     }
 
-    /** The extra node settings (a live, mutable map). */
+    /**
+     * The extra node settings, given to every node after the engine's own (so they win).
+     *
+     * @return the settings, a live, mutable map (empty by default)
+     */
     public Map<String, String> getSettings() {
         return settings;
     }
 
+    /**
+     * Replaces the extra node settings.
+     *
+     * @param settings the settings, e.g. {@code http.port}; {@code null} clears them
+     * @return these options
+     */
     public EmbeddedElasticsearchOptions setSettings(Map<String, String> settings) {
         this.settings.clear();
         if (settings != null) {
@@ -141,15 +199,32 @@ public final class EmbeddedElasticsearchOptions {
         return this;
     }
 
+    /**
+     * Adds one extra node setting.
+     *
+     * @param key the setting, e.g. {@code http.port}
+     * @param value its value
+     * @return these options
+     * @throws NullPointerException when {@code key} or {@code value} is {@code null}
+     */
     public EmbeddedElasticsearchOptions putSetting(String key, String value) {
         settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
+    /** @return the bound of a start (and of a node restart), 120 seconds by default */
     public Duration getStartTimeout() {
         return startTimeout;
     }
 
+    /**
+     * Sets the bound of a start and of a node restart; past it the start fails and the forked JVM is ended.
+     *
+     * @param startTimeout a positive duration (default 120 seconds)
+     * @return these options
+     * @throws NullPointerException when {@code startTimeout} is {@code null}
+     * @throws IllegalArgumentException when it is zero or negative
+     */
     public EmbeddedElasticsearchOptions setStartTimeout(Duration startTimeout) {
         Objects.requireNonNull(startTimeout, "startTimeout");
         if (startTimeout.isNegative() || startTimeout.isZero()) {
@@ -159,33 +234,57 @@ public final class EmbeddedElasticsearchOptions {
         return this;
     }
 
+    /** @return the Java home set to run the nodes, or {@code null} (the default: chosen by the engine) */
     public Path getJavaHome() {
         return javaHome;
     }
 
+    /**
+     * Sets the Java home that runs the nodes.
+     *
+     * @param javaHome a JDK or JRE home able to run the version; {@code null} (the default) uses {@code ES_JAVA_HOME},
+     *     else the newest suitable runtime under {@code /usr/lib/jvm}, else the current one
+     * @return these options
+     */
     public EmbeddedElasticsearchOptions setJavaHome(Path javaHome) {
         this.javaHome = javaHome;
         return this;
     }
 
+    /** @return the data directory set, or {@code null} (the default: a temporary one, deleted at close) */
     public Path getDataDir() {
         return dataDir;
     }
 
+    /**
+     * Sets the directory of the nodes' homes and data, kept after close.
+     *
+     * @param dataDir the directory, created when missing; {@code null} (the default) for a temporary one under
+     *     {@value #TMPDIR_PROPERTY} (or {@code java.io.tmpdir}), deleted at close
+     * @return these options
+     */
     public EmbeddedElasticsearchOptions setDataDir(Path dataDir) {
         this.dataDir = dataDir;
         return this;
     }
 
+    /** @return the file the node output is also written to, or {@code null} (the default: none) */
     public Path getLogFile() {
         return logFile;
     }
 
+    /**
+     * Sets a file that receives the whole output of the forked JVM (node logs), besides the last lines kept in memory.
+     *
+     * @param logFile the file, appended to and created with its directories; {@code null} (the default) for none
+     * @return these options
+     */
     public EmbeddedElasticsearchOptions setLogFile(Path logFile) {
         this.logFile = logFile;
         return this;
     }
 
+    /** @return whether the nodes serve HTTPS, {@code false} by default */
     public boolean isHttps() {
         return https;
     }
@@ -193,6 +292,9 @@ public final class EmbeddedElasticsearchOptions {
     /**
      * Serve HTTPS instead of HTTP (x-pack security is not published: the nodes get a TLS-enabled transport-netty4 HTTP
      * server of this project's own). The node certificate is self-signed and made at start.
+     *
+     * @param https {@code true} for HTTPS (default {@code false}); {@code false} also turns client authentication off
+     * @return these options
      */
     public EmbeddedElasticsearchOptions setHttps(boolean https) {
         this.https = https;
@@ -202,11 +304,17 @@ public final class EmbeddedElasticsearchOptions {
         return this;
     }
 
+    /** @return whether the nodes require a client certificate, {@code false} by default */
     public boolean isHttpsClientAuth() {
         return httpsClientAuth;
     }
 
-    /** Require a client certificate (mutual TLS); implies {@link #setHttps(boolean) https}. */
+    /**
+     * Require a client certificate (mutual TLS); implies {@link #setHttps(boolean) https}.
+     *
+     * @param httpsClientAuth {@code true} to require one (default {@code false})
+     * @return these options
+     */
     public EmbeddedElasticsearchOptions setHttpsClientAuth(boolean httpsClientAuth) {
         this.httpsClientAuth = httpsClientAuth;
         if (httpsClientAuth) {

@@ -512,6 +512,9 @@ public final class TypedClientGenerator {
       for (int i = 0; i < params.length; i++) {
         line(1, " * @param " + paramNames.get(i) + " as for elasticsearch-java");
       }
+      for (TypeVariable<Method> t : m.getTypeParameters()) {
+        line(1, " * @param <" + t.getName() + "> as for elasticsearch-java");
+      }
       line(1, " * @return the typed response; fails with elasticsearch-java's {@code ElasticsearchException} for an error");
       line(1, " *     answer, the Vert.x client's {@code TransportException} when no answer came");
       line(1, " */");

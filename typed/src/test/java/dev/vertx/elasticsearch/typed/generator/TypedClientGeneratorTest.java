@@ -76,6 +76,16 @@ class TypedClientGeneratorTest {
   }
 
   @Test
+  void typeParametersAreDocumented() {
+    String root = TypedClientGenerator.generate(ElasticsearchAsyncClient.class)
+      .get("dev.vertx.elasticsearch.typed.TypedElasticsearchClient");
+    // the build's doclint wants a @param for each type parameter of a generic call
+    assertThat(root).contains("   * @param tDocumentClass as for elasticsearch-java\n"
+      + "   * @param <TDocument> as for elasticsearch-java\n"
+      + "   * @param <TPartialDocument> as for elasticsearch-java\n");
+  }
+
+  @Test
   void namesOfFacadesAndParameters() {
     assertThat(TypedClientGenerator.facadeName(co.elastic.clients.elasticsearch.indices
       .ElasticsearchIndicesAsyncClient.class)).isEqualTo("TypedIndicesClient");

@@ -107,7 +107,22 @@ public final class HttpsTransportPlugin extends Plugin implements NetworkPlugin 
         return transport(settings, networkService, threadPool, xContentRegistry, dispatcher, clusterSettings, tracer);
     }
 
-    /** The 9.x signature (an override there, an unused overload on 8.19). */
+    /**
+     * The 9.x signature (an override there, an unused overload on 8.19).
+     *
+     * @param settings the node settings
+     * @param threadPool the node's thread pool
+     * @param bigArrays unused
+     * @param pageCacheRecycler unused
+     * @param circuitBreakerService unused
+     * @param xContentRegistry the node's content registry
+     * @param networkService the node's network service
+     * @param dispatcher the REST dispatcher
+     * @param perRequestThreadContext unused
+     * @param clusterSettings the cluster settings
+     * @param telemetryProvider the node's telemetry
+     * @return the TLS-enabled HTTP transport under this plugin's type name
+     */
     public Map<String, Supplier<HttpServerTransport>> getHttpTransports(Settings settings, ThreadPool threadPool,
         BigArrays bigArrays, PageCacheRecycler pageCacheRecycler, CircuitBreakerService circuitBreakerService,
         NamedXContentRegistry xContentRegistry, NetworkService networkService, HttpServerTransport.Dispatcher dispatcher,

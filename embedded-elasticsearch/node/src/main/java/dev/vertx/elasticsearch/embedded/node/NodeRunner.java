@@ -57,6 +57,12 @@ public final class NodeRunner {
         }
     }
 
+    /**
+     * Runs the nodes that the configuration file names and takes commands on standard input until told to exit.
+     *
+     * @param args the path of the configuration file (properties written by the launcher)
+     * @throws Exception when the nodes cannot be started
+     */
     public static void main(String[] args) throws Exception {
         Properties config = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
