@@ -119,6 +119,43 @@ class AdaptiveIngestTest {
   }
 
   @Test
+  void aNodeThatTakesOneBulkAtATimeIsNotFlooded() {
+    String index = index();
+    proxy.capacity(1);
+    BulkIngester ingester = BulkIngester.create(vertx, viaProxy, new BulkOptions().setIndex(index).setConcurrency(4)
+      .setMaxOperations(100).setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(10).withMaxBackoff(200)));
+    documents().forEach(ingester::write);
+    result(ingester.end());
+    BulkStats stats = result(ingester.summary()).stats();
+
+    assertThat(stats.successes()).isEqualTo(DOCS);
+    assertThat(count(index)).isEqualTo(DOCS);
+    assertThat(proxy.forwardedItems()).as("nothing forwarded twice").isEqualTo(DOCS);
+    assertThat(proxy.capacityRejections()).as("the ingester probed the node's capacity").isPositive();
+    // 200 requests of 100: at a fixed 4 in flight three of every four would be rejected, again and again
+    assertThat(stats.rejections()).as("rejected items, at most 5 %% of the documents").isLessThanOrEqualTo(DOCS / 20);
+    assertThat(stats.concurrencyLimit()).isEqualTo(1);
+  }
+
+  @Test
+  void indexingPressureOnBytesIsFollowedToo() {
+    String index = index();
+    proxy.maxForwardedBytes(6_000); // one request of 100 small documents (about 4 KB) at a time
+    BulkIngester ingester = BulkIngester.create(vertx, viaProxy, new BulkOptions().setIndex(index).setConcurrency(4)
+      .setMaxOperations(100).setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(10).withMaxBackoff(200)));
+    documents().forEach(ingester::write);
+    result(ingester.end());
+    BulkStats stats = result(ingester.summary()).stats();
+
+    assertThat(stats.successes()).isEqualTo(DOCS);
+    assertThat(stats.failures()).isZero();
+    assertThat(count(index)).isEqualTo(DOCS);
+    assertThat(proxy.byteLimitRejections()).isPositive();
+    assertThat(proxy.byteLimitRejections()).as("whole requests refused, few of the 200")
+      .isLessThanOrEqualTo(20);
+  }
+
+  @Test
   void aTimeBudgetEndsRetriesAndReportsEveryOperation() {
     String index = index();
     proxy.itemRejectRate(1.0); // a node that never takes anything
