@@ -18,6 +18,8 @@ modules=(
   "vertx-elasticsearch-client=client/target/vertx-elasticsearch-client-*.jar"
   "vertx-elasticsearch-typed=typed/target/vertx-elasticsearch-typed-*.jar"
   "embedded-elasticsearch=embedded-elasticsearch/engine/target/embedded-elasticsearch-*.jar"
+  "vertx-elasticsearch-mutiny=mutiny/target/vertx-elasticsearch-mutiny-*.jar"
+  "vertx-elasticsearch-rxjava3=rxjava3/target/vertx-elasticsearch-rxjava3-*.jar"
 )
 
 if ! commit=$(git -C "$root" rev-parse --verify --quiet "$ref^{commit}"); then
@@ -39,7 +41,7 @@ echo "API baseline: building the library modules of $commit without tests"
 start=$(date +%s)
 # Only what the API check needs: no test runs (tests compile: the typed module needs the client's test jar), no
 # javadoc, sources, SBOM or API check of the baseline itself.
-"$mvn" -B -ntp -q -f "$out/source/pom.xml" -pl client,typed,embedded-elasticsearch/engine -am package \
+"$mvn" -B -ntp -q -f "$out/source/pom.xml" -pl client,typed,mutiny,rxjava3,embedded-elasticsearch/engine -am package \
   -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dcyclonedx.skip=true \
   -Djapicmp.skip=true -Dmaven.build.cache.enabled=false
 
