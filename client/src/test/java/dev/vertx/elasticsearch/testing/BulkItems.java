@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -85,7 +86,7 @@ final class BulkItems {
    */
   JsonObject allRejected(String reason) {
     boolean[] all = new boolean[operations.size()];
-    java.util.Arrays.fill(all, true);
+    Arrays.fill(all, true);
     return new JsonObject().put("took", 0).put("errors", !operations.isEmpty())
       .put("items", merge(new JsonArray(), all, reason));
   }
