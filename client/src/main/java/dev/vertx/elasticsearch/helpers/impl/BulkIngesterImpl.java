@@ -110,8 +110,12 @@ public final class BulkIngesterImpl implements BulkIngester {
   private boolean dispatchPaused;
   /** Why new requests wait, beyond the limit: nothing, a full dead-letter stream, or a pause after a push-back. */
   private Hold hold = Hold.NONE;
-  /** Answers in a row that pushed back while the limit was at its floor: they pace the whole ingester. */
-  private int pushBacksAtFloor;
+  /**
+   * Answers in a row that pushed back: the pressure the whole ingester is under. The backoff of retried operations
+   * and, at one request in flight, the wait before the next request grow with it; a clean answer resets it, so that
+   * rejections that do not depend on load (a few items here and there) are retried after the shortest wait.
+   */
+  private int pressure;
   private Handler<BulkProgress> progressHandler;
   private long progressTimer = -1;
   private BulkStats lastProgress;
@@ -199,8 +203,8 @@ public final class BulkIngesterImpl implements BulkIngester {
     }
     Buffer b = bytes;
     RuntimeException e = error;
-    SpanContext caller = Span.current().getSpanContext();
-    onContext(() -> enqueue(operation, b, generatedId, e, caller.isValid() ? caller : null));
+    SpanContext caller = span.recording() ? Span.current().getSpanContext() : null;
+    onContext(() -> enqueue(operation, b, generatedId, e, caller != null && caller.isValid() ? caller : null));
     return Future.succeededFuture();
   }
 
@@ -394,8 +398,8 @@ public final class BulkIngesterImpl implements BulkIngester {
     BulkRequest request = bulkRequest(body);
     Future<ElasticsearchResponse> response;
     try {
-      BatchTrace batch = new BatchTrace(ops.size(), callers(ops));
-      response = span.call(batch, () -> http.bulk(request));
+      response = span.recording() ? span.call(new BatchTrace(ops.size(), callers(ops)), () -> http.bulk(request))
+        : http.bulk(request);
     } catch (RuntimeException e) {
       response = Future.failedFuture(e);
     }
@@ -466,25 +470,22 @@ public final class BulkIngesterImpl implements BulkIngester {
     }
     ledger.rejected(rejected);
     limit.onAnswer(pushedBack, chunk.inFlightAtSend);
+    pressure = pushedBack ? pressure + 1 : 0;
     scheduleRetry(retry);
-    pace(pushedBack);
+    pace(pushedBack, chunk.inFlightAtSend);
     checkCompletion();
     pump();
   }
 
   /**
-   * Paces the whole ingester: when the cluster pushes back while the limit is already at its floor, the next
-   * request waits a backoff that grows with every such answer in a row.
+   * Paces the whole ingester: when the cluster pushes back on a request that went out alone, fewer requests cannot
+   * help, so the next one waits a backoff that grows with the pressure.
    */
-  private void pace(boolean pushedBack) {
-    if (!pushedBack) {
-      pushBacksAtFloor = 0;
+  private void pace(boolean pushedBack, int inFlightAtSend) {
+    if (!pushedBack || inFlightAtSend > 1 || limit.limit() > 1 || hold != Hold.NONE || state == State.ABORTED) {
       return;
     }
-    if (limit.limit() > 1 || hold != Hold.NONE || state == State.ABORTED) {
-      return;
-    }
-    long delay = options.getRetry().backoff(++pushBacksAtFloor);
+    long delay = options.getRetry().backoff(pressure);
     if (delay > 0) {
       hold = Hold.PACING;
       context.setTimer(delay, id -> release());
@@ -523,13 +524,12 @@ public final class BulkIngesterImpl implements BulkIngester {
     if (ops.isEmpty()) {
       return;
     }
-    int attempt = 0;
     for (PendingOperation op : ops) {
       op.retries++;
-      attempt = Math.max(attempt, op.retries);
     }
     ledger.retried(ops.size());
-    retrySchedule.add(ops, options.getRetry().backoff(attempt));
+    // paced for the whole ingester: the wait grows with the pressure on it, not with each operation's misfortune
+    retrySchedule.add(ops, options.getRetry().backoff(pressure + 1));
   }
 
   private void onRetriesDue(List<PendingOperation> ops) {

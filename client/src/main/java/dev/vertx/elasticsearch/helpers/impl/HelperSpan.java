@@ -4,6 +4,8 @@ import dev.vertx.elasticsearch.tracing.BatchTrace;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -33,9 +35,27 @@ public final class HelperSpan {
    * @return the span
    */
   public static HelperSpan start(ElasticsearchClient client, String name) {
-    Span span = client.tracer().spanBuilder(name).setParent(Context.current())
+    Tracer tracer = client.tracer();
+    if (!traces(tracer)) {
+      // no OpenTelemetry work at all: not even the context lookup, whose first use loads the context storage
+      return new HelperSpan(null, null);
+    }
+    Span span = tracer.spanBuilder(name).setParent(Context.current())
       .setAttribute("db.system.name", "elasticsearch").startSpan();
     return new HelperSpan(span, Context.current().with(span));
+  }
+
+  /**
+   * @param tracer a client's tracer
+   * @return whether it makes spans: not the no-op tracer a client hands out when it does not trace
+   */
+  public static boolean traces(Tracer tracer) {
+    return tracer != TracerProvider.noop().get("dev.vertx.elasticsearch");
+  }
+
+  /** @return whether this span records anything, so that callers may skip work for it (capturing parents) */
+  public boolean recording() {
+    return span != null;
   }
 
   /**
@@ -46,6 +66,9 @@ public final class HelperSpan {
    * @return what the call returned
    */
   public <T> T call(Supplier<T> call) {
+    if (span == null) {
+      return call.get();
+    }
     try (Scope ignored = context.makeCurrent()) {
       return call.get();
     }
@@ -60,6 +83,9 @@ public final class HelperSpan {
    * @return what the call returned
    */
   public <T> T call(BatchTrace batch, Supplier<T> call) {
+    if (span == null) {
+      return call.get();
+    }
     try (Scope ignored = batch.storeIn(context).makeCurrent()) {
       return call.get();
     }
@@ -71,6 +97,9 @@ public final class HelperSpan {
    * @return this
    */
   public HelperSpan count(String key, long value) {
+    if (span == null) {
+      return this;
+    }
     span.setAttribute(AttributeKey.longKey(key), value);
     return this;
   }
@@ -81,7 +110,7 @@ public final class HelperSpan {
    * @param failure what failed the run, or {@code null}
    */
   public void end(Throwable failure) {
-    if (ended) {
+    if (ended || span == null) {
       return;
     }
     ended = true;
