@@ -183,8 +183,9 @@ public interface ElasticsearchClient extends ElasticsearchApi {
   /**
    * The meter of this client's metrics, for code that reports its own (the bulk helper's concurrency gauges).
    *
-   * @return the OpenTelemetry meter of the configured or global OpenTelemetry, or a no-op meter while there is none
-   *     or metrics are off
+   * @return the OpenTelemetry meter of the configured or global OpenTelemetry, or {@code null} while there is none,
+   *     its meter provider records nothing, or metrics are off (as Vert.x's own {@code metrics()} is {@code null}
+   *     without a metrics SPI)
    */
   Meter meter();
 

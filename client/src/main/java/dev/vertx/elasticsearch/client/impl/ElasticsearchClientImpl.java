@@ -19,7 +19,6 @@ import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.opentelemetry.api.metrics.Meter;
-import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.vertx.core.Future;
@@ -215,7 +214,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
 
   @Override
   public Meter meter() {
-    return metrics != null ? metrics.meter() : MeterProvider.noop().get(ApiTracer.SCOPE);
+    return metrics != null ? metrics.meter() : null;
   }
 
   @Override

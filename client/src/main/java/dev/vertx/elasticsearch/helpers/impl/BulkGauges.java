@@ -27,12 +27,15 @@ final class BulkGauges {
   }
 
   /**
-   * @param meter the client's meter
+   * @param meter the client's meter, or {@code null} when it has none
    * @param limit reads the limit, from any thread
    * @param inFlight reads the requests in flight, from any thread
-   * @return the registered gauges
+   * @return the registered gauges; without a meter, gauges that observe nothing
    */
   static BulkGauges register(Meter meter, IntSupplier limit, IntSupplier inFlight) {
+    if (meter == null) {
+      return new BulkGauges(null, null);
+    }
     Attributes attributes = Attributes.of(INGESTER, IDS.incrementAndGet());
     return new BulkGauges(
       meter.gaugeBuilder("elasticsearch.bulk.concurrency_limit").ofLongs().setUnit("{request}")
@@ -45,7 +48,9 @@ final class BulkGauges {
 
   /** Stops observing; safe to call twice. */
   void close() {
-    limit.close();
-    inFlight.close();
+    if (limit != null) {
+      limit.close();
+      inFlight.close();
+    }
   }
 }

@@ -67,11 +67,17 @@ public final class OperationDurationMetric {
       response == null ? null : DbConventions.namespace(response));
   }
 
-  /** @return the client's meter: the configured or global OpenTelemetry's, or a no-op one while there is none */
+  /**
+   * @return the client's meter: the configured or global OpenTelemetry's, or {@code null} while there is none or its
+   *     meter provider records nothing (so that a caller does no metrics work at all)
+   */
   public Meter meter() {
     OpenTelemetry otel = openTelemetry.get();
-    return (otel == null ? MeterProvider.noop() : otel.getMeterProvider()).meterBuilder(ApiTracer.SCOPE)
-      .setInstrumentationVersion(ClientMeta.version()).build();
+    if (otel == null || otel.getMeterProvider() == MeterProvider.noop()) {
+      return null;
+    }
+    return otel.getMeterProvider().meterBuilder(ApiTracer.SCOPE).setInstrumentationVersion(ClientMeta.version())
+      .build();
   }
 
   private DoubleHistogram histogram() {
