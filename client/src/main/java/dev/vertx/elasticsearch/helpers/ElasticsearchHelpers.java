@@ -6,6 +6,7 @@ import dev.vertx.elasticsearch.helpers.impl.BulkResultStream;
 import dev.vertx.elasticsearch.helpers.impl.IterableReadStream;
 import dev.vertx.elasticsearch.helpers.impl.MappedReadStream;
 import dev.vertx.elasticsearch.helpers.impl.NdjsonOperationStream;
+import dev.vertx.elasticsearch.helpers.impl.PublisherReadStream;
 import dev.vertx.elasticsearch.helpers.impl.ReindexImpl;
 import dev.vertx.elasticsearch.helpers.impl.ScanStreamImpl;
 import io.vertx.core.Context;
@@ -17,6 +18,7 @@ import io.vertx.core.streams.ReadStream;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 
 /**
@@ -265,5 +267,20 @@ public final class ElasticsearchHelpers {
    */
   public static <T> ReadStream<T> stream(Context context, Iterable<T> items) {
     return new IterableReadStream<>(context, items);
+  }
+
+  /**
+   * A {@link Flow.Publisher} (a Mutiny {@code Multi}, an RxJava {@code Flowable} adapted with
+   * {@code FlowAdapters.toFlowPublisher}, any Reactive Streams source) as a back-pressured {@link ReadStream}: the
+   * stream's demand becomes requests to the publisher, 64 items at a time at most, and its handlers run on the
+   * context. The publisher is subscribed when a handler is set; clearing the handler cancels the subscription.
+   *
+   * @param context where the handlers are called
+   * @param publisher the items
+   * @param <T> the item type
+   * @return the stream; the publisher's error goes to the exception handler, its completion to the end handler
+   */
+  public static <T> ReadStream<T> stream(Context context, Flow.Publisher<T> publisher) {
+    return new PublisherReadStream<>(publisher, context);
   }
 }

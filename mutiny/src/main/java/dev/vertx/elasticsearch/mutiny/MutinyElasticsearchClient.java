@@ -7,10 +7,10 @@ import dev.vertx.elasticsearch.client.SearchResponse;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
+import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.mutiny.api.MutinyElasticsearchApi;
-import dev.vertx.elasticsearch.mutiny.impl.MultiReadStream;
 import dev.vertx.elasticsearch.mutiny.impl.MutinyCalls;
 import dev.vertx.elasticsearch.mutiny.impl.ScanMulti;
 import dev.vertx.elasticsearch.transport.CallOptions;
@@ -184,7 +184,7 @@ public final class MutinyElasticsearchClient implements MutinyElasticsearchApi {
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(options, "options");
     return MutinyCalls.uni(delegate, c -> c.helpers()
-      .bulk(new MultiReadStream<>(operations, c.vertx().getOrCreateContext()), options));
+      .bulk(ElasticsearchHelpers.stream(c.vertx().getOrCreateContext(), operations), options));
   }
 
   /**

@@ -8,14 +8,15 @@ import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.error.NotFoundException;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
+import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.helpers.ScanStream;
 import dev.vertx.elasticsearch.rxjava3.api.RxElasticsearchApi;
-import dev.vertx.elasticsearch.rxjava3.impl.FlowableReadStream;
 import dev.vertx.elasticsearch.rxjava3.impl.RxCalls;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
+import org.reactivestreams.FlowAdapters;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Vertx;
@@ -212,7 +213,8 @@ public final class RxElasticsearchClient implements RxElasticsearchApi {
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(options, "options");
     return RxCalls.single(delegate, c -> c.helpers()
-      .bulk(new FlowableReadStream<>(operations, c.vertx().getOrCreateContext()), options));
+      .bulk(ElasticsearchHelpers.stream(c.vertx().getOrCreateContext(), FlowAdapters.toFlowPublisher(operations)),
+        options));
   }
 
   /**

@@ -1,7 +1,5 @@
-package dev.vertx.elasticsearch.mutiny.impl;
+package dev.vertx.elasticsearch.helpers.impl;
 
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.MultiSubscriber;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
@@ -11,21 +9,22 @@ import java.util.Objects;
 import java.util.concurrent.Flow;
 
 /**
- * A {@code Multi} as a Vert.x {@link ReadStream}, for the core helpers that consume streams (the bulk helper): the
- * stream's demand ({@code pause}, {@code resume}, {@code fetch}) becomes requests to the {@code Multi}, a few at a
- * time, and every signal is handled on one Vert.x context. The {@code Multi} is subscribed when a handler is first
- * set; clearing the handler cancels it.
+ * A {@link Flow.Publisher} (a Mutiny publisher, an adapted RxJava {@code Flowable}, any Reactive Streams source)
+ * as a Vert.x {@link ReadStream}, for the helpers that consume streams (the bulk helper): the stream's demand
+ * ({@code pause}, {@code resume}, {@code fetch}) becomes requests to the publisher, a few at a time, and every signal
+ * is handled on one Vert.x context. The publisher is subscribed when a handler is first set; clearing the handler
+ * cancels it.
  *
  * @param <T> the item type
  */
-public final class MultiReadStream<T> implements ReadStream<T> {
+public final class PublisherReadStream<T> implements ReadStream<T> {
 
-  /** Requested from the {@code Multi} at a time while the stream has demand. */
+  /** Requested from the publisher at a time while the stream has demand. */
   static final int BATCH = 64;
 
   private enum State { IDLE, SUBSCRIBED, ENDED, CANCELLED }
 
-  private final Multi<T> source;
+  private final Flow.Publisher<T> source;
   private final Context context;
   private final ArrayDeque<T> pending = new ArrayDeque<>();
   private State state = State.IDLE;
@@ -42,7 +41,7 @@ public final class MultiReadStream<T> implements ReadStream<T> {
    * @param source the items
    * @param context where the handlers are called and the state kept
    */
-  public MultiReadStream(Multi<T> source, Context context) {
+  public PublisherReadStream(Flow.Publisher<T> source, Context context) {
     this.source = Objects.requireNonNull(source, "source");
     this.context = Objects.requireNonNull(context, "context");
   }
@@ -69,7 +68,7 @@ public final class MultiReadStream<T> implements ReadStream<T> {
         cancel();
       } else if (state == State.IDLE) {
         state = State.SUBSCRIBED;
-        source.subscribe().withSubscriber(new Subscriber());
+        source.subscribe(new Subscriber());
       } else {
         drain();
       }
@@ -119,7 +118,7 @@ public final class MultiReadStream<T> implements ReadStream<T> {
     }
   }
 
-  /** Delivers what the demand allows, then ends, fails, or asks the {@code Multi} for more. */
+  /** Delivers what the demand allows, then ends, fails, or asks the publisher for more. */
   private void drain() {
     while (state == State.SUBSCRIBED && demand > 0 && handler != null && !pending.isEmpty()) {
       if (demand != Long.MAX_VALUE) {
@@ -147,7 +146,7 @@ public final class MultiReadStream<T> implements ReadStream<T> {
     }
   }
 
-  private final class Subscriber implements MultiSubscriber<T> {
+  private final class Subscriber implements Flow.Subscriber<T> {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
@@ -162,7 +161,7 @@ public final class MultiReadStream<T> implements ReadStream<T> {
     }
 
     @Override
-    public void onItem(T item) {
+    public void onNext(T item) {
       onContext(() -> {
         if (state == State.SUBSCRIBED) {
           outstanding--;
@@ -173,7 +172,7 @@ public final class MultiReadStream<T> implements ReadStream<T> {
     }
 
     @Override
-    public void onFailure(Throwable error) {
+    public void onError(Throwable error) {
       onContext(() -> {
         failure = error;
         drain();
@@ -181,7 +180,7 @@ public final class MultiReadStream<T> implements ReadStream<T> {
     }
 
     @Override
-    public void onCompletion() {
+    public void onComplete() {
       onContext(() -> {
         completed = true;
         drain();
