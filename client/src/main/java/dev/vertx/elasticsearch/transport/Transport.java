@@ -39,6 +39,21 @@ public interface Transport {
   Future<TransportResponse> perform(TransportRequest request, CallOptions options);
 
   /**
+   * Runs a request as {@link #perform(TransportRequest, CallOptions)} does, observed by an instrumentation besides
+   * the transport's own: the client passes its tracing and metrics this way. This default ignores the
+   * instrumentation; the Vert.x transport calls it for the call and every attempt.
+   *
+   * @param request the request; frozen by the transport
+   * @param options per-request settings laid over the transport's, or {@code null}
+   * @param instrumentation observes this call, or {@code null}
+   * @return as {@link #perform(TransportRequest, CallOptions)}
+   */
+  default Future<TransportResponse> perform(TransportRequest request, CallOptions options,
+                                            Instrumentation instrumentation) {
+    return perform(request, options);
+  }
+
+  /**
    * Runs a request as {@link #perform} does, but hands a 2xx answer's body out as a back-pressured stream instead of
    * reading it whole: for answers too large to hold or that never end on their own (server-sent events, {@code _cat}
    * text, CSV or Arrow exports). Retries happen only before the answer's head arrives. The product check applies to
@@ -53,6 +68,20 @@ public interface Transport {
    */
   default Future<TransportStream> performStream(TransportRequest request, CallOptions options) {
     return Future.failedFuture(new UnsupportedOperationException(getClass().getName() + " does not stream answers"));
+  }
+
+  /**
+   * Runs a request as {@link #performStream(TransportRequest, CallOptions)} does, observed by an instrumentation
+   * besides the transport's own until the streamed body ends. This default ignores the instrumentation.
+   *
+   * @param request the request; frozen by the transport
+   * @param options per-request settings laid over the transport's, or {@code null}
+   * @param instrumentation observes this call, or {@code null}
+   * @return as {@link #performStream(TransportRequest, CallOptions)}
+   */
+  default Future<TransportStream> performStream(TransportRequest request, CallOptions options,
+                                                Instrumentation instrumentation) {
+    return performStream(request, options);
   }
 
   /** @return a snapshot of the pool's nodes with their state */

@@ -19,18 +19,19 @@ import java.util.Objects;
  */
 public final class TransportRequest {
 
+  private static final MultiMap NO_HEADERS = HttpHeaders.headers().copy(false);
+
   private final HttpMethod method;
   private final String path;
   private final Map<String, String> query = new LinkedHashMap<>();
-  private final MultiMap headers = HttpHeaders.headers();
+  private MultiMap headers = HttpHeaders.headers();
   private Map<String, String> pathParts = Collections.emptyMap();
   private Buffer body;
   private ReadStream<Buffer> bodyStream;
   private String contentType;
   private String endpoint;
-  private AttemptListener attemptListener;
-  private Cancellation cancellation;
   private boolean idempotent;
+  private boolean frozen;
 
   private TransportRequest(HttpMethod method, String path) {
     this.method = Objects.requireNonNull(method, "method");
@@ -72,7 +73,7 @@ public final class TransportRequest {
 
   /** @return the query parameters, not yet encoded, in insertion order */
   public Map<String, String> query() {
-    return query;
+    return frozen ? Collections.unmodifiableMap(query) : query;
   }
 
   /**
@@ -81,6 +82,7 @@ public final class TransportRequest {
    * @return this
    */
   public TransportRequest param(String name, String value) {
+    checkNotFrozen();
     if (value == null) {
       query.remove(name);
     } else {
@@ -100,6 +102,7 @@ public final class TransportRequest {
    * @return this
    */
   public TransportRequest header(String name, String value) {
+    checkNotFrozen();
     headers.set(name, value);
     return this;
   }
@@ -115,6 +118,7 @@ public final class TransportRequest {
    * @return this
    */
   public TransportRequest body(Buffer body, String contentType) {
+    checkNotFrozen();
     this.body = body;
     this.bodyStream = null;
     this.contentType = contentType;
@@ -139,6 +143,7 @@ public final class TransportRequest {
    * @return this
    */
   public TransportRequest bodyStream(ReadStream<Buffer> body, String contentType) {
+    checkNotFrozen();
     this.bodyStream = body;
     this.body = null;
     this.contentType = contentType;
@@ -165,6 +170,7 @@ public final class TransportRequest {
    * @return this
    */
   public TransportRequest endpoint(String endpoint) {
+    checkNotFrozen();
     this.endpoint = endpoint;
     return this;
   }
@@ -179,6 +185,7 @@ public final class TransportRequest {
    * @return this
    */
   public TransportRequest pathParts(Map<String, String> pathParts) {
+    checkNotFrozen();
     this.pathParts = Map.copyOf(pathParts);
     return this;
   }
@@ -199,40 +206,36 @@ public final class TransportRequest {
    * @return this
    */
   public TransportRequest idempotent(boolean idempotent) {
+    checkNotFrozen();
     this.idempotent = idempotent;
     return this;
   }
 
-  /** @return the listener of this request's attempts, or {@code null} */
-  public AttemptListener attemptListener() {
-    return attemptListener;
-  }
-
   /**
-   * @param listener sees every attempt (used by tracing), or {@code null}
-   * @return this
-   */
-  public TransportRequest attemptListener(AttemptListener listener) {
-    this.attemptListener = listener;
-    return this;
-  }
-
-  /** @return the token that cancels this one request, or {@code null} */
-  public Cancellation cancellation() {
-    return cancellation;
-  }
-
-  /**
-   * Cancels this one request with a token of its own, for facades that hand out a cancellable handle per call (the
-   * typed client's {@code CompletableFuture}s). It adds to the token of the call options
-   * ({@link CallOptions#setCancellation(Cancellation)}, the way for applications): either cancels the request.
+   * Makes the request immutable: the client and the transport freeze it when it is handed to them, so that a
+   * request sent twice, or twice at once, is the same request both times. Later changes fail with an
+   * {@code IllegalStateException}; build a new request instead. Idempotent.
    *
-   * @param cancellation the token, or {@code null} for none
    * @return this
    */
-  public TransportRequest cancellation(Cancellation cancellation) {
-    this.cancellation = cancellation;
+  public TransportRequest freeze() {
+    if (!frozen) {
+      frozen = true;
+      headers = headers.isEmpty() ? NO_HEADERS : headers.copy(false);
+    }
     return this;
+  }
+
+  /** @return whether the request was {@linkplain #freeze() frozen} */
+  public boolean isFrozen() {
+    return frozen;
+  }
+
+  private void checkNotFrozen() {
+    if (frozen) {
+      throw new IllegalStateException("The request " + this + " was handed to the client already and cannot change;"
+        + " build a new one");
+    }
   }
 
   /** @return method and path; never the body or headers */

@@ -173,22 +173,18 @@ class CancellationTest {
     server.then(FaultyServer.error(503, "unavailable"));
     Cancellation token = Cancellation.create();
     Promise<Void> answered = Promise.promise();
-    // a listener of the transport's attempts tells when the first answer (503) came: the call then waits 60 s
-    TransportRequest request = TransportRequest.of(HttpMethod.GET, "/retried/_search").idempotent(true)
-      .attemptListener(new AttemptListener() {
-        @Override
-        public void onAttempt(int attempt, Node node, Runnable send) {
-          send.run();
-        }
-
-        @Override
-        public void onAttemptEnd(int attempt, Node node, int status, io.vertx.core.MultiMap headers,
-                                 Throwable error) {
+    // an instrumentation of the call tells when the first answer (503) came: the call then waits 60 s
+    TransportRequest request = TransportRequest.of(HttpMethod.GET, "/retried/_search").idempotent(true);
+    Instrumentation firstAnswer = started -> new CallObserver() {
+      @Override
+      public void onPhase(TransportAttempt attempt) {
+        if (attempt.phase() == TransportAttempt.Phase.DONE) {
           answered.tryComplete();
         }
-      });
+      }
+    };
     Future<TransportResponse> call = client.transport().perform(request, new CallOptions().setCancellation(token)
-      .setMaxRetries(3).setRetryOnStatus(java.util.Set.of(503)));
+      .setMaxRetries(3).setRetryOnStatus(java.util.Set.of(503)), firstAnswer);
     result(answered.future());
 
     token.cancel();

@@ -12,9 +12,9 @@ import dev.vertx.elasticsearch.error.BadRequestException;
 import dev.vertx.elasticsearch.error.ClientClosedException;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.metrics.impl.OperationDurationMetric;
-import dev.vertx.elasticsearch.tracing.impl.ApiSpan;
 import dev.vertx.elasticsearch.tracing.impl.ApiTracer;
 import dev.vertx.elasticsearch.transport.CallOptions;
+import dev.vertx.elasticsearch.transport.Instrumentation;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
@@ -44,6 +44,8 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   private final ApiTracer tracer;
   private final ObjectMapper mapper;
   private final OperationDurationMetric metrics;
+  /** The tracing and the duration metric of this client's calls, as the transport sees them. */
+  private final Instrumentation instrumentation;
 
   /**
    * A client without tracing on a transport whose life the caller manages (closing the client closes it).
@@ -70,6 +72,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
     this.options = options;
     this.tracer = tracer;
     this.metrics = metrics;
+    this.instrumentation = Instrumentation.of(tracer, metrics);
     this.ignoreStatus = options == null || options.getIgnoreStatus() == null ? Set.of() : Set.copyOf(options.getIgnoreStatus());
   }
 
@@ -113,7 +116,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
 
   @Override
   public Future<ElasticsearchStream> performStream(TransportRequest request) {
-    return StreamedCalls.perform(reference, transport, options, ignoreStatus, tracer, request);
+    return StreamedCalls.perform(reference, transport, options, ignoreStatus, instrumentation, request);
   }
 
   private static TransportRequest request(HttpMethod method, String path, Map<String, ?> query, Object body,
@@ -138,9 +141,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
         null));
     }
     boolean head = request.method() == HttpMethod.HEAD;
-    ApiSpan span = tracer == null ? null : tracer.start(request);
-    long started = metrics == null ? 0 : System.nanoTime();
-    return transport.perform(request, options).transform(ar -> {
+    return transport.perform(request, options, instrumentation).transform(ar -> {
       TransportResponse response = ar.result();
       Throwable failure = ar.cause();
       if (response != null) {
@@ -148,12 +149,6 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
         if (!(status < 300 || (head && status == 404) || ignoreStatus.contains(status))) {
           failure = apiError(response);
         }
-      }
-      if (span != null) {
-        span.end(response, failure);
-      }
-      if (metrics != null) {
-        metrics.record(request, started, response, failure);
       }
       return failure == null ? Future.succeededFuture(new ElasticsearchResponse(response, mapper))
         : Future.failedFuture(failure);

@@ -2,9 +2,8 @@ package dev.vertx.elasticsearch.client.impl;
 
 import dev.vertx.elasticsearch.client.ElasticsearchStream;
 import dev.vertx.elasticsearch.error.ClientClosedException;
-import dev.vertx.elasticsearch.tracing.impl.ApiSpan;
-import dev.vertx.elasticsearch.tracing.impl.ApiTracer;
 import dev.vertx.elasticsearch.transport.CallOptions;
+import dev.vertx.elasticsearch.transport.Instrumentation;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
@@ -19,8 +18,8 @@ import java.util.stream.Collector;
 
 /**
  * The client's streaming calls: answers read as streams, with error statuses turned into the typed
- * {@code ApiException} (from their body, which the transport read whole and bounded) and spans that end with the
- * body; and request bodies given as streams.
+ * {@code ApiException} (from their body, which the transport read whole and bounded); and request bodies given as
+ * streams.
  */
 final class StreamedCalls {
 
@@ -37,35 +36,26 @@ final class StreamedCalls {
   }
 
   static Future<ElasticsearchStream> perform(TransportReference reference, Transport transport, CallOptions options,
-                                             Set<Integer> ignoreStatus, ApiTracer tracer, TransportRequest request) {
+                                             Set<Integer> ignoreStatus, Instrumentation instrumentation,
+                                             TransportRequest request) {
     if (reference.isReleased()) {
       return Future.failedFuture(new ClientClosedException("The client is closed; " + request + " was not sent", null,
         null));
     }
     boolean head = request.method() == HttpMethod.HEAD;
-    ApiSpan span = tracer == null ? null : tracer.start(request);
-    return transport.performStream(request, options).transform(ar -> {
+    return transport.performStream(request, options, instrumentation).transform(ar -> {
       TransportStream stream = ar.result();
       if (stream == null) {
-        if (span != null) {
-          span.end(null, ar.cause());
-        }
         return Future.failedFuture(ar.cause());
       }
       int status = stream.status();
       if (status < 300 || (head && status == 404) || ignoreStatus.contains(status)) {
-        if (span != null) {
-          stream.completion().onComplete(done -> span.end(head(stream, Buffer.buffer()), done.cause()));
-        }
         return Future.succeededFuture(new ElasticsearchStream(stream));
       }
       // Not streamed: the transport read the error body whole, within maxResponseSize.
       return stream.body().collect(CONCAT).transform(body -> {
         Throwable error = body.succeeded() ? ElasticsearchClientImpl.apiError(head(stream, body.result()))
           : body.cause();
-        if (span != null) {
-          span.end(head(stream, Buffer.buffer()), error);
-        }
         return Future.failedFuture(error);
       });
     });

@@ -4,6 +4,9 @@ import dev.vertx.elasticsearch.error.TransportException;
 import dev.vertx.elasticsearch.tracing.impl.ApiTracer;
 import dev.vertx.elasticsearch.tracing.impl.DbConventions;
 import dev.vertx.elasticsearch.tracing.impl.OpenTelemetryLookup;
+import dev.vertx.elasticsearch.transport.CallObserver;
+import dev.vertx.elasticsearch.transport.Instrumentation;
+import dev.vertx.elasticsearch.transport.TransportCall;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import dev.vertx.elasticsearch.transport.impl.ClientMeta;
@@ -17,12 +20,12 @@ import java.util.List;
 
 /**
  * The stable OpenTelemetry {@code db.client.operation.duration} histogram: one observation per API call (a bulk
- * request counts as one, retries are inside), in seconds, with the database semantic conventions' attributes and
+ * request counts as one, retries are inside; a streamed answer ends with its body), in seconds, with the database semantic conventions' attributes and
  * advised buckets. It resolves its meter lazily, like the tracer: the configured {@code OpenTelemetry}, else
  * {@code GlobalOpenTelemetry} once an SDK registered it; with none, or a meter provider that records nothing,
  * {@link #record} does no work. Attribute sets are cached: a call allocates none once its kind was seen.
  */
-public final class OperationDurationMetric {
+public final class OperationDurationMetric implements Instrumentation {
 
   /** The instrument name. */
   public static final String NAME = "db.client.operation.duration";
@@ -44,19 +47,24 @@ public final class OperationDurationMetric {
   }
 
   /**
-   * Records the duration of a call that ended.
-   *
-   * @param request the request
-   * @param startNanos {@link System#nanoTime()} when the call started
-   * @param response the final answer, or {@code null} when none came
-   * @param failure what failed the call (an error answer included), or {@code null}
+   * @param call a call that starts
+   * @return what records its duration when it ends (a streamed answer when its body ends), or {@code null} when
+   *     there is nothing to record to
    */
-  public void record(TransportRequest request, long startNanos, TransportResponse response, Throwable failure) {
+  @Override
+  public CallObserver startCall(TransportCall call) {
     DoubleHistogram h = histogram();
     if (h == null || !h.isEnabled()) {
-      return;
+      return null;
     }
-    h.record((System.nanoTime() - startNanos) / NANOS_PER_SECOND, attributes(request, response, failure));
+    long started = System.nanoTime();
+    return new CallObserver() {
+      @Override
+      public void onEnd(TransportResponse response, Throwable failure) {
+        h.record((System.nanoTime() - started) / NANOS_PER_SECOND,
+          attributes(call.request(), response, DbConventions.failureOf(call, response, failure)));
+      }
+    };
   }
 
   private Attributes attributes(TransportRequest request, TransportResponse response, Throwable failure) {

@@ -1,5 +1,8 @@
 package dev.vertx.elasticsearch.tracing.impl;
 
+import dev.vertx.elasticsearch.transport.CallObserver;
+import dev.vertx.elasticsearch.transport.Instrumentation;
+import dev.vertx.elasticsearch.transport.TransportCall;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.impl.ClientMeta;
 import io.opentelemetry.api.OpenTelemetry;
@@ -21,7 +24,7 @@ import java.util.Set;
  * else {@code GlobalOpenTelemetry} once an SDK registered it), else through Vert.x's tracer SPI when Vert.x has a
  * tracer, else not at all: {@link #start} then returns {@code null} and costs nothing.
  */
-public final class ApiTracer {
+public final class ApiTracer implements Instrumentation {
 
   /** The instrumentation scope name. */
   public static final String SCOPE = "dev.vertx.elasticsearch";
@@ -74,13 +77,15 @@ public final class ApiTracer {
   }
 
   /**
-   * Starts the span of an API call, as a child of the caller's current context, and prepares the request: W3C trace
-   * headers (unless Vert.x tracing sends them) and an attempt listener that records every attempt.
+   * Starts the span of an API call, as a child of the caller's current context, which records every attempt and
+   * adds the W3C trace headers to the call (unless Vert.x tracing sends them).
    *
-   * @param request the request about to be sent
+   * @param call the call about to be sent
    * @return the span, or {@code null} when tracing is off, or the policy says no span for this call
    */
-  public ApiSpan start(TransportRequest request) {
+  @Override
+  public CallObserver startCall(TransportCall call) {
+    TransportRequest request = call.request();
     if (!enabled) {
       return null;
     }
@@ -90,11 +95,11 @@ public final class ApiTracer {
       if (policy == TracingPolicy.PROPAGATE && !Span.fromContext(parent).getSpanContext().isValid()) {
         return null;
       }
-      return OpenTelemetryApiSpan.start(r.tracer, parent, vertxTracer != null ? null : r.propagator, request,
+      return OpenTelemetryApiSpan.start(r.tracer, parent, vertxTracer != null ? null : r.propagator, call,
         captureQuery && request.endpoint() != null && SEARCH_ENDPOINTS.contains(request.endpoint()));
     }
     return vertxTracer == null ? null
-      : VertxTracerApiSpan.start(vertxTracer, vertx.getOrCreateContext(), policy, request);
+      : VertxTracerApiSpan.start(vertxTracer, vertx.getOrCreateContext(), policy, call);
   }
 
   /** @return the span name: the endpoint id and the index ({@code search books}), or the HTTP method */

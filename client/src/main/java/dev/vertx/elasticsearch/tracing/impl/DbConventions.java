@@ -1,6 +1,11 @@
 package dev.vertx.elasticsearch.tracing.impl;
 
 import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.transport.CallOptions;
+import dev.vertx.elasticsearch.transport.TransportCall;
+import io.vertx.core.http.HttpMethod;
+
+import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.opentelemetry.api.common.AttributeKey;
@@ -100,5 +105,28 @@ public final class DbConventions {
       }
     }
     return u;
+  }
+
+  /**
+   * The failure a call ended with as its caller sees it: the transport's, or the {@code ApiException} of an error
+   * answer (not a HEAD's 404, nor a status the call's options ignore).
+   *
+   * @param call the call
+   * @param response its final answer, or {@code null}
+   * @param failure what failed it, or {@code null}
+   * @return the failure, or {@code null} for a successful call
+   */
+  public static Throwable failureOf(TransportCall call, TransportResponse response, Throwable failure) {
+    if (failure != null || response == null || response.status() < 300) {
+      return failure;
+    }
+    int status = response.status();
+    boolean head = call.request().method() == HttpMethod.HEAD;
+    CallOptions options = call.options();
+    if ((head && status == 404) || (options != null && options.getIgnoreStatus() != null
+      && options.getIgnoreStatus().contains(status))) {
+      return null;
+    }
+    return ApiException.of(status, response.body().toString(), response.node());
   }
 }

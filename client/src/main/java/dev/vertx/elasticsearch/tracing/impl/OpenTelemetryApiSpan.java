@@ -3,8 +3,10 @@ package dev.vertx.elasticsearch.tracing.impl;
 import dev.vertx.elasticsearch.tracing.BatchTrace;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.RequestCancelledException;
-import dev.vertx.elasticsearch.transport.AttemptListener;
+import dev.vertx.elasticsearch.transport.CallObserver;
 import dev.vertx.elasticsearch.transport.Node;
+import dev.vertx.elasticsearch.transport.TransportAttempt;
+import dev.vertx.elasticsearch.transport.TransportCall;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.opentelemetry.api.common.AttributeKey;
@@ -41,7 +43,7 @@ import static dev.vertx.elasticsearch.tracing.impl.DbConventions.SERVER_PORT;
  * number, node, outcome) and makes itself current while an attempt is issued, so that Vert.x HTTP client spans nest
  * under it.
  */
-final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
+final class OpenTelemetryApiSpan implements CallObserver {
 
   static final AttributeKey<String> DB_QUERY = AttributeKey.stringKey("db.query.text");
   static final AttributeKey<Long> DB_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
@@ -56,6 +58,7 @@ final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
   private final Span span;
   private final Context context;
   private final String uri;
+  private final TransportCall call;
   private Scope attemptScope;
   private String attemptNodeUrl;
   private String attemptFullUrl;
@@ -64,10 +67,11 @@ final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
   private static final int MAX_CACHED = 1024;
   private static final Map<String, AttributeKey<String>> PARAMETER_KEYS = new ConcurrentHashMap<>();
 
-  private OpenTelemetryApiSpan(Span span, Context context, String uri) {
+  private OpenTelemetryApiSpan(Span span, Context context, TransportCall call) {
     this.span = span;
     this.context = context;
-    this.uri = uri;
+    this.call = call;
+    this.uri = call.request().uri();
   }
 
   /**
@@ -75,7 +79,8 @@ final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
    * @param propagator injects the trace headers, or {@code null} when Vert.x tracing does it for its HTTP client span
    */
   static OpenTelemetryApiSpan start(Tracer tracer, Context parent, TextMapPropagator propagator,
-                                    TransportRequest request, boolean captureQuery) {
+                                    TransportCall call, boolean captureQuery) {
+    TransportRequest request = call.request();
     String operation = request.endpoint();
     Map<String, String> parts = request.pathParts();
     String index = DbConventions.collection(request);
@@ -108,11 +113,9 @@ final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
     Context context = parent.with(span);
     if (propagator != null) {
       TextMapPropagator p = propagator == TextMapPropagator.noop() ? W3CTraceContextPropagator.getInstance() : propagator;
-      p.inject(context, request.headers(), MultiMap::set);
+      p.inject(context, call, TransportCall::putHeader);
     }
-    OpenTelemetryApiSpan apiSpan = new OpenTelemetryApiSpan(span, context, request.uri());
-    request.attemptListener(apiSpan);
-    return apiSpan;
+    return new OpenTelemetryApiSpan(span, context, call);
   }
 
   /** Counts bulk actions: action lines, skipping the source line that follows each but a delete. */
@@ -173,11 +176,11 @@ final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
   }
 
   @Override
-  public void onAttempt(int attempt, Node node, Runnable send) {
-    setServer(node);
+  public void onAttempt(TransportAttempt attempt, Runnable issue) {
+    setServer(attempt.node());
     Scope scope = context.makeCurrent();
     try {
-      send.run();
+      issue.run();
     } finally {
       if (VERTX_CONTEXT_STORAGE) {
         // Kept on the attempt's own duplicated context until the attempt ends: the Vert.x HTTP client reads it later.
@@ -217,19 +220,24 @@ final class OpenTelemetryApiSpan implements ApiSpan, AttemptListener {
   }
 
   @Override
-  public void onAttemptEnd(int attempt, Node node, int status, MultiMap headers, Throwable error) {
+  public void onPhase(TransportAttempt attempt) {
+    if (attempt.phase() != TransportAttempt.Phase.DONE) {
+      return;
+    }
     attemptScope = null;
-    AttributesBuilder event = Attributes.builder().put(ATTEMPT, attempt).put(URL_FULL, fullUrl(node));
-    if (error != null) {
-      event.put(ERROR_TYPE, error.getClass().getName());
+    AttributesBuilder event = Attributes.builder().put(ATTEMPT, (long) attempt.number())
+      .put(URL_FULL, fullUrl(attempt.node()));
+    if (attempt.outcome() != TransportAttempt.Outcome.ANSWERED) {
+      event.put(ERROR_TYPE, attempt.error() == null ? "unknown" : attempt.error().getClass().getName());
     } else {
-      event.put(DB_STATUS, DbConventions.status(status));
+      event.put(DB_STATUS, DbConventions.status(attempt.status()));
     }
     span.addEvent("elasticsearch.attempt", event.build());
   }
 
   @Override
-  public void end(TransportResponse response, Throwable failure) {
+  public void onEnd(TransportResponse response, Throwable transportFailure) {
+    Throwable failure = DbConventions.failureOf(call, response, transportFailure);
     if (response != null) {
       span.setAttribute(DB_STATUS, DbConventions.status(response.status()));
       String cluster = DbConventions.namespace(response);

@@ -2,6 +2,8 @@ package dev.vertx.elasticsearch.tracing.impl;
 
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.RequestCancelledException;
+import dev.vertx.elasticsearch.transport.CallObserver;
+import dev.vertx.elasticsearch.transport.TransportCall;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.vertx.core.internal.ContextInternal;
@@ -20,7 +22,7 @@ import java.util.function.BiConsumer;
  * an RPC span with the database tags, under the caller's active trace as the tracer sees it. Trace headers are not
  * injected here: Vert.x's HTTP client spans of the attempts carry them to Elasticsearch.
  */
-final class VertxTracerApiSpan implements ApiSpan {
+final class VertxTracerApiSpan implements CallObserver {
 
   /** The tags are name/value pairs in a list. */
   private static final TagExtractor<List<String>> TAGS = new TagExtractor<>() {
@@ -44,11 +46,14 @@ final class VertxTracerApiSpan implements ApiSpan {
   private final VertxTracer<Object, Object> tracer;
   private final ContextInternal context;
   private final Object payload;
+  private final TransportCall call;
 
-  private VertxTracerApiSpan(VertxTracer<Object, Object> tracer, ContextInternal context, Object payload) {
+  private VertxTracerApiSpan(VertxTracer<Object, Object> tracer, ContextInternal context, Object payload,
+                             TransportCall call) {
     this.tracer = tracer;
     this.context = context;
     this.payload = payload;
+    this.call = call;
   }
 
   /**
@@ -57,7 +62,8 @@ final class VertxTracerApiSpan implements ApiSpan {
    */
   @SuppressWarnings("unchecked")
   static VertxTracerApiSpan start(VertxTracer<?, ?> vertxTracer, ContextInternal context, TracingPolicy policy,
-                                  TransportRequest request) {
+                                  TransportCall call) {
+    TransportRequest request = call.request();
     VertxTracer<Object, Object> tracer = (VertxTracer<Object, Object>) vertxTracer;
     List<String> tags = new ArrayList<>(8);
     tag(tags, DbConventions.DB_SYSTEM.getKey(), DbConventions.SYSTEM);
@@ -66,11 +72,12 @@ final class VertxTracerApiSpan implements ApiSpan {
     tag(tags, OpenTelemetryApiSpan.HTTP_METHOD.getKey(), request.method().name());
     Object payload = tracer.sendRequest(context, SpanKind.RPC, policy, tags, ApiTracer.spanName(request), NO_HEADERS,
       TAGS);
-    return payload == null ? null : new VertxTracerApiSpan(tracer, context, payload);
+    return payload == null ? null : new VertxTracerApiSpan(tracer, context, payload, call);
   }
 
   @Override
-  public void end(TransportResponse response, Throwable failure) {
+  public void onEnd(TransportResponse response, Throwable transportFailure) {
+    Throwable failure = DbConventions.failureOf(call, response, transportFailure);
     List<String> tags = new ArrayList<>(6);
     if (response != null) {
       tag(tags, DbConventions.DB_STATUS.getKey(), DbConventions.status(response.status()));

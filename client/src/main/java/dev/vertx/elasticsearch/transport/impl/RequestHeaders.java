@@ -79,7 +79,7 @@ final class RequestHeaders {
    * @throws IllegalArgumentException when credentials and an {@code Authorization} header are both set
    */
   MultiMap of(TransportRequest request, CallOptions callOptions, boolean gzip) {
-    if (callOptions == null && !gzip && request.headers().isEmpty()) {
+    if (!addsHeaders(callOptions) && !gzip && request.headers().isEmpty()) {
       String type = request.contentType();
       if (!request.hasBody()) {
         return defaults;
@@ -118,6 +118,12 @@ final class RequestHeaders {
       }
     }
     return headers;
+  }
+
+  /** @return whether the call options add a header (most add none: a cancellation token, a timeout) */
+  private static boolean addsHeaders(CallOptions callOptions) {
+    return callOptions != null && (!callOptions.getHeaders().isEmpty() || callOptions.getOpaqueId() != null
+      || callOptions.getCredentials() != null || callOptions.getHelper() != null);
   }
 
   private String compatible(String name, String value) {

@@ -4,9 +4,10 @@ import dev.vertx.elasticsearch.error.ElasticsearchException;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.streams.ReadStream;
+
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 /**
  * The body of a streamed 2xx answer: the HTTP response, held paused until a data handler is set, with the demand
@@ -16,9 +17,9 @@ import io.vertx.core.streams.ReadStream;
  */
 final class ResponseBodyStream implements ReadStream<Buffer> {
 
-  private final HttpClientResponse response;
-  private final HttpClientRequest request;
-  private final Runnable done;
+  private final NodeConnector.Answer response;
+  private final NodeConnector.Exchange request;
+  private final Consumer<Throwable> done;
   private final Promise<Void> completion;
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
@@ -32,9 +33,14 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
   private Throwable failure;
 
   /**
-   * @param done settles the execution, once
+   * @param response the answer, its body not read yet
+   * @param request its exchange, reset when the body fails or is cancelled
+   * @param node the node that answers
+   * @param done settles the call, once: with {@code null} when the body ended, else the failure
+   * @param completion completes when the body ended, fails when it failed or was cancelled
    */
-  ResponseBodyStream(HttpClientResponse response, HttpClientRequest request, PooledNode node, Runnable done,
+  ResponseBodyStream(NodeConnector.Answer response, NodeConnector.Exchange request, PooledNode node,
+                     Consumer<Throwable> done,
                      Promise<Void> completion) {
     this.response = response;
     this.request = request;
@@ -43,7 +49,7 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
     response.pause();
     response.handler(this::onChunk);
     response.endHandler(v -> onEnd());
-    response.exceptionHandler(err -> fail(RequestExecution.mapFailure(err, node, true)));
+    response.exceptionHandler(err -> fail(Failures.map(err, node, true)));
   }
 
   @Override
@@ -133,7 +139,7 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
   }
 
   private void onChunk(Buffer chunk) {
-       Handler<Buffer> h;
+    Handler<Buffer> h;
     synchronized (this) {
       if (finished) {
         return;
@@ -159,7 +165,7 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
       ended = true;
       h = endHandler;
     }
-    done.run();
+    done.accept(null);
     completion.tryComplete();
     if (h != null) {
       h.handle(null);
@@ -184,7 +190,7 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
       }
     }
     request.reset();
-    done.run();
+    done.accept(error);
     completion.tryFail(error);
     if (h != null) {
       h.handle(error);
@@ -200,7 +206,8 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
       finished = true;
     }
     request.reset();
-    done.run();
-    completion.tryFail(new java.util.concurrent.CancellationException("The response body was cancelled"));
+    CancellationException cancelled = new CancellationException("The response body was cancelled");
+    done.accept(cancelled);
+    completion.tryFail(cancelled);
   }
 }

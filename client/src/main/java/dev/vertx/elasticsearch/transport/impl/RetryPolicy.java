@@ -74,6 +74,15 @@ final class RetryPolicy {
       Boolean.TRUE.equals(overrides.getRetryMaybeApplied()), callBackoff);
   }
 
+  /**
+   * @param retriesMade the retries made so far
+   * @param elapsedMillis the time since the call started
+   * @return whether one more retry is allowed
+   */
+  boolean allowsRetry(int retriesMade, long elapsedMillis) {
+    return retriesMade < maxRetries;
+  }
+
   /** @return whether an answer with this status is retried */
   boolean retriesStatus(int status) {
     return status >= 0 && status < retryStatus.length && retryStatus[status];

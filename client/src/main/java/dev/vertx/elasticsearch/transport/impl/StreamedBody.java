@@ -9,8 +9,8 @@ import dev.vertx.elasticsearch.error.TransportException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
 
 /**
  * A request body read from a {@link ReadStream}, written into the HTTP request as it is read, never held whole:
@@ -28,7 +28,7 @@ final class StreamedBody {
   private volatile boolean ended;
   private volatile long lastProgress;
   /** The request being written, {@code null} when detached; with the encoder, guarded by {@code this}. */
-  private HttpClientRequest target;
+  private WriteStream<Buffer> target;
   private GzipEncoder encoder;
   private Promise<Void> sent;
 
@@ -60,11 +60,11 @@ final class StreamedBody {
    * Writes the body into a request (chunked) and ends it. The source may emit on another thread than the caller's:
    * the state is guarded, and no lock is held while the source or the request is called.
    *
-   * @param request the request, its headers set
+   * @param request the request as a chunked stream, its headers set
    * @return completes when the request was ended; fails with {@link RequestTooLargeException} when the body passes
    *     the maximum size, or {@link SerializationException} when the source fails (the caller resets the request)
    */
-  Future<Void> sendTo(HttpClientRequest request) {
+  Future<Void> sendTo(WriteStream<Buffer> request) {
     if (consumed()) {
       return Future.failedFuture(new IllegalStateException("The streamed body was read already"));
     }
@@ -74,7 +74,6 @@ final class StreamedBody {
       sent = promise;
       encoder = gzip ? new GzipEncoder() : null;
     }
-    request.setChunked(true);
     lastProgress = System.nanoTime();
     source.handler(this::onChunk);
     source.endHandler(v -> onEnd());
@@ -91,7 +90,7 @@ final class StreamedBody {
         + " bytes; the request was aborted before its end"));
       return;
     }
-    HttpClientRequest request;
+    WriteStream<Buffer> request;
     Buffer out;
     synchronized (this) {
       request = target;
@@ -117,7 +116,7 @@ final class StreamedBody {
   private void onEnd() {
     ended = true;
     lastProgress = System.nanoTime();
-    HttpClientRequest request;
+    WriteStream<Buffer> request;
     Buffer tail;
     Promise<Void> done;
     synchronized (this) {

@@ -4,6 +4,7 @@ import co.elastic.clients.transport.TransportOptions;
 import co.elastic.clients.transport.http.TransportHttpClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Cancellation;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.vertx.core.AsyncResult;
@@ -175,9 +176,10 @@ public final class VertxTransportHttpClient implements TransportHttpClient {
   private Future<Response> perform(String endpointId, Request request, TransportOptions options,
                                    Cancellation cancellation) {
     TransportRequest transportRequest = TransportRequests.of(endpointId, request, options);
-    transportRequest.idempotent(RetrySafety.retrySafe(transportRequest.method(), transportRequest.path()))
-      .cancellation(cancellation);
-    return client.perform(transportRequest).transform(ar -> {
+    transportRequest.idempotent(RetrySafety.retrySafe(transportRequest.method(), transportRequest.path()));
+    // the cancellation belongs to this call: a view of the client with it, not the request
+    return client.withOptions(new CallOptions().setCancellation(cancellation)).perform(transportRequest)
+      .transform(ar -> {
       VertxHttpResponse response;
       if (ar.succeeded()) {
         response = VertxHttpResponse.of(ar.result());

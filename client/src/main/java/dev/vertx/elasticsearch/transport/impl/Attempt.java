@@ -1,0 +1,371 @@
+package dev.vertx.elasticsearch.transport.impl;
+
+import dev.vertx.elasticsearch.error.ElasticsearchException;
+import dev.vertx.elasticsearch.error.PoolExhaustedException;
+import dev.vertx.elasticsearch.error.RequestTimeoutException;
+import dev.vertx.elasticsearch.transport.CallObserver;
+import dev.vertx.elasticsearch.transport.Node;
+import dev.vertx.elasticsearch.transport.TransportAttempt;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.ContextInternal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One attempt of a call on one node, as a state machine: {@code ACQUIRING} a connection, {@code WRITING} the
+ * request, {@code AWAITING} the answer, {@code READING} it whole or {@code STREAMING} it to the caller, then
+ * {@code DONE} with one {@link Outcome}: <em>not sent</em> (no connection, or it broke before the request was
+ * written whole), <em>maybe applied</em> (written whole, no whole answer), or <em>answered</em>. The call is told
+ * once, when the outcome is known; events of an attempt that ended are ignored. Runs on the call's context.
+ * <p>
+ * The request timeout runs from the connection to the answer. While a streamed body is written, and while a streamed
+ * answer is read, it bounds each gap without progress rather than the whole exchange.
+ */
+final class Attempt implements TransportAttempt {
+
+  /** What every attempt of a call sends, and the limits it works within. */
+  record Plan(HttpMethod method, String uri, MultiMap headers, Buffer body, StreamedBody streamBody,
+              long timeout, long maxResponseSize, boolean streamResponse) {
+
+    Plan withHeaders(MultiMap headers) {
+      return new Plan(method, uri, headers, body, streamBody, timeout, maxResponseSize, streamResponse);
+    }
+  }
+
+  private final int number;
+  private final PooledNode node;
+  private final Plan plan;
+  private final NodeConnector connector;
+  private final ContextInternal context;
+  private final CallObserver observer;
+  private final Consumer<Attempt> settled;
+  private final Consumer<Throwable> streamEnded;
+
+  private Phase phase = Phase.ACQUIRING;
+  private Outcome outcome;
+  private NodeConnector.Exchange exchange;
+  /** Whether the request was written whole: from then on the outcome is unknown until answered. */
+  private boolean written;
+  private ScheduledFuture<?> timeoutTask;
+  private int status;
+  private MultiMap headers;
+  private Buffer body;
+  private ResponseBodyStream stream;
+  private Promise<Void> streamCompletion;
+  private ElasticsearchException error;
+  /** Whether the failure says the node is unwell (it refused or broke the connection). */
+  private boolean nodeFailed;
+
+  /**
+   * @param settled told once, when the outcome is known (for a streamed answer: when it is handed out)
+   * @param streamEnded told once when a handed-out body ended ({@code null}) or failed
+   */
+  Attempt(int number, PooledNode node, Plan plan, NodeConnector connector, ContextInternal context,
+          CallObserver observer, Consumer<Attempt> settled, Consumer<Throwable> streamEnded) {
+    this.number = number;
+    this.node = node;
+    this.plan = plan;
+    this.connector = connector;
+    this.context = context;
+    this.observer = observer;
+    this.settled = settled;
+    this.streamEnded = streamEnded;
+  }
+
+  /** Issues the attempt; an observer sees it on a duplicated context of its own. */
+  void start() {
+    if (observer == null) {
+      issue();
+    } else {
+      context.duplicate().dispatch(v -> observer.onAttempt(this, this::issue));
+    }
+  }
+
+  private void issue() {
+    String uri = node.pathPrefix.isEmpty() ? plan.uri() : node.pathPrefix + plan.uri();
+    connector.open(node, plan.method(), uri, plan.headers()).onComplete(ar -> {
+      if (ar.failed()) {
+        onNoConnection(ar.cause());
+      } else {
+        onConnection(ar.result());
+      }
+    });
+  }
+
+  /** Nothing was sent. Only a node that does not accept connections is marked dead, not local congestion. */
+  private void onNoConnection(Throwable cause) {
+    fail(Failures.map(cause, node, false), !(cause instanceof PoolExhaustedException));
+  }
+
+  private void onConnection(NodeConnector.Exchange exchange) {
+    if (phase == Phase.DONE) {
+      exchange.reset();
+      return;
+    }
+    this.exchange = exchange;
+    enter(Phase.WRITING);
+    if (plan.timeout() > 0) {
+      timeoutTask = schedule(plan.timeout());
+    }
+    exchange.answer().onComplete(ar -> {
+      if (ar.failed()) {
+        fail(Failures.map(ar.cause(), node, written), true);
+      } else {
+        onAnswer(ar.result());
+      }
+    });
+    StreamedBody streamBody = plan.streamBody();
+    Future<Void> end = streamBody != null ? streamBody.sendTo(exchange.bodyStream()) : exchange.end(plan.body());
+    end.onComplete(ar -> {
+      if (ar.succeeded()) {
+        written = true;
+        if (phase == Phase.WRITING) {
+          enter(Phase.AWAITING);
+        }
+      } else if (streamBody != null && ar.cause() instanceof ElasticsearchException e) {
+        // the body's own failures (too large, source failed); a broken connection fails the answer too
+        fail(e, false);
+      }
+    });
+  }
+
+  private void onAnswer(NodeConnector.Answer answer) {
+    if (phase == Phase.DONE) {
+      return;
+    }
+    status = answer.status();
+    headers = answer.headers();
+    answer.exceptionHandler(err -> fail(Failures.map(err, node, true), true));
+    if (plan.streamResponse() && plan.method() != HttpMethod.HEAD && status >= 200 && status < 300) {
+      outcome = Outcome.ANSWERED;
+      streamCompletion = context.promise();
+      stream = new ResponseBodyStream(answer, exchange, node, this::onStreamEnd, streamCompletion);
+      enter(Phase.STREAMING);
+      settled.accept(this);
+      return;
+    }
+    enter(Phase.READING);
+    long max = plan.maxResponseSize();
+    long declared = declaredLength(answer.headers());
+    if (declared > max) {
+      fail(Failures.tooLarge(node, max), false);
+      return;
+    }
+    Buffer buffer = Buffer.buffer(declared > 0 ? (int) declared : 256);
+    answer.handler(chunk -> {
+      if (phase != Phase.READING) {
+        return;
+      }
+      if ((long) buffer.length() + chunk.length() > max) {
+        fail(Failures.tooLarge(node, max), false);
+      } else {
+        buffer.appendBuffer(chunk);
+      }
+    });
+    answer.endHandler(v -> onAnswered(buffer));
+  }
+
+  /** @return the body length the answer announces, {@code -1} when unknown or not the body's (HEAD, compressed) */
+  private long declaredLength(MultiMap answerHeaders) {
+    String length = answerHeaders.get("content-length");
+    if (length == null || plan.method() == HttpMethod.HEAD || answerHeaders.get("content-encoding") != null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(length);
+    } catch (NumberFormatException e) {
+      return -1; // a broken header: count the bytes instead
+    }
+  }
+
+  private void onAnswered(Buffer buffer) {
+    if (phase != Phase.READING) {
+      return;
+    }
+    cancelTimeout();
+    if (plan.streamBody() != null && !written) {
+      // answered before the streamed body was sent whole (an early error status): the connection cannot be reused
+      exchange.reset();
+    }
+    body = buffer;
+    outcome = Outcome.ANSWERED;
+    enter(Phase.DONE);
+    settled.accept(this);
+  }
+
+  /**
+   * Ends the attempt with a failure, unless it ended already; a handed-out body fails instead.
+   *
+   * @param nodeFailed whether the failure says the node is unwell, which takes it out of rotation
+   */
+  private void fail(ElasticsearchException failure, boolean nodeFailed) {
+    if (phase == Phase.STREAMING) {
+      stream.fail(failure);
+    } else if (phase != Phase.DONE) {
+      end(failure, nodeFailed);
+      settled.accept(this);
+    }
+  }
+
+  /**
+   * Ends the attempt because its call ends (cancelled, closed, out of time), without telling the call: an exchange
+   * in flight is reset, a handed-out body fails with the error.
+   *
+   * @param failure the call's error
+   */
+  void abort(ElasticsearchException failure) {
+    if (phase == Phase.STREAMING) {
+      stream.fail(failure);
+    } else if (phase != Phase.DONE) {
+      end(failure, false);
+    }
+  }
+
+  private void end(ElasticsearchException failure, boolean unwell) {
+    cancelTimeout();
+    error = failure;
+    nodeFailed = unwell;
+    outcome = written || status != 0 ? Outcome.MAYBE_APPLIED : Outcome.NOT_SENT;
+    phase = Phase.DONE; // before the reset, whose own failure events are then ignored
+    if (exchange != null) {
+      exchange.reset();
+    }
+    if (plan.streamBody() != null) {
+      plan.streamBody().stop();
+    }
+    enter(Phase.DONE);
+  }
+
+  private void onStreamEnd(Throwable failure) {
+    cancelTimeout();
+    if (failure instanceof ElasticsearchException e) {
+      error = e;
+    }
+    enter(Phase.DONE);
+    streamEnded.accept(failure);
+  }
+
+  private void enter(Phase next) {
+    phase = next;
+    if (observer != null) {
+      observer.onPhase(this);
+    }
+  }
+
+  private void onTimeout() {
+    timeoutTask = null;
+    if (phase == Phase.DONE) {
+      return;
+    }
+    long idle = idleNanos();
+    long limit = TimeUnit.MILLISECONDS.toNanos(plan.timeout());
+    if (idle >= 0 && idle < limit) {
+      // progress within the timeout: it bounds each gap, not the whole exchange
+      timeoutTask = schedule(Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit - idle)));
+      return;
+    }
+    if (phase == Phase.STREAMING) {
+      stream.fail(new RequestTimeoutException("No data of the streamed answer within the request timeout of "
+        + plan.timeout() + " ms", node.url, null, true));
+      return;
+    }
+    // The node accepted the connection: it is slow, not gone. It stays in rotation.
+    fail(new RequestTimeoutException("No answer within the request timeout of " + plan.timeout() + " ms", node.url,
+      null, written), false);
+  }
+
+  /** @return nanoseconds since the last progress of a streamed body or answer, {@code -1} when neither moves */
+  private long idleNanos() {
+    long now = System.nanoTime();
+    if (phase == Phase.STREAMING) {
+      return stream.idleNanos(now);
+    }
+    if (phase == Phase.WRITING && plan.streamBody() != null) {
+      return now - plan.streamBody().lastProgress();
+    }
+    return -1;
+  }
+
+  /** Not a Vert.x timer: those die with the caller's verticle, while a shared transport must finish the request. */
+  private ScheduledFuture<?> schedule(long delay) {
+    return context.nettyEventLoop().schedule(() -> context.runOnContext(v -> onTimeout()), delay,
+      TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelTimeout() {
+    if (timeoutTask != null) {
+      timeoutTask.cancel(false);
+      timeoutTask = null;
+    }
+  }
+
+  /** @return the handed-out body, or {@code null} */
+  ResponseBodyStream stream() {
+    return stream;
+  }
+
+  /** @return completes when the handed-out body ended, fails when it failed; {@code null} without one */
+  Future<Void> streamCompletion() {
+    return streamCompletion == null ? null : streamCompletion.future();
+  }
+
+  /** @return the whole body read, or {@code null} */
+  Buffer body() {
+    return body;
+  }
+
+  /** @return whether the request was written whole */
+  boolean written() {
+    return written;
+  }
+
+  /** @return whether the failure says the node is unwell */
+  boolean nodeFailed() {
+    return nodeFailed;
+  }
+
+  PooledNode pooledNode() {
+    return node;
+  }
+
+  @Override
+  public int number() {
+    return number;
+  }
+
+  @Override
+  public Node node() {
+    return node;
+  }
+
+  @Override
+  public Phase phase() {
+    return phase;
+  }
+
+  @Override
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  @Override
+  public int status() {
+    return status;
+  }
+
+  @Override
+  public MultiMap headers() {
+    return headers;
+  }
+
+  @Override
+  public ElasticsearchException error() {
+    return error;
+  }
+}

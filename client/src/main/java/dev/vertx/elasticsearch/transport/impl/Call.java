@@ -1,0 +1,428 @@
+package dev.vertx.elasticsearch.transport.impl;
+
+import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.error.ClientClosedException;
+import dev.vertx.elasticsearch.error.ElasticsearchException;
+import dev.vertx.elasticsearch.error.RequestCancelledException;
+import dev.vertx.elasticsearch.error.RequestTimeoutException;
+import dev.vertx.elasticsearch.error.TransportException;
+import dev.vertx.elasticsearch.error.UnsupportedProductException;
+import dev.vertx.elasticsearch.transport.CallObserver;
+import dev.vertx.elasticsearch.transport.CallOptions;
+import dev.vertx.elasticsearch.transport.Cancellation;
+import dev.vertx.elasticsearch.transport.TransportCall;
+import dev.vertx.elasticsearch.transport.TransportRequest;
+import dev.vertx.elasticsearch.transport.TransportResponse;
+import dev.vertx.elasticsearch.transport.TransportStream;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One call: its {@link Attempt}s one after the other, the {@link RetryPolicy}'s decision after each, the backoff
+ * between them, its total timeout and its cancellation. It lives in an explicit {@link State}; everything runs on the
+ * caller's context, so no field needs synchronisation: only {@link #close()} and a cancel come from elsewhere and hop
+ * onto the context. The request it was given is frozen; what belongs to this call (headers added by an
+ * instrumentation, attempt number, deadline, observer) lives here.
+ */
+final class Call implements TransportCall {
+
+  /** Where a call is. */
+  enum State {
+    /** Created, waiting to start (for the first sniff, or the context). */
+    PENDING,
+    /** An attempt is in flight. */
+    ATTEMPTING,
+    /** Waiting before the next attempt. */
+    BACKING_OFF,
+    /** Answered; the body is handed out as a stream and has not ended. */
+    STREAMING,
+    /** Ended: the future is complete. */
+    DONE
+  }
+
+  private final CallEnvironment env;
+  private final ContextInternal context;
+  private final TransportRequest request;
+  private final CallOptions options;
+  private final boolean streamResponse;
+  private final RetryPolicy retry;
+  private final long totalTimeout;
+  private final PooledNode pinned;
+  private final PromiseInternal<TransportResponse> promise;
+  private final CallObserver observer;
+  private Attempt.Plan plan;
+  private Map<String, String> addedHeaders;
+
+  private State state = State.PENDING;
+  private Attempt current;
+  private int attempts;
+  /** The compatibility version the current headers carry. */
+  private int compatibility;
+  /** Whether the request was sent again with another compatibility version (once at most; not a retry). */
+  private boolean compatibilityResent;
+  private long startNanos;
+  private List<ElasticsearchException> errors;
+  private Set<PooledNode> tried;
+  private ScheduledFuture<?> totalTimeoutTask;
+  private ScheduledFuture<?> backoffTask;
+  private List<Cancellation.Registration> cancellations;
+  /** Set, from any thread, by a token's cancel; the context then fails the call (and never sends it). */
+  private volatile boolean cancelRequested;
+
+  /**
+   * Prepares the call and lets the instrumentations see it (on the caller's thread).
+   *
+   * @param plan what each attempt sends, its headers still to be completed by {@link #start()}
+   * @param pinned the only node to try (a sniff), or {@code null}
+   */
+  Call(CallEnvironment env, ContextInternal context, TransportRequest request, CallOptions options,
+       Attempt.Plan plan, RetryPolicy retry, long totalTimeout, PooledNode pinned,
+       dev.vertx.elasticsearch.transport.Instrumentation instrumentation) {
+    this.env = env;
+    this.context = context;
+    this.request = request;
+    this.options = options;
+    this.plan = plan;
+    this.streamResponse = plan.streamResponse();
+    this.retry = retry;
+    this.totalTimeout = totalTimeout;
+    this.pinned = pinned;
+    this.promise = context.promise();
+    this.observer = CompositeInstrumentation.observe(this, env.instrumentation(), instrumentation);
+  }
+
+  /** Fails the call when the token is cancelled; before {@link #start()}. */
+  void cancelledBy(Cancellation token) {
+    if (cancellations == null) {
+      cancellations = new ArrayList<>(2);
+    }
+    cancellations.add(token.onCancel(() -> {
+      cancelRequested = true;
+      context.runOnContext(v -> cancel());
+    }));
+  }
+
+  /** Starts the first attempt; runs on the context. */
+  void start() {
+    if (state != State.PENDING) {
+      return;
+    }
+    if (env.isClosed()) {
+      fail(closedError());
+      return;
+    }
+    startNanos = System.nanoTime();
+    useCurrentHeaders();
+    if (totalTimeout > 0) {
+      totalTimeoutTask = schedule(totalTimeout, this::onTotalTimeout);
+    }
+    attempt();
+  }
+
+  private void useCurrentHeaders() {
+    compatibility = env.compatibilityVersion();
+    MultiMap headers = env.headers(request, options);
+    if (addedHeaders != null) {
+      headers = HttpHeaders.headers().addAll(headers);
+      addedHeaders.forEach(headers::set);
+    }
+    plan = plan.withHeaders(headers);
+  }
+
+  /** Fails the call because the transport closes; safe from any thread. */
+  void close() {
+    context.runOnContext(v -> {
+      if (state == State.STREAMING) {
+        current.abort(closedError());
+      } else if (state != State.DONE) {
+        fail(closedError());
+      }
+    });
+  }
+
+  private void attempt() {
+    backoffTask = null;
+    if (state == State.DONE) {
+      return;
+    }
+    if (cancelRequested) {
+      cancel();
+      return;
+    }
+    PooledNode node = pinned != null ? pinned : env.pool().select(tried);
+    if (tried == null) {
+      tried = new HashSet<>(4);
+    }
+    tried.add(node);
+    state = State.ATTEMPTING;
+    current = new Attempt(++attempts, node, plan, env.connector(), context, observer, this::onSettled,
+      this::onStreamEnd);
+    current.start();
+  }
+
+  private void onSettled(Attempt attempt) {
+    if (attempt != current || state != State.ATTEMPTING) {
+      return;
+    }
+    if (attempt.outcome() != dev.vertx.elasticsearch.transport.TransportAttempt.Outcome.ANSWERED) {
+      onFailure(attempt.pooledNode(), attempt.error(), attempt.nodeFailed());
+    } else if (attempt.stream() != null) {
+      onStreamedAnswer(attempt);
+    } else {
+      onAnswer(attempt.pooledNode(), attempt.status(), attempt.headers(), attempt.body());
+    }
+  }
+
+  /** A 2xx answer whose body goes to the caller as it arrives; the call ends with the body. */
+  private void onStreamedAnswer(Attempt attempt) {
+    if (env.productCheck() && !"Elasticsearch".equals(attempt.headers().get("X-Elastic-Product"))) {
+      attempt.abort(notElasticsearch(attempt.pooledNode()));
+      return;
+    }
+    env.pool().markLive(attempt.pooledNode());
+    state = State.STREAMING;
+    promise.complete(response(attempt.status(), attempt.headers(), Buffer.buffer(), attempt.pooledNode()));
+  }
+
+  private void onStreamEnd(Throwable failure) {
+    if (state == State.STREAMING) {
+      finish();
+      if (observer != null) {
+        observer.onEnd(response(current.status(), current.headers(), Buffer.buffer(), current.pooledNode()),
+          failure);
+      }
+    } else if (state == State.ATTEMPTING && failure instanceof ElasticsearchException e) {
+      fail(e); // refused by the product check before it was handed out
+    }
+  }
+
+  private void onAnswer(PooledNode node, int status, MultiMap headers, Buffer body) {
+    if (status >= 200 && status < 300) {
+      if (env.productCheck() && !"Elasticsearch".equals(headers.get("X-Elastic-Product"))) {
+        fail(notElasticsearch(node));
+        return;
+      }
+      env.pool().markLive(node);
+      succeed(response(status, headers, body, node));
+      return;
+    }
+    if (!compatibilityResent && !bodyConsumed() && env.learnCompatibility(compatibility, status, body)) {
+      // The cluster refused the compatibility version: send the same request again with the one it accepts.
+      compatibilityResent = true;
+      useCurrentHeaders();
+      attempt();
+      return;
+    }
+    if (status == 429 || status >= 500) {
+      env.nodeFailed(node);
+    } else {
+      env.pool().markLive(node);
+    }
+    if (retry.retriesStatus(status) && mayRetry() && !bodyConsumed()) {
+      if (env.isClosed()) {
+        fail(closedError()); // the answer asks for a retry that a closed client cannot make
+      } else {
+        retryAfter(ApiException.of(status, body.toString(), node.url));
+      }
+      return;
+    }
+    succeed(response(status, headers, body, node));
+  }
+
+  private void onFailure(PooledNode node, ElasticsearchException error, boolean nodeFailed) {
+    if (nodeFailed) {
+      env.nodeFailed(node);
+    }
+    boolean retries = mayRetry() && retry.retries(error, request.idempotent()) && !env.isClosed();
+    if (retries && bodyConsumed()) {
+      retries = false;
+      error = StreamedBody.notRetried(error);
+    }
+    if (retries) {
+      retryAfter(error);
+    } else {
+      fail(error);
+    }
+  }
+
+  /** @return whether the retry policy allows one more retry (the compatibility re-send is not one) */
+  private boolean mayRetry() {
+    int retries = attempts - 1 - (compatibilityResent ? 1 : 0);
+    return retry.allowsRetry(retries, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+  }
+
+  private boolean bodyConsumed() {
+    return plan.streamBody() != null && plan.streamBody().consumed();
+  }
+
+  private void retryAfter(ElasticsearchException error) {
+    if (errors == null) {
+      errors = new ArrayList<>(4);
+    }
+    errors.add(error);
+    boolean fresh = pinned == null && env.pool().hasUntried(tried);
+    long delay = fresh ? 0 : retry.backoff(attempts);
+    if (delay == 0) {
+      attempt();
+    } else {
+      state = State.BACKING_OFF;
+      backoffTask = schedule(delay, this::attempt);
+    }
+  }
+
+  private TransportResponse response(int status, MultiMap headers, Buffer body, PooledNode node) {
+    // Most answers carry no Warning header: look before building a list.
+    List<String> warnings = headers.contains("Warning") ? List.copyOf(headers.getAll("Warning")) : List.of();
+    return new TransportResponse(status, headers, body, node.url, warnings,
+      errors == null ? List.of() : List.copyOf(errors));
+  }
+
+  private void succeed(TransportResponse response) {
+    finish();
+    if (!response.warnings().isEmpty()) {
+      env.warnings(response.warnings());
+    }
+    if (observer != null) {
+      observer.onEnd(response, null); // before the caller sees the answer, as it would see the span and metric
+    }
+    promise.complete(response);
+  }
+
+  private void fail(ElasticsearchException error) {
+    if (current != null) {
+      current.abort(error);
+    }
+    finish();
+    if (errors != null) {
+      error.withAttemptErrors(errors);
+    }
+    if (error instanceof TransportException && attempts > 0) {
+      error.withAttempts(attempts, tried.size());
+    }
+    if (observer != null) {
+      observer.onEnd(null, error);
+    }
+    promise.fail(error);
+  }
+
+  private void finish() {
+    state = State.DONE;
+    if (plan.streamBody() != null) {
+      plan.streamBody().stop();
+    }
+    if (totalTimeoutTask != null) {
+      totalTimeoutTask.cancel(false);
+      totalTimeoutTask = null;
+    }
+    if (backoffTask != null) {
+      backoffTask.cancel(false);
+      backoffTask = null;
+    }
+    if (cancellations != null) {
+      cancellations.forEach(Cancellation.Registration::remove);
+      cancellations = null;
+    }
+    env.finished(this);
+  }
+
+  /** The caller cancelled: an exchange in flight is reset, a call not yet sent is never sent, a stream fails. */
+  private void cancel() {
+    String what = "The request " + request.method() + " " + request.path();
+    if (state == State.STREAMING) {
+      current.abort(new RequestCancelledException("The streamed answer of " + request.method() + " "
+        + request.path() + " was cancelled", current.pooledNode().url, true));
+    } else if (state != State.DONE) {
+      boolean inFlight = state == State.ATTEMPTING;
+      fail(new RequestCancelledException(what + " was cancelled", inFlight ? current.pooledNode().url : null,
+        inFlight && current.written()));
+    }
+  }
+
+  private void onTotalTimeout() {
+    totalTimeoutTask = null;
+    if (state == State.STREAMING) {
+      current.abort(new RequestTimeoutException("The streamed answer did not end within the total timeout of "
+        + totalTimeout + " ms", current.pooledNode().url, null, true));
+    } else if (state != State.DONE) {
+      boolean inFlight = state == State.ATTEMPTING;
+      fail(new RequestTimeoutException("No answer within the total timeout of " + totalTimeout + " ms",
+        inFlight ? current.pooledNode().url : null, null, inFlight && current.written()));
+    }
+  }
+
+  private ScheduledFuture<?> schedule(long delay, Runnable action) {
+    return context.nettyEventLoop().schedule(() -> context.runOnContext(v -> action.run()), delay,
+      TimeUnit.MILLISECONDS);
+  }
+
+  private ClientClosedException closedError() {
+    return new ClientClosedException("The client is closed; the request " + request + " was not completed", null,
+      null);
+  }
+
+  private static UnsupportedProductException notElasticsearch(PooledNode node) {
+    return new UnsupportedProductException("The server is not a supported Elasticsearch: the X-Elastic-Product "
+      + "header is missing or wrong", node.url, null);
+  }
+
+  /** @return the answer */
+  Future<TransportResponse> future() {
+    return promise.future();
+  }
+
+  /** @return the answer with its body as a stream: the handed-out one, or the whole body read, replayed */
+  Future<TransportStream> streamFuture() {
+    return promise.future().map(response -> {
+      ResponseBodyStream streamed = current.stream();
+      if (streamed != null) {
+        return new StreamedResponse(response, streamed, current.streamCompletion(), streamed::cancel);
+      }
+      PromiseInternal<Void> completion = context.promise();
+      BufferReadStream replay = new BufferReadStream(context, response.body(), completion);
+      return new StreamedResponse(response, replay, completion.future(), () -> {
+        replay.cancel();
+        completion.tryFail(new CancellationException("The response body was cancelled"));
+      });
+    });
+  }
+
+  @Override
+  public TransportRequest request() {
+    return request;
+  }
+
+  @Override
+  public CallOptions options() {
+    return options;
+  }
+
+  @Override
+  public boolean streamed() {
+    return streamResponse;
+  }
+
+  @Override
+  public void putHeader(String name, String value) {
+    if (state != State.PENDING) {
+      throw new IllegalStateException("Headers are added when the call starts");
+    }
+    if (addedHeaders == null) {
+      addedHeaders = new LinkedHashMap<>(4);
+    }
+    addedHeaders.put(name, value);
+  }
+}
