@@ -9,7 +9,6 @@ import dev.vertx.elasticsearch.transport.TransportAttempt;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.internal.ContextInternal;
@@ -29,18 +28,9 @@ import java.util.function.Consumer;
  */
 final class Attempt implements TransportAttempt {
 
-  /** What every attempt of a call sends, and the limits it works within. */
-  record Plan(HttpMethod method, String uri, MultiMap headers, Buffer body, StreamedBody streamBody,
-              long timeout, long maxResponseSize, boolean streamResponse) {
-
-    Plan withHeaders(MultiMap headers) {
-      return new Plan(method, uri, headers, body, streamBody, timeout, maxResponseSize, streamResponse);
-    }
-  }
-
   private final int number;
   private final PooledNode node;
-  private final Plan plan;
+  private final AttemptPlan plan;
   private final NodeConnector connector;
   private final ContextInternal context;
   private final CallObserver observer;
@@ -57,7 +47,6 @@ final class Attempt implements TransportAttempt {
   private MultiMap headers;
   private Buffer body;
   private ResponseBodyStream stream;
-  private Promise<Void> streamCompletion;
   private ElasticsearchException error;
   /** Whether the failure says the node is unwell (it refused or broke the connection). */
   private boolean nodeFailed;
@@ -66,7 +55,7 @@ final class Attempt implements TransportAttempt {
    * @param settled told once, when the outcome is known (for a streamed answer: when it is handed out)
    * @param streamEnded told once when a handed-out body ended ({@code null}) or failed
    */
-  Attempt(int number, PooledNode node, Plan plan, NodeConnector connector, ContextInternal context,
+  Attempt(int number, PooledNode node, AttemptPlan plan, NodeConnector connector, ContextInternal context,
           CallObserver observer, Consumer<Attempt> settled, Consumer<Throwable> streamEnded) {
     this.number = number;
     this.node = node;
@@ -144,8 +133,7 @@ final class Attempt implements TransportAttempt {
     answer.exceptionHandler(err -> fail(Failures.map(err, node, true), true));
     if (plan.streamResponse() && plan.method() != HttpMethod.HEAD && status >= 200 && status < 300) {
       outcome = Outcome.ANSWERED;
-      streamCompletion = context.promise();
-      stream = new ResponseBodyStream(answer, exchange, node, this::onStreamEnd, streamCompletion);
+      stream = new ResponseBodyStream(answer, exchange, node, this::onStreamEnd, context.promise());
       enter(Phase.STREAMING);
       settled.accept(this);
       return;
@@ -174,14 +162,10 @@ final class Attempt implements TransportAttempt {
   /** @return the body length the answer announces, {@code -1} when unknown or not the body's (HEAD, compressed) */
   private long declaredLength(MultiMap answerHeaders) {
     String length = answerHeaders.get("content-length");
-    if (length == null || plan.method() == HttpMethod.HEAD || answerHeaders.get("content-encoding") != null) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(length);
-    } catch (NumberFormatException e) {
-      return -1; // a broken header: count the bytes instead
-    }
+    boolean bodyLength = length != null && plan.method() != HttpMethod.HEAD
+      && answerHeaders.get("content-encoding") == null;
+    return bodyLength && length.chars().allMatch(Character::isDigit) && length.length() < 19
+      ? Long.parseLong(length) : -1; // else count the bytes
   }
 
   private void onAnswered(Buffer buffer) {
@@ -310,22 +294,15 @@ final class Attempt implements TransportAttempt {
     return stream;
   }
 
-  /** @return completes when the handed-out body ended, fails when it failed; {@code null} without one */
-  Future<Void> streamCompletion() {
-    return streamCompletion == null ? null : streamCompletion.future();
-  }
-
   /** @return the whole body read, or {@code null} */
   Buffer body() {
     return body;
   }
 
-  /** @return whether the request was written whole */
   boolean written() {
     return written;
   }
 
-  /** @return whether the failure says the node is unwell */
   boolean nodeFailed() {
     return nodeFailed;
   }

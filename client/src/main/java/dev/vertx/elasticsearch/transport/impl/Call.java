@@ -1,15 +1,14 @@
 package dev.vertx.elasticsearch.transport.impl;
 
-import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.ClientClosedException;
 import dev.vertx.elasticsearch.error.ElasticsearchException;
 import dev.vertx.elasticsearch.error.RequestCancelledException;
 import dev.vertx.elasticsearch.error.RequestTimeoutException;
 import dev.vertx.elasticsearch.error.TransportException;
-import dev.vertx.elasticsearch.error.UnsupportedProductException;
 import dev.vertx.elasticsearch.transport.CallObserver;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Cancellation;
+import dev.vertx.elasticsearch.transport.Instrumentation;
 import dev.vertx.elasticsearch.transport.TransportCall;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
@@ -28,15 +27,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One call: its {@link Attempt}s one after the other, the {@link RetryPolicy}'s decision after each, the backoff
- * between them, its total timeout and its cancellation. It lives in an explicit {@link State}; everything runs on the
- * caller's context, so no field needs synchronisation: only {@link #close()} and a cancel come from elsewhere and hop
- * onto the context. The request it was given is frozen; what belongs to this call (headers added by an
- * instrumentation, attempt number, deadline, observer) lives here.
+ * One call: its {@link Attempt}s one after the other, what {@link FollowUp} decides after each, the backoff between
+ * them, its total timeout and its cancellation, in an explicit {@link State}. It runs on the caller's context (only
+ * {@link #close()} and a cancel come from elsewhere and hop onto it). Its request is frozen; what belongs to this call
+ * (headers added by an instrumentation, attempts, deadline, observer) lives here.
  */
 final class Call implements TransportCall {
 
@@ -58,13 +55,13 @@ final class Call implements TransportCall {
   private final ContextInternal context;
   private final TransportRequest request;
   private final CallOptions options;
-  private final boolean streamResponse;
   private final RetryPolicy retry;
+  private final FollowUp followUp;
   private final long totalTimeout;
   private final PooledNode pinned;
   private final PromiseInternal<TransportResponse> promise;
   private final CallObserver observer;
-  private Attempt.Plan plan;
+  private AttemptPlan plan;
   private Map<String, String> addedHeaders;
 
   private State state = State.PENDING;
@@ -79,7 +76,7 @@ final class Call implements TransportCall {
   private Set<PooledNode> tried;
   private ScheduledFuture<?> totalTimeoutTask;
   private ScheduledFuture<?> backoffTask;
-  private List<Cancellation.Registration> cancellations;
+  private Cancellation.Registration cancellation;
   /** Set, from any thread, by a token's cancel; the context then fails the call (and never sends it). */
   private volatile boolean cancelRequested;
 
@@ -90,15 +87,15 @@ final class Call implements TransportCall {
    * @param pinned the only node to try (a sniff), or {@code null}
    */
   Call(CallEnvironment env, ContextInternal context, TransportRequest request, CallOptions options,
-       Attempt.Plan plan, RetryPolicy retry, long totalTimeout, PooledNode pinned,
-       dev.vertx.elasticsearch.transport.Instrumentation instrumentation) {
+       AttemptPlan plan, RetryPolicy retry, long totalTimeout, PooledNode pinned,
+       Instrumentation instrumentation) {
     this.env = env;
     this.context = context;
     this.request = request;
     this.options = options;
     this.plan = plan;
-    this.streamResponse = plan.streamResponse();
     this.retry = retry;
+    this.followUp = new FollowUp(env, retry, request.idempotent(), plan.streamBody());
     this.totalTimeout = totalTimeout;
     this.pinned = pinned;
     this.promise = context.promise();
@@ -107,13 +104,10 @@ final class Call implements TransportCall {
 
   /** Fails the call when the token is cancelled; before {@link #start()}. */
   void cancelledBy(Cancellation token) {
-    if (cancellations == null) {
-      cancellations = new ArrayList<>(2);
-    }
-    cancellations.add(token.onCancel(() -> {
+    cancellation = token.onCancel(() -> {
       cancelRequested = true;
       context.runOnContext(v -> cancel());
-    }));
+    });
   }
 
   /** Starts the first attempt; runs on the context. */
@@ -178,95 +172,37 @@ final class Call implements TransportCall {
     if (attempt != current || state != State.ATTEMPTING) {
       return;
     }
-    if (attempt.outcome() != dev.vertx.elasticsearch.transport.TransportAttempt.Outcome.ANSWERED) {
-      onFailure(attempt.pooledNode(), attempt.error(), attempt.nodeFailed());
-    } else if (attempt.stream() != null) {
-      onStreamedAnswer(attempt);
-    } else {
-      onAnswer(attempt.pooledNode(), attempt.status(), attempt.headers(), attempt.body());
+    int retriesMade = attempts - 1 - (compatibilityResent ? 1 : 0);
+    FollowUp.Step step = followUp.after(attempt, retriesMade,
+      TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), compatibility, !compatibilityResent);
+    switch (step.next()) {
+      case SUCCEED -> {
+        if (attempt.stream() != null) {
+          // a 2xx answer whose body goes to the caller as it arrives: the call ends with the body
+          state = State.STREAMING;
+          promise.complete(response(attempt, Buffer.buffer()));
+        } else {
+          succeed(response(attempt, attempt.body()));
+        }
+      }
+      case RESEND -> {
+        // the cluster refused the compatibility version: the same request again, with the one it accepts
+        compatibilityResent = true;
+        useCurrentHeaders();
+        attempt();
+      }
+      case RETRY -> retryAfter(step.error());
+      default -> fail(step.error());
     }
-  }
-
-  /** A 2xx answer whose body goes to the caller as it arrives; the call ends with the body. */
-  private void onStreamedAnswer(Attempt attempt) {
-    if (env.productCheck() && !"Elasticsearch".equals(attempt.headers().get("X-Elastic-Product"))) {
-      attempt.abort(notElasticsearch(attempt.pooledNode()));
-      return;
-    }
-    env.pool().markLive(attempt.pooledNode());
-    state = State.STREAMING;
-    promise.complete(response(attempt.status(), attempt.headers(), Buffer.buffer(), attempt.pooledNode()));
   }
 
   private void onStreamEnd(Throwable failure) {
     if (state == State.STREAMING) {
       finish();
       if (observer != null) {
-        observer.onEnd(response(current.status(), current.headers(), Buffer.buffer(), current.pooledNode()),
-          failure);
+        observer.onEnd(response(current, Buffer.buffer()), failure);
       }
-    } else if (state == State.ATTEMPTING && failure instanceof ElasticsearchException e) {
-      fail(e); // refused by the product check before it was handed out
     }
-  }
-
-  private void onAnswer(PooledNode node, int status, MultiMap headers, Buffer body) {
-    if (status >= 200 && status < 300) {
-      if (env.productCheck() && !"Elasticsearch".equals(headers.get("X-Elastic-Product"))) {
-        fail(notElasticsearch(node));
-        return;
-      }
-      env.pool().markLive(node);
-      succeed(response(status, headers, body, node));
-      return;
-    }
-    if (!compatibilityResent && !bodyConsumed() && env.learnCompatibility(compatibility, status, body)) {
-      // The cluster refused the compatibility version: send the same request again with the one it accepts.
-      compatibilityResent = true;
-      useCurrentHeaders();
-      attempt();
-      return;
-    }
-    if (status == 429 || status >= 500) {
-      env.nodeFailed(node);
-    } else {
-      env.pool().markLive(node);
-    }
-    if (retry.retriesStatus(status) && mayRetry() && !bodyConsumed()) {
-      if (env.isClosed()) {
-        fail(closedError()); // the answer asks for a retry that a closed client cannot make
-      } else {
-        retryAfter(ApiException.of(status, body.toString(), node.url));
-      }
-      return;
-    }
-    succeed(response(status, headers, body, node));
-  }
-
-  private void onFailure(PooledNode node, ElasticsearchException error, boolean nodeFailed) {
-    if (nodeFailed) {
-      env.nodeFailed(node);
-    }
-    boolean retries = mayRetry() && retry.retries(error, request.idempotent()) && !env.isClosed();
-    if (retries && bodyConsumed()) {
-      retries = false;
-      error = StreamedBody.notRetried(error);
-    }
-    if (retries) {
-      retryAfter(error);
-    } else {
-      fail(error);
-    }
-  }
-
-  /** @return whether the retry policy allows one more retry (the compatibility re-send is not one) */
-  private boolean mayRetry() {
-    int retries = attempts - 1 - (compatibilityResent ? 1 : 0);
-    return retry.allowsRetry(retries, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-  }
-
-  private boolean bodyConsumed() {
-    return plan.streamBody() != null && plan.streamBody().consumed();
   }
 
   private void retryAfter(ElasticsearchException error) {
@@ -284,10 +220,11 @@ final class Call implements TransportCall {
     }
   }
 
-  private TransportResponse response(int status, MultiMap headers, Buffer body, PooledNode node) {
+  private TransportResponse response(Attempt attempt, Buffer body) {
+    MultiMap headers = attempt.headers();
     // Most answers carry no Warning header: look before building a list.
     List<String> warnings = headers.contains("Warning") ? List.copyOf(headers.getAll("Warning")) : List.of();
-    return new TransportResponse(status, headers, body, node.url, warnings,
+    return new TransportResponse(attempt.status(), headers, body, attempt.pooledNode().url, warnings,
       errors == null ? List.of() : List.copyOf(errors));
   }
 
@@ -332,9 +269,9 @@ final class Call implements TransportCall {
       backoffTask.cancel(false);
       backoffTask = null;
     }
-    if (cancellations != null) {
-      cancellations.forEach(Cancellation.Registration::remove);
-      cancellations = null;
+    if (cancellation != null) {
+      cancellation.remove();
+      cancellation = null;
     }
     env.finished(this);
   }
@@ -374,11 +311,6 @@ final class Call implements TransportCall {
       null);
   }
 
-  private static UnsupportedProductException notElasticsearch(PooledNode node) {
-    return new UnsupportedProductException("The server is not a supported Elasticsearch: the X-Elastic-Product "
-      + "header is missing or wrong", node.url, null);
-  }
-
   /** @return the answer */
   Future<TransportResponse> future() {
     return promise.future();
@@ -386,18 +318,7 @@ final class Call implements TransportCall {
 
   /** @return the answer with its body as a stream: the handed-out one, or the whole body read, replayed */
   Future<TransportStream> streamFuture() {
-    return promise.future().map(response -> {
-      ResponseBodyStream streamed = current.stream();
-      if (streamed != null) {
-        return new StreamedResponse(response, streamed, current.streamCompletion(), streamed::cancel);
-      }
-      PromiseInternal<Void> completion = context.promise();
-      BufferReadStream replay = new BufferReadStream(context, response.body(), completion);
-      return new StreamedResponse(response, replay, completion.future(), () -> {
-        replay.cancel();
-        completion.tryFail(new CancellationException("The response body was cancelled"));
-      });
-    });
+    return promise.future().map(response -> StreamedResponse.of(context, response, current.stream()));
   }
 
   @Override
@@ -412,7 +333,7 @@ final class Call implements TransportCall {
 
   @Override
   public boolean streamed() {
-    return streamResponse;
+    return plan.streamResponse();
   }
 
   @Override

@@ -128,7 +128,7 @@ public final class HttpTransport implements Transport {
       ? options.getRequestTimeout() : callOptions.getRequestTimeout();
     long totalTimeout = callOptions == null || callOptions.getTotalTimeout() == null
       ? options.getTotalTimeout() : callOptions.getTotalTimeout();
-    Attempt.Plan plan = new Attempt.Plan(request.method(), request.uri(), null, body, streamBody, timeout,
+    AttemptPlan plan = new AttemptPlan(request.method(), request.uri(), null, body, streamBody, timeout,
       options.getMaxResponseSize(), streamResponse);
     Call call = new Call(env, context, request, callOptions, plan, retry, totalTimeout, null, instrumentation);
     if (callOptions != null && callOptions.getCancellation() != null) {
@@ -157,7 +157,7 @@ public final class HttpTransport implements Transport {
   Future<TransportResponse> performOn(PooledNode node, HttpMethod method, String path, long timeout) {
     ContextInternal context = vertx.getOrCreateContext();
     TransportRequest request = TransportRequest.of(method, path).freeze();
-    Attempt.Plan plan = new Attempt.Plan(method, path, null, null, null, timeout, options.getMaxResponseSize(),
+    AttemptPlan plan = new AttemptPlan(method, path, null, null, null, timeout, options.getMaxResponseSize(),
       false);
     Call call = new Call(env, context, request, null, plan, RetryPolicy.none(), 0, node, null);
     if (!env.register(call)) {

@@ -1,6 +1,7 @@
 package dev.vertx.elasticsearch.transport.impl;
 
 import dev.vertx.elasticsearch.error.ElasticsearchException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -50,6 +51,11 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
     response.handler(this::onChunk);
     response.endHandler(v -> onEnd());
     response.exceptionHandler(err -> fail(Failures.map(err, node, true)));
+  }
+
+  /** @return completes when the body ended, fails when it failed or was cancelled */
+  Future<Void> completion() {
+    return completion.future();
   }
 
   @Override
