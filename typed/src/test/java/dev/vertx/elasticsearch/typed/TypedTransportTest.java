@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.transport.BackoffPolicy;
 import co.elastic.clients.transport.RetryConfig;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.error.ConnectionException;
@@ -72,8 +73,9 @@ class TypedTransportTest {
 
   private ElasticsearchClient client(int compatibilityVersion, int maxRetries) {
     ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts("http://127.0.0.1:" + server.actualPort());
-    options.getTransport().setCompatibilityVersion(compatibilityVersion).setMaxRetries(maxRetries)
-      .setRetryBackoffBase(1L).setRetryBackoffMax(5L).setRequestTimeout(10_000L);
+    options.getTransport().setCompatibilityVersion(compatibilityVersion)
+      .setRetry(new RetryConfig().withMaxRetries(maxRetries).withBackoff(1, 5))
+      .setRequestTimeout(10_000L);
     client = ElasticsearchClient.create(vertx, options);
     return client;
   }
@@ -180,7 +182,7 @@ class TypedTransportTest {
       refused = socket.getLocalPort();
     }
     ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts("http://127.0.0.1:" + refused);
-    options.getTransport().setMaxRetries(0);
+    options.getTransport().setRetry(RetryConfig.NONE);
     ElasticsearchClient nowhere = ElasticsearchClient.create(vertx, options);
     try {
       Throwable failure = failureOf(TypedElasticsearchClient.create(vertx, nowhere).info());

@@ -114,7 +114,7 @@ public final class HttpTransport implements Transport {
       : new LearntCompatibility(vertx, nodes.stream().map(n -> n.url).toList());
     this.headers = new RequestHeaders(this.options, credentials, learnt == null ? compatibility
       : learnt.versionOr(TransportOptions.DEFAULT_COMPATIBILITY_VERSION));
-    this.defaultRetry = RetryPolicy.of(this.options);
+    this.defaultRetry = RetryPolicy.of(this.options.getRetry());
     this.ownContext = this.vertx.createEventLoopContext();
     this.http = buildHttpClient(this.vertx, ownContext, this.options);
     this.attemptObserver = ClientMetricsObserver.create(this.vertx.metrics(), null);
@@ -216,7 +216,7 @@ public final class HttpTransport implements Transport {
     } catch (IllegalArgumentException | SerializationException e) {
       return context.failedFuture(e);
     }
-    RetryPolicy retry = requestOptions == null ? defaultRetry : defaultRetry.with(options, requestOptions);
+    RetryPolicy retry = requestOptions == null ? defaultRetry : defaultRetry.with(requestOptions);
     long timeout = requestOptions == null || requestOptions.getRequestTimeout() == null
       ? options.getRequestTimeout() : requestOptions.getRequestTimeout();
     long totalTimeout = requestOptions == null || requestOptions.getTotalTimeout() == null

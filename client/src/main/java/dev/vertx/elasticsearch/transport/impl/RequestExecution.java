@@ -83,6 +83,8 @@ final class RequestExecution {
   private final PromiseInternal<TransportResponse> promise;
 
   private int attempt;
+  /** When the first attempt failed ({@link System#nanoTime()}), or {@code 0} before. */
+  private long firstFailureNanos;
   /** The last attempt whose outcome was handled; later events of it are ignored. */
   private int settled;
   /** Whether the current attempt's request was written whole: from then on its outcome is unknown until answered. */
@@ -399,7 +401,7 @@ final class RequestExecution {
     } else {
       transport.pool().markLive(node);
     }
-    if (retry.retriesStatus(status) && retriesMade() < retry.maxRetries
+    if (retry.retriesStatus(status) && mayRetry()
       && (streamBody == null || !streamBody.consumed())) {
       if (transport.isClosed()) {
         // the answer asks for a retry that a closed client cannot make
@@ -433,7 +435,7 @@ final class RequestExecution {
     if (nodeFailed) {
       transport.onNodeFailure(node);
     }
-    boolean retries = retriesMade() < retry.maxRetries && retry.retries(error, idempotent) && !transport.isClosed();
+    boolean retries = mayRetry() && retry.retries(error, idempotent) && !transport.isClosed();
     if (retries && streamBody != null) {
       streamBody.stop();
       if (streamBody.consumed()) {
@@ -482,6 +484,15 @@ final class RequestExecution {
   /** @return the retries made so far (the re-send with another compatibility version is not one) */
   private int retriesMade() {
     return attempt - 1 - (compatibilityResent ? 1 : 0);
+  }
+
+  /** @return whether the retry policy's count and time budget (from the first failure) allow one more retry */
+  private boolean mayRetry() {
+    long now = System.nanoTime();
+    if (firstFailureNanos == 0) {
+      firstFailureNanos = now;
+    }
+    return retry.allowsRetry(retriesMade(), (now - firstFailureNanos) / 1_000_000);
   }
 
   /** Ends the observation of the current attempt, if any: answered whole, or not. */
