@@ -99,6 +99,17 @@ class TransportFaultsTest {
   }
 
   @Test
+  void theRetryTimeBudgetBoundsUnlimitedRetries() {
+    a.otherwise(error(503, "unavailable"));
+    Throwable error = failure(get(client(fast(a.url()).setRetry(new RetryConfig()
+      .withMaxRetries(RetryConfig.UNLIMITED).withBackoff(20, 20).withMaxRetryTime(200)))));
+
+    assertThat(error).isInstanceOf(ApiException.class);
+    // retried every 10-20 ms for 200 ms after the first failure, then given up
+    assertThat(a.requests().size()).isBetween(3, 25);
+  }
+
+  @Test
   void retryStatusesAreConfigurableAndOtherStatusesAreNotRetried() {
     a.otherwise(error(500, "internal"));
     Throwable error = failure(get(client(fast(a.url()))));

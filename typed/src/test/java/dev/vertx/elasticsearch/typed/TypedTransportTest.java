@@ -5,7 +5,6 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.transport.BackoffPolicy;
 import co.elastic.clients.transport.RetryConfig;
-import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.error.ConnectionException;
@@ -74,7 +73,7 @@ class TypedTransportTest {
   private ElasticsearchClient client(int compatibilityVersion, int maxRetries) {
     ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts("http://127.0.0.1:" + server.actualPort());
     options.getTransport().setCompatibilityVersion(compatibilityVersion)
-      .setRetry(new RetryConfig().withMaxRetries(maxRetries).withBackoff(1, 5))
+      .setRetry(new dev.vertx.elasticsearch.transport.RetryConfig().withMaxRetries(maxRetries).withBackoff(1, 5))
       .setRequestTimeout(10_000L);
     client = ElasticsearchClient.create(vertx, options);
     return client;
@@ -176,13 +175,28 @@ class TypedTransportTest {
   }
 
   @Test
+  void aViewsRetryConfigReachesTheClientUnderTheTypedCalls() {
+    AtomicInteger calls = new AtomicInteger();
+    handler = req -> {
+      calls.incrementAndGet();
+      answer(req, 503, error(503, "unavailable_shards_exception"));
+    };
+    ElasticsearchClient noRetries = client(9, 3).withOptions(new dev.vertx.elasticsearch.transport.CallOptions()
+      .setRetry(dev.vertx.elasticsearch.transport.RetryConfig.NONE));
+    Throwable failure = failureOf(TypedElasticsearchClient.create(vertx, noRetries).search(s -> s.index("books"),
+      Book.class));
+    assertThat(failure).isInstanceOf(ElasticsearchException.class);
+    assertThat(calls.get()).as("the view's RetryConfig.NONE, not the client's 3 retries").isEqualTo(1);
+  }
+
+  @Test
   void failuresToGetAnAnswerAreTheClientsTransportExceptions() throws Exception {
     int refused;
     try (ServerSocket socket = new ServerSocket(0)) {
       refused = socket.getLocalPort();
     }
     ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts("http://127.0.0.1:" + refused);
-    options.getTransport().setRetry(RetryConfig.NONE);
+    options.getTransport().setRetry(dev.vertx.elasticsearch.transport.RetryConfig.NONE);
     ElasticsearchClient nowhere = ElasticsearchClient.create(vertx, options);
     try {
       Throwable failure = failureOf(TypedElasticsearchClient.create(vertx, nowhere).info());
