@@ -16,9 +16,15 @@ import java.util.Set;
 /**
  * Settings of the bulk helpers: when to flush, how many requests run at once, how much may wait in memory, what is
  * retried and how, and what is ignored. Every setting has a default; {@link #toJson()} and
- * {@link #BulkOptions(JsonObject)} round-trip them.
+ * {@link #BulkOptions(JsonObject)} round-trip them, and a value read from JSON is checked as its setter checks it.
+ * <p>
+ * Retries ({@link #setRetry(RetryConfig)}, default {@link #DEFAULT_RETRY}) cover rejected operations and failed
+ * requests: {@code retryOnStatus} applies to items and to whole requests; a request that was not sent is always
+ * retried, one whose answer was lost only for the operations that are safe to repeat. An operation is reported failed
+ * once {@code maxRetries} or {@code maxRetryTime} (counted from its first rejection) is spent; errors no retry can fix
+ * (mapping conflicts, other 4xx) are reported at once.
  */
-public class BulkOptions {
+public class BulkOptions extends RetryingOptions<BulkOptions> {
 
   /** Default operations per bulk request: 500. */
   public static final int DEFAULT_MAX_OPERATIONS = 500;
@@ -38,7 +44,7 @@ public class BulkOptions {
    * and 504 are retried, timeouts are not.
    */
   public static final RetryConfig DEFAULT_RETRY = new RetryConfig().withMaxRetries(RetryConfig.UNLIMITED)
-    .withMaxRetryTime(5 * 60_000).withInitialBackoff(200).withMaxBackoff(30_000);
+    .withMaxRetryTime(5 * 60_000).withBackoff(200, 30_000);
   /** Default interval between progress snapshots: 1 000 ms. */
   public static final long DEFAULT_PROGRESS_INTERVAL = 1_000;
   /** Default failures kept in a {@link BulkSummary}: 1 000. */
@@ -51,7 +57,6 @@ public class BulkOptions {
   private int maxBufferedOperations = DEFAULT_MAX_BUFFERED_OPERATIONS;
   private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
   private boolean adaptiveConcurrency = true;
-  private RetryConfig retry = DEFAULT_RETRY;
   private long progressInterval = DEFAULT_PROGRESS_INTERVAL;
   private WriteStream<Buffer> deadLetterStream;
   private Set<Integer> ignoreStatus = new LinkedHashSet<>();
@@ -66,6 +71,7 @@ public class BulkOptions {
 
   /** Options with the defaults. */
   public BulkOptions() {
+    super(DEFAULT_RETRY);
   }
 
   /**
@@ -84,17 +90,15 @@ public class BulkOptions {
    * @param json the JSON form
    */
   public BulkOptions(JsonObject json) {
-    maxOperations = json.getInteger("maxOperations", maxOperations);
-    maxBytes = json.getLong("maxBytes", maxBytes);
-    flushInterval = json.getLong("flushInterval", flushInterval);
-    concurrency = json.getInteger("concurrency", concurrency);
-    maxBufferedOperations = json.getInteger("maxBufferedOperations", maxBufferedOperations);
-    maxBufferedBytes = json.getLong("maxBufferedBytes", maxBufferedBytes);
+    super(DEFAULT_RETRY, json);
+    setMaxOperations(json.getInteger("maxOperations", maxOperations));
+    setMaxBytes(json.getLong("maxBytes", maxBytes));
+    setFlushInterval(json.getLong("flushInterval", flushInterval));
+    setConcurrency(json.getInteger("concurrency", concurrency));
+    setMaxBufferedOperations(json.getInteger("maxBufferedOperations", maxBufferedOperations));
+    setMaxBufferedBytes(json.getLong("maxBufferedBytes", maxBufferedBytes));
     adaptiveConcurrency = json.getBoolean("adaptiveConcurrency", adaptiveConcurrency);
-    if (json.getJsonObject("retry") != null) {
-      retry = new RetryConfig(DEFAULT_RETRY.toJson().mergeIn(json.getJsonObject("retry")));
-    }
-    progressInterval = json.getLong("progressInterval", progressInterval);
+    setProgressInterval(json.getLong("progressInterval", progressInterval));
     if (json.getJsonArray("ignoreStatus") != null) {
       ignoreStatus = statuses(json.getJsonArray("ignoreStatus"));
     }
@@ -107,7 +111,7 @@ public class BulkOptions {
       p.forEach(e -> params.put(e.getKey(), String.valueOf(e.getValue())));
     }
     refreshOnCompletion = json.getBoolean("refreshOnCompletion", refreshOnCompletion);
-    maxReportedFailures = json.getInteger("maxReportedFailures", maxReportedFailures);
+    setMaxReportedFailures(json.getInteger("maxReportedFailures", maxReportedFailures));
     generateIds = json.getBoolean("generateIds", generateIds);
   }
 
@@ -117,9 +121,9 @@ public class BulkOptions {
     return set;
   }
 
-  /** @return the JSON form of every setting */
+  @Override
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
+    JsonObject json = putRetry(new JsonObject())
       .put("maxOperations", maxOperations)
       .put("maxBytes", maxBytes)
       .put("flushInterval", flushInterval)
@@ -127,7 +131,6 @@ public class BulkOptions {
       .put("maxBufferedOperations", maxBufferedOperations)
       .put("maxBufferedBytes", maxBufferedBytes)
       .put("adaptiveConcurrency", adaptiveConcurrency)
-      .put("retry", retry.toJson())
       .put("progressInterval", progressInterval)
       .put("ignoreStatus", new JsonArray(List.copyOf(ignoreStatus)))
       .put("params", new JsonObject(new LinkedHashMap<>(params)))
@@ -253,25 +256,6 @@ public class BulkOptions {
    */
   public BulkOptions setAdaptiveConcurrency(boolean adaptiveConcurrency) {
     this.adaptiveConcurrency = adaptiveConcurrency;
-    return this;
-  }
-
-  /** @return how rejected operations and failed requests are retried (default {@link #DEFAULT_RETRY}) */
-  public RetryConfig getRetry() {
-    return retry;
-  }
-
-  /**
-   * How rejected operations and failed requests are retried. {@code retryOnStatus} applies to items and to whole
-   * requests; a request that was not sent is always retried, one whose answer was lost only for the operations that
-   * are safe to repeat. An operation is reported failed once {@code maxRetries} or {@code maxRetryTime} (counted
-   * from its first rejection) is spent; errors no retry can fix (mapping conflicts, other 4xx) are reported at once.
-   *
-   * @param retry the retry settings
-   * @return this
-   */
-  public BulkOptions setRetry(RetryConfig retry) {
-    this.retry = Objects.requireNonNull(retry, "retry");
     return this;
   }
 
@@ -460,10 +444,5 @@ public class BulkOptions {
       throw new IllegalArgumentException(name + " must be >= 1, got " + value);
     }
     return value;
-  }
-
-  @Override
-  public String toString() {
-    return "BulkOptions" + toJson().encode();
   }
 }

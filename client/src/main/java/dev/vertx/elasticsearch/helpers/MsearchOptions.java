@@ -3,14 +3,17 @@ package dev.vertx.elasticsearch.helpers;
 import dev.vertx.elasticsearch.transport.RetryConfig;
 import io.vertx.core.json.JsonObject;
 
-import java.util.Objects;
 
 /**
  * Settings of the multi-search batcher: searches per {@code _msearch}, how long a search may wait for others,
- * requests in flight, and retries of 429 sub-responses. {@link #toJson()} and {@link #MsearchOptions(JsonObject)}
- * round-trip them.
+ * requests in flight, and retries. {@link #toJson()} and {@link #MsearchOptions(JsonObject)} round-trip them, and a
+ * value read from JSON is checked as its setter checks it.
+ * <p>
+ * Retries ({@link #setRetry(RetryConfig)}, default {@link #DEFAULT_RETRY}): {@code retryOnStatus} applies to each
+ * search's answer and to the whole request; {@code maxRetries} and {@code maxRetryTime} bound the retries of one
+ * search. The {@code _msearch} requests themselves are not retried by the transport.
  */
-public class MsearchOptions {
+public class MsearchOptions extends RetryingOptions<MsearchOptions> {
 
   /** Default searches per {@code _msearch} request: 5. */
   public static final int DEFAULT_MAX_OPERATIONS = 5;
@@ -22,15 +25,15 @@ public class MsearchOptions {
    * Default retries: a search (or a whole request) answered 429, 502, 503 or 504 is retried 3 times, waiting 200 ms
    * doubling to 5 s (with jitter).
    */
-  public static final RetryConfig DEFAULT_RETRY = new RetryConfig().withInitialBackoff(200).withMaxBackoff(5_000);
+  public static final RetryConfig DEFAULT_RETRY = new RetryConfig().withBackoff(200, 5_000);
 
   private int maxOperations = DEFAULT_MAX_OPERATIONS;
   private long flushInterval = DEFAULT_FLUSH_INTERVAL;
   private int concurrency = DEFAULT_CONCURRENCY;
-  private RetryConfig retry = DEFAULT_RETRY;
 
   /** Options with the defaults. */
   public MsearchOptions() {
+    super(DEFAULT_RETRY);
   }
 
   /**
@@ -39,12 +42,10 @@ public class MsearchOptions {
    * @param json the JSON form
    */
   public MsearchOptions(JsonObject json) {
-    maxOperations = json.getInteger("maxOperations", maxOperations);
-    flushInterval = json.getLong("flushInterval", flushInterval);
-    concurrency = json.getInteger("concurrency", concurrency);
-    if (json.getJsonObject("retry") != null) {
-      setRetry(new RetryConfig(DEFAULT_RETRY.toJson().mergeIn(json.getJsonObject("retry"))));
-    }
+    super(DEFAULT_RETRY, json);
+    setMaxOperations(json.getInteger("maxOperations", maxOperations));
+    setFlushInterval(json.getLong("flushInterval", flushInterval));
+    setConcurrency(json.getInteger("concurrency", concurrency));
   }
 
   /**
@@ -56,10 +57,10 @@ public class MsearchOptions {
     this(other.toJson());
   }
 
-  /** @return the JSON form */
+  @Override
   public JsonObject toJson() {
-    return new JsonObject().put("maxOperations", maxOperations).put("flushInterval", flushInterval)
-      .put("concurrency", concurrency).put("retry", retry.toJson());
+    return putRetry(new JsonObject().put("maxOperations", maxOperations).put("flushInterval", flushInterval)
+      .put("concurrency", concurrency));
   }
 
   /** @return searches per request (default {@value #DEFAULT_MAX_OPERATIONS}) */
@@ -111,25 +112,5 @@ public class MsearchOptions {
     }
     this.concurrency = concurrency;
     return this;
-  }
-
-  /** @return how searches answered with a retried status are retried (default {@link #DEFAULT_RETRY}) */
-  public RetryConfig getRetry() {
-    return retry;
-  }
-
-  /**
-   * @param retry how searches are retried: {@code retryOnStatus} applies to each search's answer and to the whole
-   *     request; {@code maxRetries} and {@code maxRetryTime} bound the retries of one search
-   * @return this
-   */
-  public MsearchOptions setRetry(RetryConfig retry) {
-    this.retry = Objects.requireNonNull(retry, "retry");
-    return this;
-  }
-
-  @Override
-  public String toString() {
-    return "MsearchOptions" + toJson().encode();
   }
 }

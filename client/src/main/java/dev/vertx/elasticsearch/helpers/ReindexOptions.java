@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.helpers;
 
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
@@ -7,8 +8,12 @@ import java.util.Objects;
 /**
  * Settings of a client-side reindex: source index and query, target index, {@code op_type}, and the scan and bulk
  * settings used underneath. {@link #toJson()} and {@link #ReindexOptions(JsonObject)} round-trip them.
+ * <p>
+ * Retries: {@link #setRetry(RetryConfig)} gives the scan and the bulk one retry setting, which replaces theirs; unset
+ * (the default, {@code null}), each keeps its own: {@link ScanOptions#DEFAULT_RETRY} and
+ * {@link BulkOptions#DEFAULT_RETRY}, or what the options given to {@link #setScan} and {@link #setBulk} say.
  */
-public class ReindexOptions {
+public class ReindexOptions extends RetryingOptions<ReindexOptions> {
 
   private String sourceIndex;
   private String targetIndex;
@@ -20,6 +25,7 @@ public class ReindexOptions {
 
   /** Options with the defaults; source and target index must be set. */
   public ReindexOptions() {
+    super(null);
   }
 
   /**
@@ -28,6 +34,7 @@ public class ReindexOptions {
    * @param json the JSON form
    */
   public ReindexOptions(JsonObject json) {
+    super(null, json);
     sourceIndex = json.getString("sourceIndex");
     targetIndex = json.getString("targetIndex");
     JsonObject q = json.getJsonObject("query");
@@ -42,9 +49,10 @@ public class ReindexOptions {
     bulk = b == null ? new BulkOptions() : new BulkOptions(b);
   }
 
-  /** @return the JSON form */
+  @Override
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("body", body.copy()).put("scan", scan.toJson()).put("bulk", bulk.toJson());
+    JsonObject json = putRetry(new JsonObject()).put("body", body.copy()).put("scan", scan.toJson())
+      .put("bulk", bulk.toJson());
     if (query != null) json.put("query", query.copy());
     if (sourceIndex != null) json.put("sourceIndex", sourceIndex);
     if (targetIndex != null) json.put("targetIndex", targetIndex);
@@ -128,7 +136,10 @@ public class ReindexOptions {
     return this;
   }
 
-  /** @return the scan settings (index, query and body are taken from these options) */
+  /**
+   * @return the scan settings (index, query and body are taken from these options; the retry settings too, when
+   *     {@link #getRetry()} is set)
+   */
   public ScanOptions getScan() {
     return scan;
   }
@@ -142,7 +153,7 @@ public class ReindexOptions {
     return this;
   }
 
-  /** @return the bulk settings */
+  /** @return the bulk settings (the retry settings are taken from these options when {@link #getRetry()} is set) */
   public BulkOptions getBulk() {
     return bulk;
   }
@@ -154,10 +165,5 @@ public class ReindexOptions {
   public ReindexOptions setBulk(BulkOptions bulk) {
     this.bulk = new BulkOptions(Objects.requireNonNull(bulk, "bulk"));
     return this;
-  }
-
-  @Override
-  public String toString() {
-    return "ReindexOptions" + toJson().encode();
   }
 }

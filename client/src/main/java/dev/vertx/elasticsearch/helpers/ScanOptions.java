@@ -8,10 +8,15 @@ import java.util.Set;
 
 /**
  * Settings of a scan: what to read ({@code index} and a search body), how ({@link Mode#POINT_IN_TIME} with
- * {@code search_after}, or {@link Mode#SCROLL}), page size, keep-alive, slicing, shard-failure handling and 429
- * retries. Every setting has a default; {@link #toJson()} and {@link #ScanOptions(JsonObject)} round-trip them.
+ * {@code search_after}, or {@link Mode#SCROLL}), page size, keep-alive, slicing, shard-failure handling and retries.
+ * Every setting has a default; {@link #toJson()} and {@link #ScanOptions(JsonObject)} round-trip them, and a value
+ * read from JSON is checked as its setter checks it.
+ * <p>
+ * Retries ({@link #setRetry(RetryConfig)}, default {@link #DEFAULT_RETRY}): a page (or opening the point in time or
+ * scroll) answered with one of {@code retryOnStatus} is asked again; the other settings also govern the transport's
+ * retries of the scan's requests (connection failures, and timeouts with {@code retryOnTimeout}).
  */
-public class ScanOptions {
+public class ScanOptions extends RetryingOptions<ScanOptions> {
 
   /** How pages are fetched. */
   public enum Mode {
@@ -29,8 +34,7 @@ public class ScanOptions {
    * Default retries: a page answered 429, 502, 503 or 504 is asked again 5 times, waiting 500 ms doubling to 10 s
    * (with jitter).
    */
-  public static final RetryConfig DEFAULT_RETRY = new RetryConfig().withMaxRetries(5).withInitialBackoff(500)
-    .withMaxBackoff(10_000);
+  public static final RetryConfig DEFAULT_RETRY = new RetryConfig().withMaxRetries(5).withBackoff(500, 10_000);
 
   private String index;
   private JsonObject query;
@@ -42,10 +46,10 @@ public class ScanOptions {
   private boolean raiseOnShardFailure = true;
   private Integer sliceId;
   private Integer sliceMax;
-  private RetryConfig retry = DEFAULT_RETRY;
 
   /** Options with the defaults; an index must be set. */
   public ScanOptions() {
+    super(DEFAULT_RETRY);
   }
 
   /**
@@ -63,28 +67,32 @@ public class ScanOptions {
    * @param json the JSON form
    */
   public ScanOptions(JsonObject json) {
+    super(DEFAULT_RETRY, json);
     index = json.getString("index");
     JsonObject q = json.getJsonObject("query");
     query = q == null ? null : checkedQuery(q);
     JsonObject b = json.getJsonObject("body");
     body = b == null ? new JsonObject() : b.copy();
     mode = Mode.valueOf(json.getString("mode", mode.name()));
-    pageSize = json.getInteger("pageSize", pageSize);
-    keepAlive = json.getString("keepAlive", keepAlive);
+    setPageSize(json.getInteger("pageSize", pageSize));
+    setKeepAlive(json.getString("keepAlive", keepAlive));
     preserveOrder = json.getBoolean("preserveOrder", preserveOrder);
     raiseOnShardFailure = json.getBoolean("raiseOnShardFailure", raiseOnShardFailure);
-    sliceId = json.getInteger("sliceId");
-    sliceMax = json.getInteger("sliceMax");
-    if (json.getJsonObject("retry") != null) {
-      setRetry(new RetryConfig(DEFAULT_RETRY.toJson().mergeIn(json.getJsonObject("retry"))));
+    Integer id = json.getInteger("sliceId");
+    Integer max = json.getInteger("sliceMax");
+    if (id != null || max != null) {
+      if (id == null || max == null) {
+        throw new IllegalArgumentException("sliceId and sliceMax go together, got " + id + " of " + max);
+      }
+      setSlice(id, max);
     }
   }
 
-  /** @return the JSON form of every setting */
+  @Override
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("body", body.copy()).put("mode", mode.name()).put("pageSize", pageSize)
-      .put("keepAlive", keepAlive).put("preserveOrder", preserveOrder).put("raiseOnShardFailure", raiseOnShardFailure)
-      .put("retry", retry.toJson());
+    JsonObject json = putRetry(new JsonObject()).put("body", body.copy()).put("mode", mode.name())
+      .put("pageSize", pageSize).put("keepAlive", keepAlive).put("preserveOrder", preserveOrder)
+      .put("raiseOnShardFailure", raiseOnShardFailure);
     if (index != null) json.put("index", index);
     if (query != null) json.put("query", query.copy());
     if (sliceId != null) json.put("sliceId", sliceId);
@@ -265,25 +273,5 @@ public class ScanOptions {
     this.sliceId = id;
     this.sliceMax = max;
     return this;
-  }
-
-  /** @return how a page answered with a retried status is asked again (default {@link #DEFAULT_RETRY}) */
-  public RetryConfig getRetry() {
-    return retry;
-  }
-
-  /**
-   * @param retry how a page (or opening the point in time or scroll) answered with one of {@code retryOnStatus} is
-   *     asked again; connection failures are retried by the transport
-   * @return this
-   */
-  public ScanOptions setRetry(RetryConfig retry) {
-    this.retry = Objects.requireNonNull(retry, "retry");
-    return this;
-  }
-
-  @Override
-  public String toString() {
-    return "ScanOptions" + toJson().encode();
   }
 }

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Settings for the calls of a view of the client made with {@code client.withOptions(...)}: timeouts, retries,
- * statuses to accept, headers, an opaque id, credentials. Every field is unset ({@code null}) by default, which means
+ * Settings for the calls of a view of the client made with {@code client.withOptions(...)}: timeouts, retries (a
+ * {@link RetryConfig} that replaces the client's as a whole), statuses to accept, headers, an opaque id, credentials.
+ * Every field is unset ({@code null}) by default, which means
  * "use the client's setting"; {@link #merge(CallOptions)} lays one set over another. Headers are added to the
  * client's headers. (Named so that it does not collide with Vert.x's {@code io.vertx.core.http.RequestOptions}.)
  */
@@ -25,11 +26,7 @@ public class CallOptions {
   private String opaqueId;
   private Credentials credentials;
   private Set<Integer> ignoreStatus;
-  private Integer maxRetries;
-  private Set<Integer> retryOnStatus;
-  private Boolean retryOnTimeout;
-  private Long retryBackoffBase;
-  private Long retryBackoffMax;
+  private RetryConfig retry;
   private String helper;
   private Cancellation cancellation;
 
@@ -50,11 +47,7 @@ public class CallOptions {
     this.opaqueId = other.opaqueId;
     this.credentials = other.credentials;
     this.ignoreStatus = other.ignoreStatus == null ? null : new LinkedHashSet<>(other.ignoreStatus);
-    this.maxRetries = other.maxRetries;
-    this.retryOnStatus = other.retryOnStatus == null ? null : new LinkedHashSet<>(other.retryOnStatus);
-    this.retryOnTimeout = other.retryOnTimeout;
-    this.retryBackoffBase = other.retryBackoffBase;
-    this.retryBackoffMax = other.retryBackoffMax;
+    this.retry = other.retry;
     this.helper = other.helper;
     this.cancellation = other.cancellation;
   }
@@ -76,15 +69,11 @@ public class CallOptions {
     JsonObject c = json.getJsonObject("credentials");
     this.credentials = c == null ? null : Credentials.fromJson(c);
     this.ignoreStatus = statuses(json.getJsonArray("ignoreStatus"));
-    this.maxRetries = json.getInteger("maxRetries");
-    this.retryOnStatus = statuses(json.getJsonArray("retryOnStatus"));
-    this.retryOnTimeout = json.getBoolean("retryOnTimeout");
-    this.retryBackoffBase = json.getLong("retryBackoffBase");
-    this.retryBackoffMax = json.getLong("retryBackoffMax");
+    this.retry = RetryConfig.readRetry(json, null);
     this.helper = json.getString("helper");
   }
 
-  static Set<Integer> statuses(JsonArray array) {
+  private static Set<Integer> statuses(JsonArray array) {
     if (array == null) {
       return null;
     }
@@ -112,13 +101,9 @@ public class CallOptions {
     if (ignoreStatus != null) {
       json.put("ignoreStatus", new JsonArray(java.util.List.copyOf(ignoreStatus)));
     }
-    putIfSet(json, "maxRetries", maxRetries);
-    if (retryOnStatus != null) {
-      json.put("retryOnStatus", new JsonArray(java.util.List.copyOf(retryOnStatus)));
+    if (retry != null) {
+      json.put("retry", retry.toJson());
     }
-    putIfSet(json, "retryOnTimeout", retryOnTimeout);
-    putIfSet(json, "retryBackoffBase", retryBackoffBase);
-    putIfSet(json, "retryBackoffMax", retryBackoffMax);
     putIfSet(json, "helper", helper);
     return json;
   }
@@ -147,11 +132,7 @@ public class CallOptions {
     if (other.opaqueId != null) merged.opaqueId = other.opaqueId;
     if (other.credentials != null) merged.credentials = other.credentials;
     if (other.ignoreStatus != null) merged.ignoreStatus = new LinkedHashSet<>(other.ignoreStatus);
-    if (other.maxRetries != null) merged.maxRetries = other.maxRetries;
-    if (other.retryOnStatus != null) merged.retryOnStatus = new LinkedHashSet<>(other.retryOnStatus);
-    if (other.retryOnTimeout != null) merged.retryOnTimeout = other.retryOnTimeout;
-    if (other.retryBackoffBase != null) merged.retryBackoffBase = other.retryBackoffBase;
-    if (other.retryBackoffMax != null) merged.retryBackoffMax = other.retryBackoffMax;
+    if (other.retry != null) merged.retry = other.retry;
     if (other.helper != null) merged.helper = other.helper;
     if (other.cancellation != null) merged.cancellation = other.cancellation;
     return merged;
@@ -307,76 +288,22 @@ public class CallOptions {
     return this;
   }
 
-  /** @return how many times a request may be retried, or {@code null} to inherit */
-  public Integer getMaxRetries() {
-    return maxRetries;
+  /** @return how the calls are retried, or {@code null} (the default) for the transport's */
+  public RetryConfig getRetry() {
+    return retry;
   }
 
   /**
-   * @param maxRetries how many times a failed attempt may be retried, {@code 0} for none
+   * Replaces the transport's {@linkplain TransportOptions#setRetry(RetryConfig) retry settings} for these calls, as a
+   * whole: start from {@code TransportOptions.DEFAULT_RETRY} (or the transport's own) to change one setting, e.g.
+   * {@code TransportOptions.DEFAULT_RETRY.withMaxRetries(0)}. Whether an attempt that may have been applied is
+   * retried stays {@link #setRetryMaybeApplied(Boolean)}'s.
+   *
+   * @param retry the retry settings, or {@code null} for the transport's
    * @return this
    */
-  public CallOptions setMaxRetries(Integer maxRetries) {
-    if (maxRetries != null && maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
-    }
-    this.maxRetries = maxRetries;
-    return this;
-  }
-
-  /** @return statuses that are retried, or {@code null} to inherit */
-  public Set<Integer> getRetryOnStatus() {
-    return retryOnStatus;
-  }
-
-  /**
-   * @param retryOnStatus statuses that make the transport retry the request
-   * @return this
-   */
-  public CallOptions setRetryOnStatus(Set<Integer> retryOnStatus) {
-    this.retryOnStatus = retryOnStatus == null ? null : new LinkedHashSet<>(retryOnStatus);
-    return this;
-  }
-
-  /** @return whether timed-out attempts are retried, or {@code null} to inherit */
-  public Boolean getRetryOnTimeout() {
-    return retryOnTimeout;
-  }
-
-  /**
-   * @param retryOnTimeout whether an attempt that timed out is retried (not idempotent-safe for writes)
-   * @return this
-   */
-  public CallOptions setRetryOnTimeout(Boolean retryOnTimeout) {
-    this.retryOnTimeout = retryOnTimeout;
-    return this;
-  }
-
-  /** @return the first backoff delay in milliseconds, or {@code null} to inherit */
-  public Long getRetryBackoffBase() {
-    return retryBackoffBase;
-  }
-
-  /**
-   * @param retryBackoffBase the first backoff delay in milliseconds; doubles with each retry, with jitter
-   * @return this
-   */
-  public CallOptions setRetryBackoffBase(long retryBackoffBase) {
-    this.retryBackoffBase = nonNegative("retryBackoffBase", retryBackoffBase);
-    return this;
-  }
-
-  /** @return the longest backoff delay in milliseconds, or {@code null} to inherit */
-  public Long getRetryBackoffMax() {
-    return retryBackoffMax;
-  }
-
-  /**
-   * @param retryBackoffMax the longest backoff delay in milliseconds
-   * @return this
-   */
-  public CallOptions setRetryBackoffMax(long retryBackoffMax) {
-    this.retryBackoffMax = nonNegative("retryBackoffMax", retryBackoffMax);
+  public CallOptions setRetry(RetryConfig retry) {
+    this.retry = retry;
     return this;
   }
 

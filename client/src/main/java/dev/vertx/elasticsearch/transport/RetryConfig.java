@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,8 +21,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * many clients that failed together from retrying together. Retries stop at whichever comes first:
  * {@code maxRetries} retries, or {@code maxRetryTime} after the first failure.
  * <p>
- * Defaults ({@code new RetryConfig()}): 3 retries, no time budget of its own, 100 ms to 10 s backoff, statuses 429,
- * 502, 503 and 504, timeouts not retried.
+ * Defaults ({@code new RetryConfig()}, the transport's): 3 retries, no time budget of its own, 100 ms to 10 s
+ * backoff, statuses 429, 502, 503 and 504, timeouts not retried. Each helper states its own default
+ * ({@code BulkOptions.DEFAULT_RETRY}, ...). Every value is checked when it is made: counts, backoffs and the time
+ * budget are never negative, {@code initialBackoff <= maxBackoff}, statuses are HTTP statuses; a wrong one fails with
+ * an {@link IllegalArgumentException} that names the setting.
  */
 public final class RetryConfig {
 
@@ -37,6 +41,9 @@ public final class RetryConfig {
   public static final long DEFAULT_MAX_RETRY_TIME = 0;
   /** Default statuses retried: 429, 502, 503, 504 (Elasticsearch or a proxy answered that the work was not done). */
   public static final Set<Integer> DEFAULT_RETRY_ON_STATUS = Set.of(429, 502, 503, 504);
+
+  /** No retries at all: {@code new RetryConfig().withMaxRetries(0)}. */
+  public static final RetryConfig NONE = new RetryConfig().withMaxRetries(0);
 
   private final int maxRetries;
   private final long initialBackoff;
@@ -81,6 +88,10 @@ public final class RetryConfig {
     if (maxRetryTime < 0) {
       throw new IllegalArgumentException("maxRetryTime must be >= 0, got " + maxRetryTime);
     }
+    if (initialBackoff > maxBackoff) {
+      throw new IllegalArgumentException("initialBackoff (" + initialBackoff + " ms) must not exceed maxBackoff ("
+        + maxBackoff + " ms): set both at once with withBackoff(initial, max)");
+    }
     this.maxRetries = maxRetries;
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
@@ -94,6 +105,48 @@ public final class RetryConfig {
       }
       statusTable[status] = true;
     }
+  }
+
+  /**
+   * Reads the form written by {@link #toJson()} over other settings: a field the JSON does not hold keeps its value in
+   * {@code defaults}. This is how options classes read their {@code "retry"} object over their own default.
+   *
+   * @param json the JSON form, possibly partial
+   * @param defaults the settings of the fields {@code json} does not hold
+   * @return the settings
+   * @throws IllegalArgumentException when a value is out of range
+   */
+  public static RetryConfig fromJson(JsonObject json, RetryConfig defaults) {
+    return new RetryConfig(defaults.toJson().mergeIn(json));
+  }
+
+  /** The flat JSON keys of the retry settings before they became one {@code "retry"} object, with their new names. */
+  private static final Map<String, String> FORMER_KEYS = Map.of("maxRetries", "maxRetries",
+    "retryOnStatus", "retryOnStatus", "retryOnTimeout", "retryOnTimeout", "retryBackoffBase", "initialBackoff",
+    "retryBackoffMax", "maxBackoff");
+
+  /**
+   * Reads the {@code "retry"} object of an options class's JSON form, refusing the flat keys of earlier versions
+   * rather than dropping them in silence.
+   *
+   * @param options the options' JSON form
+   * @param defaults what a missing {@code "retry"} (or a missing field of it) means; {@code null}: a missing
+   *     {@code "retry"} is {@code null}, a missing field takes the {@code new RetryConfig()} default
+   * @return the settings, or {@code null} when absent and {@code defaults} is {@code null}
+   * @throws IllegalArgumentException when a value is out of range or a former flat key is present
+   */
+  static RetryConfig readRetry(JsonObject options, RetryConfig defaults) {
+    for (Map.Entry<String, String> former : FORMER_KEYS.entrySet()) {
+      if (options.containsKey(former.getKey())) {
+        throw new IllegalArgumentException("\"" + former.getKey() + "\" is not read any more: the retry settings are "
+          + "one object, {\"retry\": {\"" + former.getValue() + "\": ...}} (see RetryConfig)");
+      }
+    }
+    JsonObject retry = options.getJsonObject("retry");
+    if (retry == null) {
+      return defaults;
+    }
+    return defaults == null ? new RetryConfig(retry) : fromJson(retry, defaults);
   }
 
   private static Set<Integer> statuses(JsonArray array) {
@@ -142,27 +195,39 @@ public final class RetryConfig {
     return initialBackoff;
   }
 
-  /**
-   * @param initialBackoff the first backoff in milliseconds, {@code 0} to retry at once; it doubles with each retry
-   * @return a copy with this setting
-   * @throws IllegalArgumentException when negative
-   */
-  public RetryConfig withInitialBackoff(long initialBackoff) {
-    return new RetryConfig(maxRetries, initialBackoff, maxBackoff, maxRetryTime, retryOnStatus, retryOnTimeout);
-  }
-
   /** @return the longest backoff in milliseconds (default {@value #DEFAULT_MAX_BACKOFF}) */
   public long maxBackoff() {
     return maxBackoff;
   }
 
   /**
+   * @param initialBackoff the first backoff in milliseconds, {@code 0} to retry at once; it doubles with each retry
+   * @param maxBackoff the longest backoff in milliseconds, at least {@code initialBackoff}
+   * @return a copy with both settings
+   * @throws IllegalArgumentException when negative, or when {@code initialBackoff > maxBackoff}
+   */
+  public RetryConfig withBackoff(long initialBackoff, long maxBackoff) {
+    return new RetryConfig(maxRetries, initialBackoff, maxBackoff, maxRetryTime, retryOnStatus, retryOnTimeout);
+  }
+
+  /**
+   * @param initialBackoff the first backoff in milliseconds, {@code 0} to retry at once; it doubles with each retry
+   * @return a copy with this setting
+   * @throws IllegalArgumentException when negative or above {@link #maxBackoff()} (use
+   *     {@link #withBackoff(long, long)} to raise both)
+   */
+  public RetryConfig withInitialBackoff(long initialBackoff) {
+    return withBackoff(initialBackoff, maxBackoff);
+  }
+
+  /**
    * @param maxBackoff the longest backoff in milliseconds
    * @return a copy with this setting
-   * @throws IllegalArgumentException when negative
+   * @throws IllegalArgumentException when negative or below {@link #initialBackoff()} (use
+   *     {@link #withBackoff(long, long)} to lower both)
    */
   public RetryConfig withMaxBackoff(long maxBackoff) {
-    return new RetryConfig(maxRetries, initialBackoff, maxBackoff, maxRetryTime, retryOnStatus, retryOnTimeout);
+    return withBackoff(this.initialBackoff, maxBackoff);
   }
 
   /** @return how long after its first failure a piece of work is still retried, in ms; {@code 0}: no budget */

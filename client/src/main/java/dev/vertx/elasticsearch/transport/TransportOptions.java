@@ -9,7 +9,6 @@ import io.vertx.core.net.TrustOptions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +16,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * How the transport reaches the cluster: nodes, connections, timeouts, retries, dead-node backoff, sniffing, auth,
- * TLS, compression and headers. Every setting has a production default; {@link #toJson()} and
+ * How the transport reaches the cluster: nodes, connections, timeouts, retries (one {@link RetryConfig}), dead-node
+ * backoff, sniffing, auth, TLS, compression and headers. Every setting has a production default; {@link #toJson()} and
  * {@link #TransportOptions(JsonObject)} round-trip all of them except the callbacks (node selector object, sniffed
  * node filter, warning handler); Vert.x TLS and proxy options are written under Vert.x's own keys
  * ({@code trustStoreOptions}, {@code pfxTrustOptions}, {@code pemTrustOptions}, {@code keyStoreOptions},
@@ -41,14 +40,12 @@ public class TransportOptions {
   public static final int DEFAULT_MAX_POOL_WAIT_QUEUE_SIZE = 1_000;
   /** Default idle time before a pooled connection is closed: 60 s. */
   public static final int DEFAULT_KEEP_ALIVE_TIMEOUT = 60;
-  /** Default retries: 3. */
-  public static final int DEFAULT_MAX_RETRIES = 3;
-  /** Default statuses that are retried: 429, 502, 503, 504. */
-  public static final Set<Integer> DEFAULT_RETRY_ON_STATUS = Set.of(429, 502, 503, 504);
-  /** Default first retry backoff: 100 ms. */
-  public static final long DEFAULT_RETRY_BACKOFF_BASE = 100;
-  /** Default longest retry backoff: 10 000 ms. */
-  public static final long DEFAULT_RETRY_BACKOFF_MAX = 10_000;
+  /**
+   * Default retries, {@code new RetryConfig()}: 3 retries, 100 ms doubling to 10 s between them (with jitter), statuses
+   * 429, 502, 503 and 504, timeouts not retried, no time budget of their own (the call's {@code totalTimeout} bounds
+   * them).
+   */
+  public static final RetryConfig DEFAULT_RETRY = new RetryConfig();
   /** Default first dead-node timeout: 1 000 ms. */
   public static final long DEFAULT_DEAD_NODE_BACKOFF_BASE = 1_000;
   /** Default longest dead-node timeout: 30 000 ms. */
@@ -80,11 +77,7 @@ public class TransportOptions {
   private int maxPoolWaitQueueSize;
   private boolean keepAlive;
   private int keepAliveTimeout;
-  private int maxRetries;
-  private Set<Integer> retryOnStatus;
-  private boolean retryOnTimeout;
-  private long retryBackoffBase;
-  private long retryBackoffMax;
+  private RetryConfig retry;
   private long deadNodeBackoffBase;
   private long deadNodeBackoffMax;
   private String nodeSelectorName;
@@ -125,11 +118,7 @@ public class TransportOptions {
     maxPoolWaitQueueSize = DEFAULT_MAX_POOL_WAIT_QUEUE_SIZE;
     keepAlive = true;
     keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
-    maxRetries = DEFAULT_MAX_RETRIES;
-    retryOnStatus = new LinkedHashSet<>(List.of(429, 502, 503, 504));
-    retryOnTimeout = false;
-    retryBackoffBase = DEFAULT_RETRY_BACKOFF_BASE;
-    retryBackoffMax = DEFAULT_RETRY_BACKOFF_MAX;
+    retry = DEFAULT_RETRY;
     deadNodeBackoffBase = DEFAULT_DEAD_NODE_BACKOFF_BASE;
     deadNodeBackoffMax = DEFAULT_DEAD_NODE_BACKOFF_MAX;
     nodeSelectorName = "round_robin";
@@ -182,14 +171,7 @@ public class TransportOptions {
     maxPoolWaitQueueSize = json.getInteger("maxPoolWaitQueueSize", maxPoolWaitQueueSize);
     keepAlive = json.getBoolean("keepAlive", keepAlive);
     keepAliveTimeout = json.getInteger("keepAliveTimeout", keepAliveTimeout);
-    maxRetries = json.getInteger("maxRetries", maxRetries);
-    Set<Integer> statuses = CallOptions.statuses(json.getJsonArray("retryOnStatus"));
-    if (statuses != null) {
-      retryOnStatus = statuses;
-    }
-    retryOnTimeout = json.getBoolean("retryOnTimeout", retryOnTimeout);
-    retryBackoffBase = json.getLong("retryBackoffBase", retryBackoffBase);
-    retryBackoffMax = json.getLong("retryBackoffMax", retryBackoffMax);
+    retry = RetryConfig.readRetry(json, DEFAULT_RETRY);
     deadNodeBackoffBase = json.getLong("deadNodeBackoffBase", deadNodeBackoffBase);
     deadNodeBackoffMax = json.getLong("deadNodeBackoffMax", deadNodeBackoffMax);
     setNodeSelectorName(json.getString("nodeSelector", nodeSelectorName));
@@ -246,11 +228,7 @@ public class TransportOptions {
       .put("maxPoolWaitQueueSize", maxPoolWaitQueueSize)
       .put("keepAlive", keepAlive)
       .put("keepAliveTimeout", keepAliveTimeout)
-      .put("maxRetries", maxRetries)
-      .put("retryOnStatus", new JsonArray(new ArrayList<>(retryOnStatus)))
-      .put("retryOnTimeout", retryOnTimeout)
-      .put("retryBackoffBase", retryBackoffBase)
-      .put("retryBackoffMax", retryBackoffMax)
+      .put("retry", retry.toJson())
       .put("deadNodeBackoffBase", deadNodeBackoffBase)
       .put("deadNodeBackoffMax", deadNodeBackoffMax)
       .put("nodeSelector", nodeSelectorName)
@@ -455,97 +433,35 @@ public class TransportOptions {
     return this;
   }
 
-  /** @return retries after a failed attempt; default 3 */
-  public int getMaxRetries() {
-    return maxRetries;
+  /** @return how failed attempts are retried; default {@link #DEFAULT_RETRY} */
+  public RetryConfig getRetry() {
+    return retry;
   }
 
   /**
-   * How often a failed attempt is retried, on another node when there is one. What is retried:
+   * How failed attempts are retried, on another node when there is one; a call may replace it with
+   * {@link CallOptions#setRetry(RetryConfig)}. What is retried, within {@code maxRetries} retries and
+   * {@code maxRetryTime} (when set) after the first failure:
    * <ul>
    *   <li>attempts that were not sent (connection refused, connect timeout, no pooled connection, a reset before the
    *   request was fully written): always;</li>
    *   <li>attempts that may have been applied (a reset after the request was fully written): only for requests that
    *   are safe to repeat (GET, HEAD, the search-like POST endpoints, writes by id) or with
-   *   {@code CallOptions.setRetryMaybeApplied(true)}; otherwise the error says the request may have been applied;</li>
-   *   <li>timeouts: only with {@link #setRetryOnTimeout(boolean)}, under the same rule;</li>
-   *   <li>answers with a status of {@link #getRetryOnStatus()} (429, 502, 503, 504): always, since Elasticsearch
-   *   answered that it did not do the work.</li>
+   *   {@link CallOptions#setRetryMaybeApplied(Boolean)}; otherwise the error says the request may have been
+   *   applied;</li>
+   *   <li>timeouts: only with {@code retryOnTimeout}, under the same rule;</li>
+   *   <li>answers with a status of {@code retryOnStatus} (429, 502, 503, 504): always, since Elasticsearch (or a
+   *   proxy) answered that it did not do the work.</li>
    * </ul>
+   * The backoff between retries ({@code initialBackoff} doubling up to {@code maxBackoff}, with jitter) applies once
+   * every live node was tried.
    *
-   * @param maxRetries retries after a failed attempt, {@code 0} for none
+   * @param retry the retry settings, e.g. {@code TransportOptions.DEFAULT_RETRY.withMaxRetries(5)};
+   *     {@link RetryConfig#NONE} for none
    * @return this
    */
-  public TransportOptions setMaxRetries(int maxRetries) {
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
-    }
-    this.maxRetries = maxRetries;
-    return this;
-  }
-
-  /** @return statuses that are retried; default 429, 502, 503, 504 */
-  public Set<Integer> getRetryOnStatus() {
-    return retryOnStatus;
-  }
-
-  /**
-   * @param retryOnStatus statuses whose answers are retried, whatever the request (Elasticsearch answers 429 and 503
-   *     before doing the work; 502 and 504 come from proxies)
-   * @return this
-   */
-  public TransportOptions setRetryOnStatus(Set<Integer> retryOnStatus) {
-    this.retryOnStatus = new LinkedHashSet<>(Objects.requireNonNull(retryOnStatus, "retryOnStatus"));
-    return this;
-  }
-
-  /** @return whether a timed-out attempt is retried; default {@code false} */
-  public boolean isRetryOnTimeout() {
-    return retryOnTimeout;
-  }
-
-  /**
-   * @param retryOnTimeout whether a timed-out attempt is retried; one that timed out after it was fully written is
-   *     retried only when the request is safe to repeat (see {@link #setMaxRetries(int)})
-   * @return this
-   */
-  public TransportOptions setRetryOnTimeout(boolean retryOnTimeout) {
-    this.retryOnTimeout = retryOnTimeout;
-    return this;
-  }
-
-  /** @return the first retry backoff in milliseconds; default 100 */
-  public long getRetryBackoffBase() {
-    return retryBackoffBase;
-  }
-
-  /**
-   * @param retryBackoffBase the first retry backoff in milliseconds ({@code 0} retries at once); it doubles with
-   *     every retry, with equal jitter, and applies once every live node was tried
-   * @return this
-   */
-  public TransportOptions setRetryBackoffBase(long retryBackoffBase) {
-    if (retryBackoffBase < 0) {
-      throw new IllegalArgumentException("retryBackoffBase must be >= 0, got " + retryBackoffBase);
-    }
-    this.retryBackoffBase = retryBackoffBase;
-    return this;
-  }
-
-  /** @return the longest retry backoff in milliseconds; default 10 000 */
-  public long getRetryBackoffMax() {
-    return retryBackoffMax;
-  }
-
-  /**
-   * @param retryBackoffMax the longest retry backoff in milliseconds
-   * @return this
-   */
-  public TransportOptions setRetryBackoffMax(long retryBackoffMax) {
-    if (retryBackoffMax < 0) {
-      throw new IllegalArgumentException("retryBackoffMax must be >= 0, got " + retryBackoffMax);
-    }
-    this.retryBackoffMax = retryBackoffMax;
+  public TransportOptions setRetry(RetryConfig retry) {
+    this.retry = Objects.requireNonNull(retry, "retry");
     return this;
   }
 

@@ -6,6 +6,7 @@ import dev.vertx.elasticsearch.error.BadRequestException;
 import dev.vertx.elasticsearch.error.ConflictException;
 import dev.vertx.elasticsearch.error.NotFoundException;
 import dev.vertx.elasticsearch.error.ResponseTooLargeException;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.Node;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
@@ -74,7 +75,7 @@ class ClientIntegrationTest {
   void pingIsFalseWhenNothingAnswers() throws Exception {
     String refused = dev.vertx.elasticsearch.testing.FaultyServer.refusedUrl();
     ElasticsearchClient nowhere = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(
-      new TransportOptions().setHosts(refused).setMaxRetries(0)));
+      new TransportOptions().setHosts(refused).setRetry(RetryConfig.NONE)));
     assertThat(result(nowhere.ping())).isFalse();
     result(nowhere.close());
   }

@@ -5,6 +5,7 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchOptions;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.LoadDriver;
 import dev.vertx.elasticsearch.testing.TestLog;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,7 +54,7 @@ class ClusterFailoverTest {
   void stoppingANodeFailsNoRequestAndItComesBackAfterRestart() {
     ElasticsearchClient client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(
       new TransportOptions().setHosts(cluster.httpUrls()).setCompatibilityVersion(cluster.majorVersion())
-        .setRequestTimeout(10_000).setMaxRetries(5).setRetryBackoffBase(50).setRetryBackoffMax(500)
+        .setRequestTimeout(10_000).setRetry(new RetryConfig().withMaxRetries(5).withBackoff(50, 500))
         .setDeadNodeBackoffBase(200).setDeadNodeBackoffMax(1_000)));
     // Two replicas: every node holds every shard, so any one node can go.
     result(client.perform(HttpMethod.PUT, "/" + INDEX, null, new JsonObject().put("settings",

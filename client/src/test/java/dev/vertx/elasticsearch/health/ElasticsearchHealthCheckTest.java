@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.health;
 
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
@@ -51,8 +52,8 @@ class ElasticsearchHealthCheckTest {
 
   private ElasticsearchClient client(String host) {
     ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts(host);
-    options.getTransport().setCompatibilityVersion(es.majorVersion()).setMaxRetries(1).setRetryBackoffBase(1)
-      .setRetryBackoffMax(2);
+    options.getTransport().setCompatibilityVersion(es.majorVersion())
+      .setRetry(new RetryConfig().withMaxRetries(1).withBackoff(1, 2));
     return ElasticsearchClient.create(vertx, options);
   }
 

@@ -342,7 +342,7 @@ class BulkHelperTest {
       // a retry waiting on a long backoff is cancelled by abort
       server.otherwise(dev.vertx.elasticsearch.testing.FaultyServer.error(429, "es_rejected_execution_exception"));
       BulkIngester retrying = BulkIngester.create(vertx, stalled, new BulkOptions()
-        .setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(60_000).withMaxBackoff(60_000)).setFlushInterval(0));
+        .setRetry(BulkOptions.DEFAULT_RETRY.withBackoff(60_000, 60_000)).setFlushInterval(0));
       retrying.write(BulkOperation.index("x", new JsonObject()));
       retrying.flush();
       until(() -> retrying.stats().retries() == 1);

@@ -6,6 +6,7 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.ConnectionException;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
@@ -71,7 +72,7 @@ class OperationDurationMetricTest {
 
   private ElasticsearchClient client(TransportOptions transport, Boolean metricsEnabled) {
     return ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
-      .setTransport(transport.setCompatibilityVersion(es.majorVersion()).setRetryBackoffBase(1).setRetryBackoffMax(2))
+      .setTransport(transport.setCompatibilityVersion(es.majorVersion()).setRetry(new RetryConfig().withBackoff(1, 2)))
       .setOpenTelemetry(otel).setMetricsEnabled(metricsEnabled));
   }
 
@@ -132,7 +133,8 @@ class OperationDurationMetricTest {
     result(client.close());
 
     String refusedUrl = FaultyServer.refusedUrl();
-    ElasticsearchClient refused = client(new TransportOptions().setHosts(refusedUrl).setMaxRetries(1), null);
+    ElasticsearchClient refused = client(new TransportOptions().setHosts(refusedUrl)
+      .setRetry(new RetryConfig().withMaxRetries(1)), null);
     failure(refused.info());
     HistogramPointData connection = points().stream()
       .filter(p -> "info".equals(p.getAttributes().get(AttributeKey.stringKey("db.operation.name"))))
@@ -151,7 +153,7 @@ class OperationDurationMetricTest {
     try (FaultyServer server = FaultyServer.start(vertx)) {
       ElasticsearchClient client = client(new TransportOptions().setHosts(server.url()), null);
       server.then(FaultyServer.error(503, "unavailable"), FaultyServer.error(429, "busy"));
-      result(client.withOptions(new CallOptions().setRetryBackoffBase(1L).setRetryBackoffMax(2L)).info());
+      result(client.withOptions(new CallOptions().setRetry(new RetryConfig().withBackoff(1, 2))).info());
       assertThat(server.requests()).hasSize(3);
       HistogramPointData point = onlyPoint();
       assertThat(point.getCount()).isEqualTo(1);

@@ -6,6 +6,7 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.RequestTimeoutException;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -62,7 +63,7 @@ class VertxClientMetricsTest {
 
   private ElasticsearchClient client(String... hosts) {
     ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts(hosts);
-    options.getTransport().setCompatibilityVersion(es.majorVersion()).setRetryBackoffBase(1).setRetryBackoffMax(2);
+    options.getTransport().setCompatibilityVersion(es.majorVersion()).setRetry(new RetryConfig().withBackoff(1, 2));
     return ElasticsearchClient.create(vertx, options);
   }
 
@@ -119,14 +120,14 @@ class VertxClientMetricsTest {
 
       server.then(FaultyServer.stall());
       Throwable timeout = failure(client.withOptions(new CallOptions()
-        .setRequestTimeout(200).setMaxRetries(0)).info());
+        .setRequestTimeout(200).setRetry(RetryConfig.NONE)).info());
       assertThat(timeout).isInstanceOf(RequestTimeoutException.class);
       assertThat(resets(server.url())).isEqualTo(1);
       assertThat(requests(server.url())).isEqualTo(3);
       assertThat(pending(server.url())).isZero();
 
       server.then(FaultyServer.reset());
-      failure(client.withOptions(new CallOptions().setMaxRetries(0)).info());
+      failure(client.withOptions(new CallOptions().setRetry(RetryConfig.NONE)).info());
       assertThat(resets(server.url())).isEqualTo(2);
       assertThat(pending(server.url())).isZero();
       result(client.close());

@@ -20,6 +20,7 @@ import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.CountingTcpProxy;
 import dev.vertx.elasticsearch.testing.TestLog;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -66,7 +67,7 @@ class BadInputTest {
     vertx = Vertx.vertx();
     wire = CountingTcpProxy.start(vertx, es.httpUrl());
     client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-      .setHosts(wire.url()).setCompatibilityVersion(es.majorVersion()).setRetryBackoffBase(1).setRetryBackoffMax(5)));
+      .setHosts(wire.url()).setCompatibilityVersion(es.majorVersion()).setRetry(new RetryConfig().withBackoff(1, 5))));
     result(client.perform(HttpMethod.PUT, "/" + INDEX, null, new JsonObject().put("settings",
       new JsonObject().put("number_of_shards", 1).put("number_of_replicas", 0))));
   }
@@ -218,7 +219,7 @@ class BadInputTest {
     } else {
       assertThat(error).isInstanceOf(dev.vertx.elasticsearch.error.ConnectionException.class);
     }
-    assertThat(attempts).isLessThanOrEqualTo(TransportOptions.DEFAULT_MAX_RETRIES + 1);
+    assertThat(attempts).isLessThanOrEqualTo(TransportOptions.DEFAULT_RETRY.maxRetries() + 1);
     assertThat(sent).isLessThanOrEqualTo((long) attempts * (big.length() + 4096));
     ReliabilityReport.add(ReliabilityReport.EXPECTED_ERRORS, 1);
     // the connection pool is still usable

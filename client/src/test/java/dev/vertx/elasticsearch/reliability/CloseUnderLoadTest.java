@@ -10,6 +10,7 @@ import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.CountingTcpProxy;
 import dev.vertx.elasticsearch.testing.FaultyServer;
 import dev.vertx.elasticsearch.testing.TestLog;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -72,7 +73,7 @@ class CloseUnderLoadTest {
     });
     ElasticsearchClient client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(
       new TransportOptions().setHosts(server.url()).setConnectionsPerNode(6).setRequestTimeout(TIMEOUT)
-        .setRetryOnTimeout(true).setMaxRetries(5).setRetryBackoffBase(BACKOFF).setRetryBackoffMax(BACKOFF)
+        .setRetry(new RetryConfig().withMaxRetries(5).withBackoff(BACKOFF, BACKOFF).withRetryOnTimeout(true))
         .setSniffInterval(SNIFF_INTERVAL).setSniffTimeout(500)));
     try {
       List<Future<ElasticsearchResponse>> pending = new ArrayList<>();

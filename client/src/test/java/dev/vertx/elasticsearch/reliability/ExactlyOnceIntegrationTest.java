@@ -15,6 +15,7 @@ import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.testing.FaultInjectingProxy;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Vertx;
@@ -79,7 +80,7 @@ class ExactlyOnceIntegrationTest {
 
   private ElasticsearchClient client(String url) {
     return ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-      .setHosts(url).setCompatibilityVersion(es.majorVersion()).setRetryBackoffBase(5).setRetryBackoffMax(20)));
+      .setHosts(url).setCompatibilityVersion(es.majorVersion()).setRetry(new RetryConfig().withBackoff(5, 20))));
   }
 
   private String index() {
@@ -172,7 +173,8 @@ class ExactlyOnceIntegrationTest {
   void theDuplicateCountSeesDuplicatesWhenLostRequestsAreRetriedBlind() {
     String index = index();
     proxy.faultPaths(path -> path.endsWith("/_doc")).dropAnswerRate(0.3);
-    ElasticsearchClient blind = viaProxy.withOptions(new CallOptions().setRetryMaybeApplied(true).setMaxRetries(10));
+    ElasticsearchClient blind = viaProxy.withOptions(new CallOptions().setRetryMaybeApplied(true)
+      .setRetry(new RetryConfig().withMaxRetries(10).withBackoff(5, 20)));
     int documents = 200;
     for (int i = 0; i < documents; i++) {
       result(blind.index(new IndexRequest().index(index).body(new JsonObject().put("seq", i))));

@@ -14,6 +14,7 @@ import dev.vertx.elasticsearch.helpers.ScanStream;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.LoadDriver;
 import dev.vertx.elasticsearch.testing.TestLog;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -70,8 +71,9 @@ class FailoverUnderLoadTest {
     vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(200)
       .setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
     admin = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-      .setHosts(cluster.httpUrls()).setCompatibilityVersion(cluster.majorVersion()).setMaxRetries(10)
-      .setRetryBackoffBase(100).setRetryBackoffMax(1_000).setDeadNodeBackoffBase(500).setDeadNodeBackoffMax(2_000)
+      .setHosts(cluster.httpUrls()).setCompatibilityVersion(cluster.majorVersion())
+        .setRetry(new RetryConfig().withMaxRetries(10).withBackoff(100, 1_000))
+      .setDeadNodeBackoffBase(500).setDeadNodeBackoffMax(2_000)
       .setRequestTimeout(90_000)));
   }
 
@@ -89,8 +91,9 @@ class FailoverUnderLoadTest {
     // What a user would tune for a cluster that loses nodes: a few retries with short backoff, dead nodes out of
     // rotation for 0.5 to 5 s.
     TransportOptions options = new TransportOptions().setHosts(cluster.httpUrls())
-      .setCompatibilityVersion(cluster.majorVersion()).setRequestTimeout(30_000).setMaxRetries(5)
-      .setRetryBackoffBase(50).setRetryBackoffMax(1_000).setDeadNodeBackoffBase(500).setDeadNodeBackoffMax(5_000);
+      .setCompatibilityVersion(cluster.majorVersion()).setRequestTimeout(30_000)
+        .setRetry(new RetryConfig().withMaxRetries(5).withBackoff(50, 1_000))
+      .setDeadNodeBackoffBase(500).setDeadNodeBackoffMax(5_000);
     if (sniff) {
       options.setSniffOnNodeFailure(true).setSniffInterval(500).setMinDelayBetweenSniffs(200).setSniffTimeout(2_000);
     }

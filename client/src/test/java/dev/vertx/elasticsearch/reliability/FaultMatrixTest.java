@@ -18,6 +18,7 @@ import dev.vertx.elasticsearch.testing.CountingTcpProxy;
 import dev.vertx.elasticsearch.testing.FaultInjectingProxy;
 import dev.vertx.elasticsearch.testing.FaultyServer;
 import dev.vertx.elasticsearch.testing.TestLog;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -98,26 +99,29 @@ class FaultMatrixTest {
   static Stream<Row> rows() {
     UnaryOperator<TransportOptions> same = o -> o;
     return Stream.of(
-      new Row("connection refused, beyond retries", null, o -> o.setMaxRetries(2), 3, ConnectionException.class, 3, false),
+      new Row("connection refused, beyond retries", null,
+        o -> o.setRetry(o.getRetry().withMaxRetries(2)), 3, ConnectionException.class, 3, false),
       new Row("reset before the answer, within retries", s -> s.then(FaultyServer.reset(), FaultyServer.reset()), same, 1,
         null, 3, false),
       new Row("reset mid-response (truncated body), within retries", s -> s.then(FaultyServer.truncated()), same, 1,
         null, 2, false),
-      new Row("reset mid-response, beyond retries", s -> s.always(FaultyServer.truncated()), o -> o.setMaxRetries(2), 3,
+      new Row("reset mid-response, beyond retries", s -> s.always(FaultyServer.truncated()),
+        o -> o.setRetry(o.getRetry().withMaxRetries(2)), 3,
         ConnectionException.class, 3, false),
       new Row("stall past the timeout", s -> s.always(FaultyServer.stall()), o -> o.setRequestTimeout(300), 3,
         RequestTimeoutException.class, 1, false),
       new Row("stall past the timeout, retried", s -> s.then(FaultyServer.stall()),
-        o -> o.setRequestTimeout(300).setRetryOnTimeout(true), 1, null, 2, false),
+        o -> o.setRequestTimeout(300).setRetry(o.getRetry().withRetryOnTimeout(true)), 1, null, 2, false),
       new Row("429 storm, beyond retries", s -> s.always(FaultyServer.error(429, "es_rejected_execution_exception")),
-        o -> o.setMaxRetries(3), 3, TooManyRequestsException.class, 4, false),
+        o -> o.setRetry(o.getRetry().withMaxRetries(3)), 3, TooManyRequestsException.class, 4, false),
       new Row("429 storm, within retries", s -> s.then(FaultyServer.error(429, "es_rejected_execution_exception"),
         FaultyServer.error(429, "es_rejected_execution_exception"), FaultyServer.error(429, "x")),
-        o -> o.setMaxRetries(3), 1, null, 4, false),
+        o -> o.setRetry(o.getRetry().withMaxRetries(3)), 1, null, 4, false),
       new Row("503 storm, beyond retries", s -> s.always(FaultyServer.error(503, "unavailable_shards_exception")),
-        o -> o.setMaxRetries(2), 3, ApiException.class, 3, false),
+        o -> o.setRetry(o.getRetry().withMaxRetries(2)), 3, ApiException.class, 3, false),
       new Row("503 storm, within retries", s -> s.then(FaultyServer.error(503, "unavailable_shards_exception"),
-        FaultyServer.error(503, "unavailable_shards_exception")), o -> o.setMaxRetries(2), 1, null, 3, false),
+        FaultyServer.error(503, "unavailable_shards_exception")),
+        o -> o.setRetry(o.getRetry().withMaxRetries(2)), 1, null, 3, false),
       new Row("truncated JSON (complete HTTP answer)", s -> s.always(FaultyServer.ok("{\"took\":1,\"hits\":{\"tot")),
         same, 3, null, 1, true),
       new Row("non-JSON body", s -> s.always(FaultyServer.notJson()), same, 3, null, 1, true),
@@ -126,7 +130,7 @@ class FaultMatrixTest {
         .end("took: 1\n")), same, 3, null, 1, true),
       new Row("wrong content type (HTML 502 from a gateway)", s -> s.always(r -> r.response().setStatusCode(502)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html").end("<html><body>Bad Gateway</body></html>")),
-        o -> o.setMaxRetries(1), 3, ApiException.class, 2, false),
+        o -> o.setRetry(o.getRetry().withMaxRetries(1)), 3, ApiException.class, 2, false),
       new Row("body over maxResponseSize (chunked)", s -> s.always(FaultyServer.hugeChunked(4 << 20)),
         o -> o.setMaxResponseSize(1 << 20), 3, ResponseTooLargeException.class, 1, false),
       new Row("body over maxResponseSize (content-length)", s -> s.always(FaultyServer.ok("{\"pad\":\""
@@ -176,8 +180,9 @@ class FaultMatrixTest {
       row.script().accept(new Scripted(server, injected));
     }
     String url = server == null ? FaultyServer.refusedUrl() : server.url();
-    TransportOptions options = row.options().apply(new TransportOptions().setHosts(url).setRetryBackoffBase(1)
-      .setRetryBackoffMax(5).setConnectionsPerNode(CONNECTIONS_PER_NODE).setRequestTimeout(5_000));
+    TransportOptions options = row.options().apply(new TransportOptions().setHosts(url)
+      .setRetry(new RetryConfig().withBackoff(1, 5))
+      .setConnectionsPerNode(CONNECTIONS_PER_NODE).setRequestTimeout(5_000));
     ElasticsearchClient client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
       .setTransport(options));
     try {
@@ -257,8 +262,9 @@ class FaultMatrixTest {
       default -> throw new IllegalArgumentException(name);
     }
     ElasticsearchClient client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(
-      new TransportOptions().setHosts(wire.url()).setCompatibilityVersion(es.majorVersion()).setRetryBackoffBase(1)
-        .setRetryBackoffMax(5).setConnectionsPerNode(CONNECTIONS_PER_NODE).setMaxRetries(beyond ? 2 : 12)));
+      new TransportOptions().setHosts(wire.url()).setCompatibilityVersion(es.majorVersion())
+        .setRetry(new RetryConfig().withMaxRetries(beyond ? 2 : 12).withBackoff(1, 5))
+        .setConnectionsPerNode(CONNECTIONS_PER_NODE)));
     try {
       int requests = beyond ? 5 : 60;
       long start = System.nanoTime();

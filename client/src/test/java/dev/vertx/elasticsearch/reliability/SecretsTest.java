@@ -7,6 +7,7 @@ import dev.vertx.elasticsearch.error.TlsException;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultyServer;
 import dev.vertx.elasticsearch.testing.TestLog;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.Credentials;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
@@ -200,8 +201,9 @@ class SecretsTest {
           }
         }
       });
-      TransportOptions options = withCredentials(kind, new TransportOptions().setRetryBackoffBase(1)
-          .setRetryBackoffMax(5).setMaxRetries(5).setSniffOnNodeFailure(true).setMinDelayBetweenSniffs(1)
+      TransportOptions options = withCredentials(kind, new TransportOptions()
+        .setRetry(new RetryConfig().withMaxRetries(5).withBackoff(1, 5))
+          .setSniffOnNodeFailure(true).setMinDelayBetweenSniffs(1)
           .setRequestTimeout(2_000).setDeadNodeBackoffBase(10_000),
         FaultyServer.refusedUrl(), server.url());
       ElasticsearchClientOptions clientOptions = new ElasticsearchClientOptions().setTransport(options)
@@ -247,8 +249,8 @@ class SecretsTest {
       // the right fingerprint works.
       String httpsUrl = "https://localhost:" + tls.port();
       for (TransportOptions tlsOptions : List.of(
-        withCredentials(kind, new TransportOptions().setMaxRetries(0), httpsUrl),
-        withCredentials(kind, new TransportOptions().setMaxRetries(0)
+        withCredentials(kind, new TransportOptions().setRetry(RetryConfig.NONE), httpsUrl),
+        withCredentials(kind, new TransportOptions().setRetry(RetryConfig.NONE)
           .setCertificateFingerprint("00" + fingerprint().substring(2)), httpsUrl))) {
         ElasticsearchClient tlsClient = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
           .setTransport(tlsOptions).setOpenTelemetry(otel).setTracingPolicy(TracingPolicy.ALWAYS));

@@ -6,6 +6,7 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.ConnectionException;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.Credentials;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
@@ -76,7 +77,7 @@ class TracingTest {
   /** A client that traces also outside a trace: the tests call it from their own thread, without a parent span. */
   private ElasticsearchClient client(TransportOptions transport, boolean captureQuery) {
     return ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
-      .setTransport(transport.setCompatibilityVersion(es.majorVersion()).setRetryBackoffBase(1).setRetryBackoffMax(2))
+      .setTransport(transport.setCompatibilityVersion(es.majorVersion()).setRetry(new RetryConfig().withBackoff(1, 2)))
       .setOpenTelemetry(otel).setCaptureSearchQuery(captureQuery).setTracingPolicy(TracingPolicy.ALWAYS));
   }
 
@@ -139,7 +140,8 @@ class TracingTest {
     assertThat(attr(clientSpans().get(1), "error.type")).isEqualTo("409");
 
     exporter.reset();
-    ElasticsearchClient refused = client(new TransportOptions().setHosts(FaultyServer.refusedUrl()).setMaxRetries(1), false);
+    ElasticsearchClient refused = client(new TransportOptions().setHosts(FaultyServer.refusedUrl())
+      .setRetry(new RetryConfig().withMaxRetries(1)), false);
     failure(refused.info());
     SpanData connection = onlyClientSpan();
     assertThat(attr(connection, "error.type")).isEqualTo(ConnectionException.class.getName());
@@ -156,7 +158,7 @@ class TracingTest {
       until(() -> exporter.getFinishedSpanItems().size() >= 2);
       exporter.reset();
       server.then(FaultyServer.error(503, "unavailable"), FaultyServer.error(429, "busy"));
-      result(c.withOptions(new CallOptions().setRetryBackoffBase(20L).setRetryBackoffMax(20L)).info());
+      result(c.withOptions(new CallOptions().setRetry(new RetryConfig().withBackoff(20, 20))).info());
       SpanData span = onlyClientSpan();
       assertThat(span.getEvents()).extracting(e -> e.getAttributes().get(AttributeKey.stringKey("db.response.status_code")))
         .containsExactly("503", "429", "200");

@@ -57,7 +57,7 @@ class CancellationTest {
     // one pooled connection: a connection given back half-read would break the next request
     client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setOpenTelemetry(otel)
       .setTracingPolicy(TracingPolicy.ALWAYS).setTransport(new TransportOptions().setHosts(server.url())
-        .setConnectionsPerNode(1).setRetryBackoffBase(60_000).setRetryBackoffMax(60_000)));
+        .setConnectionsPerNode(1).setRetry(new RetryConfig().withBackoff(60_000, 60_000))));
   }
 
   @AfterEach
@@ -184,7 +184,8 @@ class CancellationTest {
       }
     };
     Future<TransportResponse> call = client.transport().perform(request, new CallOptions().setCancellation(token)
-      .setMaxRetries(3).setRetryOnStatus(java.util.Set.of(503)), firstAnswer);
+      .setRetry(new RetryConfig().withMaxRetries(3).withBackoff(60_000, 60_000)
+        .withRetryOnStatus(java.util.Set.of(503))), firstAnswer);
     result(answered.future());
 
     token.cancel();

@@ -66,14 +66,14 @@ class CancellationTokenTest {
   @Test
   void callOptionsCarryTheTokenThroughCopiesAndMergesButNotJson() {
     Cancellation token = Cancellation.create();
-    CallOptions options = new CallOptions().setCancellation(token).setMaxRetries(1);
+    CallOptions options = new CallOptions().setCancellation(token).setRetry(RetryConfig.NONE);
 
     assertThat(new CallOptions(options).getCancellation()).isSameAs(token);
     assertThat(new CallOptions().merge(options).getCancellation()).isSameAs(token);
-    assertThat(options.merge(new CallOptions().setMaxRetries(2)).getCancellation()).isSameAs(token);
+    assertThat(options.merge(new CallOptions().setRetry(new RetryConfig())).getCancellation()).isSameAs(token);
     Cancellation other = Cancellation.create();
     assertThat(options.merge(new CallOptions().setCancellation(other)).getCancellation()).isSameAs(other);
-    assertThat(options.toJson().fieldNames()).containsExactly("maxRetries");
+    assertThat(options.toJson().fieldNames()).containsExactly("retry");
     assertThat(new CallOptions(options.toJson()).getCancellation()).isNull();
   }
 }

@@ -55,7 +55,8 @@ class ProxyIntegrationTest {
 
   private ElasticsearchClient client(ProxyOptions proxy) {
     client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-      .setHosts(es.httpUrls()).setCompatibilityVersion(es.majorVersion()).setProxyOptions(proxy).setMaxRetries(0)));
+      .setHosts(es.httpUrls()).setCompatibilityVersion(es.majorVersion()).setProxyOptions(proxy)
+        .setRetry(RetryConfig.NONE)));
     return client;
   }
 

@@ -64,4 +64,29 @@ class RetryConfigTest {
     assertThat(config.retriesStatus(500)).isFalse();
     assertThat(config.retriesStatus(-1)).isFalse();
   }
+
+  @Test
+  void theBackoffsMustBeInOrder() {
+    assertThatThrownBy(() -> new RetryConfig().withInitialBackoff(20_000)).isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("initialBackoff (20000 ms) must not exceed maxBackoff (10000 ms)")
+      .hasMessageContaining("withBackoff(initial, max)");
+    assertThatThrownBy(() -> new RetryConfig().withMaxBackoff(50)).isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("initialBackoff (100 ms) must not exceed maxBackoff (50 ms)");
+    assertThatThrownBy(() -> new RetryConfig().withBackoff(2, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RetryConfig(new JsonObject().put("initialBackoff", 2).put("maxBackoff", 1)))
+      .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initialBackoff");
+    RetryConfig longer = new RetryConfig().withBackoff(20_000, 60_000);
+    assertThat(longer.initialBackoff()).isEqualTo(20_000);
+    assertThat(longer.maxBackoff()).isEqualTo(60_000);
+    assertThat(new RetryConfig().withBackoff(0, 0).backoff(3)).isZero();
+  }
+
+  @Test
+  void fromJsonKeepsTheGivenDefaultsForMissingFields() {
+    RetryConfig base = new RetryConfig().withMaxRetries(RetryConfig.UNLIMITED).withMaxRetryTime(60_000);
+    RetryConfig read = RetryConfig.fromJson(new JsonObject().put("maxBackoff", 20_000), base);
+    assertThat(read).isEqualTo(base.withMaxBackoff(20_000));
+    assertThat(RetryConfig.NONE.maxRetries()).isZero();
+    assertThat(RetryConfig.NONE.allowsRetry(0, 0)).isFalse();
+  }
 }

@@ -117,7 +117,7 @@ class SniffingTest {
   void aNodeFailureTriggersASniff() {
     a.then(FaultyServer.error(503, "unavailable"));
     ElasticsearchClient c = client(new TransportOptions().setHosts(a.url()).setSniffOnNodeFailure(true)
-      .setRetryBackoffBase(1).setRetryBackoffMax(2));
+      .setRetry(new RetryConfig().withBackoff(1, 2)));
     result(c.perform(HttpMethod.GET, "/x", null, null));
     Await.until(() -> sniffs(a) + sniffs(b) >= 1);
     Await.until(() -> c.transport().nodes().size() == 2);

@@ -188,7 +188,7 @@ class StreamingFaultsTest {
       } else {
         req.response().end("not elasticsearch");
       }
-    }, new TransportOptions().setMaxRetries(0));
+    }, new TransportOptions().setRetry(RetryConfig.NONE));
     assertThat(failure(client.performStream(HttpMethod.GET, "/other", null, null)))
       .isInstanceOf(UnsupportedProductException.class);
     Throwable missing = failure(client.performStream(HttpMethod.GET, "/missing", null, null));
@@ -200,7 +200,7 @@ class StreamingFaultsTest {
   void aStreamBodyAnsweredWithARetriedStatusIsNotSentAgain() {
     try (FaultyServer faulty = FaultyServer.start(vertx).then(FaultyServer.error(503, "unavailable"))) {
       client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-        .setHosts(faulty.url()).setRetryBackoffBase(0)));
+        .setHosts(faulty.url()).setRetry(new RetryConfig().withInitialBackoff(0))));
       Throwable error = failure(client.perform(HttpMethod.POST, "/_bulk", null,
         NdjsonSource.bulk(context, "i", 100, 10)));
       assertThat(error).isInstanceOf(ApiException.class);
@@ -219,7 +219,7 @@ class StreamingFaultsTest {
           req.connection().close();
         }
       });
-    }, new TransportOptions().setMaxRetries(3).setRetryBackoffBase(0));
+    }, new TransportOptions().setRetry(new RetryConfig().withMaxRetries(3).withInitialBackoff(0)));
     NdjsonSource source = NdjsonSource.bulk(context, "i", 50_000, 200);
     Throwable error = failure(client.perform(HttpMethod.POST, "/_bulk", null, source));
     assertThat(error).isInstanceOf(ConnectionException.class)
@@ -269,7 +269,7 @@ class StreamingFaultsTest {
 
   @Test
   void aFailingSourceFailsTheRequestWithoutRetry() {
-    serve(req -> req.handler(chunk -> { }), new TransportOptions().setMaxRetries(3));
+    serve(req -> req.handler(chunk -> { }), new TransportOptions().setRetry(new RetryConfig().withMaxRetries(3)));
     Throwable error = failure(client.perform(HttpMethod.POST, "/_bulk", null,
       new TimedSource(3, 20, new IllegalStateException("disk gone"))));
     assertThat(error).isInstanceOf(SerializationException.class).hasMessageContaining("disk gone");

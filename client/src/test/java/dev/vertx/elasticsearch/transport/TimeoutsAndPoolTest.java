@@ -73,7 +73,7 @@ class TimeoutsAndPoolTest {
   @Test
   void aSlowAnswerTimesOutAndLeavesTheNodeInRotation() {
     a.then(FaultyServer.stall());
-    Throwable error = failure(search(client(new TransportOptions().setRequestTimeout(200).setMaxRetries(0))));
+    Throwable error = failure(search(client(new TransportOptions().setRequestTimeout(200).setRetry(RetryConfig.NONE))));
 
     assertThat(error).isInstanceOf(RequestTimeoutException.class).hasMessageContaining("200 ms");
     assertThat(((RequestTimeoutException) error).maybeApplied()).isTrue();
@@ -98,7 +98,7 @@ class TimeoutsAndPoolTest {
   void waitingForAPooledConnectionDoesNotCountAgainstTheRequestTimeout() {
     a.otherwise(after(150, ok("{}")));
     ElasticsearchClient c = client(new TransportOptions().setConnectionsPerNode(1).setRequestTimeout(400)
-      .setMaxRetries(0));
+      .setRetry(RetryConfig.NONE));
     // one connection: the third request waits about 300 ms for it, then gets its answer 150 ms after writing
     List<Future<ElasticsearchResponse>> calls = IntStream.range(0, 3).mapToObj(i -> search(c)).toList();
 
@@ -109,7 +109,7 @@ class TimeoutsAndPoolTest {
   @Test
   void aFullPoolWaitQueueFailsFastWithATypedErrorAndMarksNoNodeDead() {
     ElasticsearchClient c = client(new TransportOptions().setConnectionsPerNode(1).setMaxPoolWaitQueueSize(1)
-      .setMaxRetries(0));
+      .setRetry(RetryConfig.NONE));
     // open the pool's one connection first: a request waiting for a connection being opened takes a queue slot too
     assertThat(result(search(c)).status()).isEqualTo(200);
     a.otherwise(after(300, ok("{}")));
@@ -128,7 +128,7 @@ class TimeoutsAndPoolTest {
   void aPoolWaitTimeoutIsATypedErrorAndMarksNoNodeDead() {
     a.otherwise(after(500, ok("{}")));
     ElasticsearchClient c = client(new TransportOptions().setConnectionsPerNode(1).setPoolWaitTimeout(100)
-      .setMaxRetries(0));
+      .setRetry(RetryConfig.NONE));
     Future<ElasticsearchResponse> holder = search(c);
     Throwable error = failure(search(c));
 
@@ -158,8 +158,9 @@ class TimeoutsAndPoolTest {
   void aTotalTimeoutBoundsACallAcrossItsRetries() {
     a.otherwise(error(503, "unavailable_shards_exception"));
     b.otherwise(error(503, "unavailable_shards_exception"));
-    ElasticsearchClient c = client(new TransportOptions().setMaxRetries(50).setRetryBackoffBase(50)
-      .setRetryBackoffMax(50).setTotalTimeout(300));
+    ElasticsearchClient c = client(new TransportOptions()
+      .setRetry(new RetryConfig().withMaxRetries(50).withBackoff(50, 50))
+      .setTotalTimeout(300));
     Throwable error = failure(search(c));
 
     // 50 retries 25-50 ms apart would take over a second: the total timeout ends the call first

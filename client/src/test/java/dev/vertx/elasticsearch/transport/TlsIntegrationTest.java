@@ -115,7 +115,7 @@ class TlsIntegrationTest {
 
   private TransportOptions options(TrustOptions trust, KeyCertOptions keyCert) {
     return new TransportOptions().setHosts(es.httpUrls()).setCompatibilityVersion(es.majorVersion())
-      .setTrustOptions(trust).setKeyCertOptions(keyCert).setMaxRetries(0);
+      .setTrustOptions(trust).setKeyCertOptions(keyCert).setRetry(RetryConfig.NONE);
   }
 
   private ElasticsearchResponse info(TransportOptions options) {
@@ -207,7 +207,7 @@ class TlsIntegrationTest {
   void withoutTheNodesCaTheErrorSaysItsCertificateIsNotTrusted() {
     // the node's CA is neither configured nor in the JVM's trust store: what a first HTTPS connection often meets
     client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-      .setHosts(es.httpUrls()).setCompatibilityVersion(es.majorVersion()).setMaxRetries(0)));
+      .setHosts(es.httpUrls()).setCompatibilityVersion(es.majorVersion()).setRetry(RetryConfig.NONE)));
     Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
     assertThat(error).isInstanceOf(TlsException.class);
     assertThat(((TlsException) error).node()).isEqualTo(es.httpUrl());

@@ -63,8 +63,11 @@ class TransportFaultsTest {
     return client;
   }
 
+  /** The default retries with short waits. */
+  private static final RetryConfig FAST = new RetryConfig().withBackoff(1, 5);
+
   private static TransportOptions fast(String... hosts) {
-    return new TransportOptions().setHosts(hosts).setRetryBackoffBase(1).setRetryBackoffMax(5);
+    return new TransportOptions().setHosts(hosts).setRetry(FAST);
   }
 
   private Future<ElasticsearchResponse> get(ElasticsearchClient c) {
@@ -86,13 +89,24 @@ class TransportFaultsTest {
   @Test
   void exhaustedRetriesFailWithTheLastStatusAndAllEarlierErrors() {
     a.otherwise(error(429, "es_rejected_execution_exception"));
-    Throwable error = failure(get(client(fast(a.url()).setMaxRetries(2))));
+    Throwable error = failure(get(client(fast(a.url()).setRetry(FAST.withMaxRetries(2)))));
 
     assertThat(error).isInstanceOf(TooManyRequestsException.class);
     TooManyRequestsException tooMany = (TooManyRequestsException) error;
     assertThat(tooMany.errorType()).isEqualTo("es_rejected_execution_exception");
     assertThat(tooMany.attemptErrors()).hasSize(2);
     assertThat(a.requests()).hasSize(3);
+  }
+
+  @Test
+  void theRetryTimeBudgetBoundsUnlimitedRetries() {
+    a.otherwise(error(503, "unavailable"));
+    Throwable error = failure(get(client(fast(a.url()).setRetry(new RetryConfig()
+      .withMaxRetries(RetryConfig.UNLIMITED).withBackoff(20, 20).withMaxRetryTime(200)))));
+
+    assertThat(error).isInstanceOf(ApiException.class);
+    // retried every 10-20 ms for 200 ms after the first failure, then given up
+    assertThat(a.requests().size()).isBetween(3, 25);
   }
 
   @Test
@@ -104,7 +118,8 @@ class TransportFaultsTest {
     assertThat(a.requests()).hasSize(1);
 
     a.requests().clear();
-    ElasticsearchClient c = client.withOptions(new CallOptions().setRetryOnStatus(Set.of(500)).setMaxRetries(1));
+    ElasticsearchClient c = client.withOptions(new CallOptions()
+      .setRetry(FAST.withMaxRetries(1).withRetryOnStatus(Set.of(500))));
     assertThat(failure(get(c))).isInstanceOf(ApiException.class);
     assertThat(a.requests()).hasSize(2);
   }
@@ -181,7 +196,7 @@ class TransportFaultsTest {
   void whenEveryNodeIsDeadOneIsTriedAnyway() throws Exception {
     String r1 = FaultyServer.refusedUrl();
     String r2 = FaultyServer.refusedUrl();
-    ElasticsearchClient c = client(fast(r1, r2).setMaxRetries(3));
+    ElasticsearchClient c = client(fast(r1, r2).setRetry(FAST.withMaxRetries(3)));
     Throwable error = failure(get(c));
     assertThat(error).isInstanceOf(ConnectionException.class).hasMessageEndingWith("(4 attempts on 2 nodes)");
     assertThat(((ElasticsearchException) error).attemptErrors()).hasSize(3);
@@ -204,7 +219,8 @@ class TransportFaultsTest {
   @Test
   void timeoutsAreRetriedWhenEnabled() {
     a.then(FaultyServer.stall());
-    ElasticsearchResponse response = result(get(client(fast(a.url()).setRequestTimeout(300).setRetryOnTimeout(true))));
+    ElasticsearchResponse response = result(get(client(fast(a.url()).setRequestTimeout(300)
+      .setRetry(FAST.withRetryOnTimeout(true)))));
     assertThat(response.attempts()).isEqualTo(2);
     assertThat(response.transportResponse().attemptErrors().get(0)).isInstanceOf(RequestTimeoutException.class);
   }
@@ -212,7 +228,7 @@ class TransportFaultsTest {
   @Test
   void aTimedOutAttemptIsRetriedAndCompletesOnTheCallersContext() {
     a.then(FaultyServer.stall());
-    ElasticsearchClient c = client(fast(a.url()).setRequestTimeout(300).setRetryOnTimeout(true));
+    ElasticsearchClient c = client(fast(a.url()).setRequestTimeout(300).setRetry(FAST.withRetryOnTimeout(true)));
     Context caller = vertx.getOrCreateContext();
     Promise<Context> completedOn = Promise.promise();
     Promise<Integer> attempts = Promise.promise();
@@ -272,8 +288,8 @@ class TransportFaultsTest {
   @Test
   void noConnectionLeaksAfterFaultsAndNoneAfterClose() {
     a.then(FaultyServer.reset(), FaultyServer.truncated(), FaultyServer.stall(), error(503, "x"), error(503, "x"));
-    ElasticsearchClient c = client(fast(a.url()).setRequestTimeout(300).setRetryOnTimeout(true)
-      .setConnectionsPerNode(2).setMaxRetries(10));
+    ElasticsearchClient c = client(fast(a.url()).setRequestTimeout(300)
+      .setRetry(FAST.withMaxRetries(10).withRetryOnTimeout(true)).setConnectionsPerNode(2));
     for (int i = 0; i < 5; i++) {
       result(get(c));
     }
@@ -299,8 +315,8 @@ class TransportFaultsTest {
   @Test
   void closeCancelsABackoffInProgress() {
     a.otherwise(error(503, "unavailable"));
-    ElasticsearchClient c = client(new TransportOptions().setHosts(a.url()).setRetryBackoffBase(60_000)
-      .setRetryBackoffMax(60_000));
+    ElasticsearchClient c = client(new TransportOptions().setHosts(a.url())
+      .setRetry(new RetryConfig().withBackoff(60_000, 60_000)));
     Future<ElasticsearchResponse> pending = get(c);
     Await.until(() -> a.requests().size() == 1);
     long start = System.nanoTime();
@@ -316,7 +332,7 @@ class TransportFaultsTest {
     a.then(error(503, "unavailable"));
     long start = System.nanoTime();
     ElasticsearchResponse response = result(get(client(new TransportOptions().setHosts(a.url())
-      .setRetryBackoffBase(400).setRetryBackoffMax(400))));
+      .setRetry(new RetryConfig().withBackoff(400, 400)))));
     assertThat(response.attempts()).isEqualTo(2);
     // Equal jitter: the first wait is between base/2 and base.
     assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(200);

@@ -58,7 +58,8 @@ class TransportTlsTest {
   @Test
   void anUntrustedCertificateFailsByDefault() {
     client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-      .setHosts(httpsUrl()).setCredentials(Credentials.basic("elastic", "tls-test-secret")).setMaxRetries(0)));
+      .setHosts(httpsUrl()).setCredentials(Credentials.basic("elastic", "tls-test-secret"))
+        .setRetry(RetryConfig.NONE)));
     Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
     assertThat(error).isInstanceOf(TlsException.class);
     // says what is wrong, with which certificate, and what to set; never a credential
@@ -77,7 +78,7 @@ class TransportTlsTest {
       // trusted (its own CA), but issued for search.internal, not for the name connected to
       client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
         .setHosts("https://localhost:" + elsewhere.port()).setCaCertificatePath(other.certificatePath())
-        .setMaxRetries(0)));
+        .setRetry(RetryConfig.NONE)));
       Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
       assertThat(error).isInstanceOf(TlsException.class);
       assertThat(error.getMessage()).contains("host name \"localhost\" does not match")
@@ -93,7 +94,7 @@ class TransportTlsTest {
     // the certificate is for localhost; connecting to 127.0.0.1 is checked against its IP names
     client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
       .setHosts("https://127.0.0.1:" + server.port()).setCaCertificatePath(serverCert.certificatePath())
-      .setMaxRetries(0)));
+      .setRetry(RetryConfig.NONE)));
     Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
     assertThat(error).isInstanceOf(TlsException.class);
     assertThat(error.getMessage()).contains("host name \"127.0.0.1\" does not match").contains("localhost")
@@ -117,7 +118,7 @@ class TransportTlsTest {
 
     String wrong = (fingerprint.startsWith("00") ? "11" : "00") + fingerprint.substring(2);
     client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-      .setHosts(httpsUrl()).setCertificateFingerprint(wrong).setMaxRetries(0)));
+      .setHosts(httpsUrl()).setCertificateFingerprint(wrong).setRetry(RetryConfig.NONE)));
     Throwable error = failure(client.perform(HttpMethod.GET, "/", null, null));
     assertThat(error).isInstanceOf(TlsException.class);
     // names the certificate the node presented, with its fingerprint to compare with the pinned one
@@ -139,7 +140,7 @@ class TransportTlsTest {
       .setKeyCertOptions(serverCert.keyCertOptions()).setClientAuth(ClientAuth.REQUIRED)
       .setTrustOptions(clientCert.trustOptions()))) {
       TransportOptions withoutCert = new TransportOptions().setHosts("https://localhost:" + mutual.port())
-        .setCaCertificatePath(serverCert.certificatePath()).setMaxRetries(0);
+        .setCaCertificatePath(serverCert.certificatePath()).setRetry(RetryConfig.NONE);
       client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(withoutCert));
       assertThat(failure(client.perform(HttpMethod.GET, "/", null, null))).isInstanceOf(
         dev.vertx.elasticsearch.error.TransportException.class);

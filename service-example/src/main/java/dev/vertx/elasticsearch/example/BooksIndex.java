@@ -10,6 +10,7 @@ import dev.vertx.elasticsearch.client.api.indices.IndicesPutIndexTemplateRequest
 import dev.vertx.elasticsearch.client.api.indices.IndicesPutMappingRequest;
 import dev.vertx.elasticsearch.error.TransportException;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -54,7 +55,7 @@ final class BooksIndex {
     this.settingsAndMappings = settingsAndMappings;
     this.tolerant = client.withOptions(new CallOptions().setIgnoreStatus(Set.of(404)));
     this.probe = client.withOptions(new CallOptions().setIgnoreStatus(Set.of(404))
-      .setRequestTimeout(CHECK_TIMEOUT_MS).setMaxRetries(0));
+      .setRequestTimeout(CHECK_TIMEOUT_MS).setRetry(RetryConfig.NONE));
   }
 
   /** @return options for bulk writes through the alias: every request carries {@code require_alias=true} */

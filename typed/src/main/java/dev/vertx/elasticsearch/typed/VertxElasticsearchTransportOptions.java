@@ -5,7 +5,10 @@ import co.elastic.clients.transport.TransportOptions;
 
 /**
  * Settings of a {@link VertxElasticsearchTransport}. Everything about the connection (hosts, auth, TLS, retries,
- * timeouts, compatibility version, tracing) is set on the Vert.x {@code ElasticsearchClient} instead.
+ * timeouts, compatibility version, tracing) is set on the Vert.x {@code ElasticsearchClient} instead. Retries in
+ * particular are the client's: one {@code RetryConfig} in its {@code TransportOptions}, which a view replaces for its
+ * calls, e.g. {@code VertxElasticsearchTransport.create(client.withOptions(new CallOptions().setRetry(
+ * RetryConfig.NONE)))}; elasticsearch-java's own retry configuration is ignored.
  */
 public class VertxElasticsearchTransportOptions {
 

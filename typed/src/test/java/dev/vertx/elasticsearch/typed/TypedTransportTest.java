@@ -72,8 +72,9 @@ class TypedTransportTest {
 
   private ElasticsearchClient client(int compatibilityVersion, int maxRetries) {
     ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts("http://127.0.0.1:" + server.actualPort());
-    options.getTransport().setCompatibilityVersion(compatibilityVersion).setMaxRetries(maxRetries)
-      .setRetryBackoffBase(1L).setRetryBackoffMax(5L).setRequestTimeout(10_000L);
+    options.getTransport().setCompatibilityVersion(compatibilityVersion)
+      .setRetry(new dev.vertx.elasticsearch.transport.RetryConfig().withMaxRetries(maxRetries).withBackoff(1, 5))
+      .setRequestTimeout(10_000L);
     client = ElasticsearchClient.create(vertx, options);
     return client;
   }
@@ -174,13 +175,28 @@ class TypedTransportTest {
   }
 
   @Test
+  void aViewsRetryConfigReachesTheClientUnderTheTypedCalls() {
+    AtomicInteger calls = new AtomicInteger();
+    handler = req -> {
+      calls.incrementAndGet();
+      answer(req, 503, error(503, "unavailable_shards_exception"));
+    };
+    ElasticsearchClient noRetries = client(9, 3).withOptions(new dev.vertx.elasticsearch.transport.CallOptions()
+      .setRetry(dev.vertx.elasticsearch.transport.RetryConfig.NONE));
+    Throwable failure = failureOf(TypedElasticsearchClient.create(vertx, noRetries).search(s -> s.index("books"),
+      Book.class));
+    assertThat(failure).isInstanceOf(ElasticsearchException.class);
+    assertThat(calls.get()).as("the view's RetryConfig.NONE, not the client's 3 retries").isEqualTo(1);
+  }
+
+  @Test
   void failuresToGetAnAnswerAreTheClientsTransportExceptions() throws Exception {
     int refused;
     try (ServerSocket socket = new ServerSocket(0)) {
       refused = socket.getLocalPort();
     }
     ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts("http://127.0.0.1:" + refused);
-    options.getTransport().setMaxRetries(0);
+    options.getTransport().setRetry(dev.vertx.elasticsearch.transport.RetryConfig.NONE);
     ElasticsearchClient nowhere = ElasticsearchClient.create(vertx, options);
     try {
       Throwable failure = failureOf(TypedElasticsearchClient.create(vertx, nowhere).info());

@@ -18,6 +18,7 @@ import dev.vertx.elasticsearch.helpers.BulkStats;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.tracing.BatchTrace;
 import dev.vertx.elasticsearch.transport.CallOptions;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.AsyncResult;
@@ -138,7 +139,7 @@ public final class BulkIngesterImpl implements BulkIngester {
     this.limit = this.options.isAdaptiveConcurrency() ? ConcurrencyLimit.adaptive(this.options.getConcurrency())
       : ConcurrencyLimit.fixed(this.options.getConcurrency());
     this.retrySchedule = new RetrySchedule(context, this::onRetriesDue);
-    this.http = client.withOptions(new CallOptions().setMaxRetries(0).setHelper("bp"));
+    this.http = client.withOptions(new CallOptions().setRetry(RetryConfig.NONE).setHelper("bp"));
     this.plain = client;
     this.mapper = client.objectMapper();
     this.span = HelperSpan.start(client, "helpers.bulk");

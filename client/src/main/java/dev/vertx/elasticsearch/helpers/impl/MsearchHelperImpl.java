@@ -12,6 +12,7 @@ import dev.vertx.elasticsearch.helpers.MsearchHelper;
 import dev.vertx.elasticsearch.helpers.MsearchOptions;
 import dev.vertx.elasticsearch.helpers.SearchResult;
 import dev.vertx.elasticsearch.transport.CallOptions;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -65,7 +66,7 @@ public final class MsearchHelperImpl implements MsearchHelper {
     this.vertx = (VertxInternal) vertx;
     this.context = vertx.getOrCreateContext();
     this.options = new MsearchOptions(options);
-    this.http = client.withOptions(new CallOptions().setMaxRetries(0));
+    this.http = client.withOptions(new CallOptions().setRetry(RetryConfig.NONE));
     this.mapper = client.objectMapper();
   }
 

@@ -2,6 +2,7 @@ package dev.vertx.elasticsearch.helpers.impl;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
+import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.ReindexOptions;
 import dev.vertx.elasticsearch.helpers.ReindexSummary;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
@@ -63,6 +64,11 @@ public final class ReindexImpl {
                                             BulkOperation.Type type, boolean dataStream) {
     ScanOptions scanOptions = new ScanOptions(options.getScan()).setIndex(options.getSourceIndex())
       .setQuery(options.getQuery()).setBody(options.getBody());
+    BulkOptions bulkOptions = new BulkOptions(options.getBulk());
+    if (options.getRetry() != null) {
+      scanOptions.setRetry(options.getRetry());
+      bulkOptions.setRetry(options.getRetry());
+    }
     ScanStreamImpl<JsonObject> scan = new ScanStreamImpl<>(vertx, source, scanOptions, Function.identity());
     AtomicLong scanned = new AtomicLong();
     AtomicLong dropped = new AtomicLong();
@@ -79,7 +85,7 @@ public final class ReindexImpl {
         : BulkOperation.index(targetIndex, doc.getJsonObject("_source"));
       return op.id(doc.getString("_id")).routing(doc.getString("_routing"));
     });
-    BulkIngesterImpl ingester = new BulkIngesterImpl(vertx, target, options.getBulk());
+    BulkIngesterImpl ingester = new BulkIngesterImpl(vertx, target, bulkOptions);
     Future<Void> piped = operations.pipe().to(ingester);
     return piped.transform(pipe -> ingester.summary().compose(summary -> {
       if (pipe.failed()) {

@@ -72,7 +72,9 @@ public final class ScanStreamImpl<T> extends DemandStream<T, ScanStream<T>> impl
     Objects.requireNonNull(this.options.getIndex(), "ScanOptions.index");
     this.searchBody = this.options.getSearchBody();
     this.mapper = mapper;
-    this.http = client.withOptions(new CallOptions().setHelper("s").setRetryOnStatus(Set.of()));
+    this.http = client.withOptions(new CallOptions().setHelper("s")
+      // the scan asks again for pages answered with a retried status; the transport retries the rest alike
+      .setRetry(this.options.getRetry().withRetryOnStatus(Set.of())));
     this.freeing = client.withOptions(new CallOptions().setHelper("s").setIgnoreStatus(Set.of(404)));
     this.span = HelperSpan.start(client, "helpers.scan");
   }

@@ -73,7 +73,7 @@ public final class HttpTransport implements Transport {
     this.ownInstrumentation = ClientMetricsInstrumentation.create(this.vertx.metrics());
     this.env = new CallEnvironment(this.options, pool, this.connector, hosts.credentials(), learnt,
       ownInstrumentation);
-    this.defaultRetry = RetryPolicy.of(this.options);
+    this.defaultRetry = RetryPolicy.of(this.options.getRetry());
     this.sniffer = new Sniffer(this, this.options);
     env.onNodeFailure(sniffer::onNodeFailure);
   }
@@ -123,7 +123,7 @@ public final class HttpTransport implements Transport {
     }
     StreamedBody streamBody = request.bodyStream() == null ? null
       : new StreamedBody(request.bodyStream(), options.getMaxRequestSize(), options.isCompressRequests());
-    RetryPolicy retry = callOptions == null ? defaultRetry : defaultRetry.with(options, callOptions);
+    RetryPolicy retry = callOptions == null ? defaultRetry : defaultRetry.with(callOptions);
     long timeout = callOptions == null || callOptions.getRequestTimeout() == null
       ? options.getRequestTimeout() : callOptions.getRequestTimeout();
     long totalTimeout = callOptions == null || callOptions.getTotalTimeout() == null

@@ -4,14 +4,11 @@ import dev.vertx.elasticsearch.error.ConnectionException;
 import dev.vertx.elasticsearch.error.ElasticsearchException;
 import dev.vertx.elasticsearch.error.PoolExhaustedException;
 import dev.vertx.elasticsearch.error.RequestTimeoutException;
-import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.CallOptions;
-import dev.vertx.elasticsearch.transport.TransportOptions;
-
-import java.util.Set;
+import dev.vertx.elasticsearch.transport.RetryConfig;
 
 /**
- * When to retry an attempt and how long to wait first.
+ * When to retry an attempt and how long to wait first, made of one {@link RetryConfig}.
  * <ul>
  *   <li>An attempt that was <em>not sent</em> (refused, connect timeout, no pooled connection, reset before the
  *   request was fully written) is always retried.</li>
@@ -20,72 +17,61 @@ import java.util.Set;
  *   when the caller opted in with {@code retryMaybeApplied}.</li>
  *   <li>Timeouts only with {@code retryOnTimeout}; statuses when listed (429, 502, 503, 504 by default: Elasticsearch
  *   answered that it did not do the work).</li>
+ *   <li>Within {@code maxRetries} retries and, when set, {@code maxRetryTime} after the first failure
+ *   ({@link #allowsRetry(int, long)}).</li>
  * </ul>
  * The wait is {@link RetryConfig#backoff(int)}'s.
  */
 final class RetryPolicy {
 
-  final int maxRetries;
-  private final boolean[] retryStatus = new boolean[600];
-  private final boolean retryOnTimeout;
-  private final boolean retryMaybeApplied;
-  private final RetryConfig backoff;
+  private static final RetryPolicy NONE = new RetryPolicy(RetryConfig.NONE, false);
 
-  private RetryPolicy(int maxRetries, Set<Integer> statuses, boolean retryOnTimeout, boolean retryMaybeApplied,
-                      RetryConfig backoff) {
-    this.maxRetries = maxRetries;
-    for (int s : statuses) {
-      if (s >= 0 && s < retryStatus.length) {
-        retryStatus[s] = true;
-      }
-    }
-    this.retryOnTimeout = retryOnTimeout;
+  final int maxRetries;
+  private final RetryConfig config;
+  private final boolean retryMaybeApplied;
+
+  private RetryPolicy(RetryConfig config, boolean retryMaybeApplied) {
+    this.config = config;
+    this.maxRetries = config.maxRetries();
     this.retryMaybeApplied = retryMaybeApplied;
-    this.backoff = backoff;
   }
 
   /** @return a policy that never retries, for sniffing */
   static RetryPolicy none() {
-    return new RetryPolicy(0, Set.of(), false, false, new RetryConfig().withMaxRetries(0));
-  }
-
-  /** @return the transport's default policy */
-  static RetryPolicy of(TransportOptions defaults) {
-    return new RetryPolicy(defaults.getMaxRetries(), defaults.getRetryOnStatus(), defaults.isRetryOnTimeout(), false,
-      new RetryConfig().withInitialBackoff(defaults.getRetryBackoffBase()).withMaxBackoff(defaults.getRetryBackoffMax()));
+    return NONE;
   }
 
   /**
-   * @param defaults the transport's settings, which this policy was made of
-   * @param overrides one call's settings
+   * @param config the transport's retry settings
+   * @return the transport's default policy
+   */
+  static RetryPolicy of(RetryConfig config) {
+    return new RetryPolicy(config, false);
+  }
+
+  /**
+   * @param overrides one call's settings: its {@link CallOptions#getRetry()} replaces this policy's settings, its
+   *     {@code retryMaybeApplied} opts in to retrying what may have been applied
    * @return the policy of that call
    */
-  RetryPolicy with(TransportOptions defaults, CallOptions overrides) {
-    RetryConfig callBackoff = overrides.getRetryBackoffBase() == null && overrides.getRetryBackoffMax() == null
-      ? backoff
-      : backoff.withInitialBackoff(overrides.getRetryBackoffBase() != null ? overrides.getRetryBackoffBase()
-          : defaults.getRetryBackoffBase())
-        .withMaxBackoff(overrides.getRetryBackoffMax() != null ? overrides.getRetryBackoffMax()
-          : defaults.getRetryBackoffMax());
-    return new RetryPolicy(
-      overrides.getMaxRetries() != null ? overrides.getMaxRetries() : defaults.getMaxRetries(),
-      overrides.getRetryOnStatus() != null ? overrides.getRetryOnStatus() : defaults.getRetryOnStatus(),
-      overrides.getRetryOnTimeout() != null ? overrides.getRetryOnTimeout() : defaults.isRetryOnTimeout(),
-      Boolean.TRUE.equals(overrides.getRetryMaybeApplied()), callBackoff);
-  }
-
-  /**
-   * @param retriesMade the retries made so far
-   * @param elapsedMillis the time since the call started
-   * @return whether one more retry is allowed
-   */
-  boolean allowsRetry(int retriesMade, long elapsedMillis) {
-    return retriesMade < maxRetries;
+  RetryPolicy with(CallOptions overrides) {
+    RetryConfig call = overrides.getRetry() != null ? overrides.getRetry() : config;
+    boolean maybeApplied = Boolean.TRUE.equals(overrides.getRetryMaybeApplied());
+    return call == config && maybeApplied == retryMaybeApplied ? this : new RetryPolicy(call, maybeApplied);
   }
 
   /** @return whether an answer with this status is retried */
   boolean retriesStatus(int status) {
-    return status >= 0 && status < retryStatus.length && retryStatus[status];
+    return config.retriesStatus(status);
+  }
+
+  /**
+   * @param retriesMade the retries already made
+   * @param elapsedMillis milliseconds since the first failure of the call
+   * @return whether one more retry is within {@code maxRetries} and {@code maxRetryTime}
+   */
+  boolean allowsRetry(int retriesMade, long elapsedMillis) {
+    return config.allowsRetry(retriesMade, elapsedMillis);
   }
 
   /**
@@ -99,7 +85,7 @@ final class RetryPolicy {
     }
     boolean repeatable = safeToRepeat || retryMaybeApplied;
     if (error instanceof RequestTimeoutException timeout) {
-      return retryOnTimeout && (!timeout.maybeApplied() || repeatable);
+      return config.retryOnTimeout() && (!timeout.maybeApplied() || repeatable);
     }
     if (error instanceof ConnectionException connection) {
       return !connection.maybeApplied() || repeatable;
@@ -112,6 +98,6 @@ final class RetryPolicy {
    * @return the delay before it in milliseconds
    */
   long backoff(int retry) {
-    return backoff.backoff(retry);
+    return config.backoff(retry);
   }
 }
