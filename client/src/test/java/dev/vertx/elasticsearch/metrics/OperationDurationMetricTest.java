@@ -72,7 +72,7 @@ class OperationDurationMetricTest {
 
   private ElasticsearchClient client(TransportOptions transport, Boolean metricsEnabled) {
     return ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
-      .setTransport(transport.setCompatibilityVersion(es.majorVersion()).setRetry(new RetryConfig().withBackoff(1, 2)))
+      .setTransport(transport.setCompatibilityVersion(es.majorVersion()).setRetry(transport.getRetry().withBackoff(1, 2)))
       .setOpenTelemetry(otel).setMetricsEnabled(metricsEnabled));
   }
 

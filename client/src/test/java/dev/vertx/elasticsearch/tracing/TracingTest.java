@@ -77,7 +77,7 @@ class TracingTest {
   /** A client that traces also outside a trace: the tests call it from their own thread, without a parent span. */
   private ElasticsearchClient client(TransportOptions transport, boolean captureQuery) {
     return ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
-      .setTransport(transport.setCompatibilityVersion(es.majorVersion()).setRetry(new RetryConfig().withBackoff(1, 2)))
+      .setTransport(transport.setCompatibilityVersion(es.majorVersion()).setRetry(transport.getRetry().withBackoff(1, 2)))
       .setOpenTelemetry(otel).setCaptureSearchQuery(captureQuery).setTracingPolicy(TracingPolicy.ALWAYS));
   }
 
