@@ -2,7 +2,7 @@ package dev.vertx.elasticsearch.typed.impl;
 
 import co.elastic.clients.transport.http.TransportHttpClient;
 import co.elastic.clients.util.BinaryData;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.error.ApiException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
