@@ -3,6 +3,7 @@ package dev.vertx.elasticsearch.typed.impl;
 import co.elastic.clients.transport.TransportOptions;
 import co.elastic.clients.transport.http.TransportHttpClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.client.api.EndpointCatalog;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.transport.Cancellation;
 import dev.vertx.elasticsearch.transport.TransportRequest;
@@ -175,7 +176,7 @@ public final class VertxTransportHttpClient implements TransportHttpClient {
   private Future<Response> perform(String endpointId, Request request, TransportOptions options,
                                    Cancellation cancellation) {
     TransportRequest transportRequest = TransportRequests.of(endpointId, request, options);
-    transportRequest.idempotent(RetrySafety.retrySafe(transportRequest.method(), transportRequest.path()))
+    transportRequest.idempotent(EndpointCatalog.idempotent(transportRequest.method(), transportRequest.path()))
       .cancellation(cancellation);
     return client.perform(transportRequest).transform(ar -> {
       VertxHttpResponse response;
