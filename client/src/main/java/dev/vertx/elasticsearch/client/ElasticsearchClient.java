@@ -5,6 +5,7 @@ import dev.vertx.elasticsearch.client.api.ApiRequest;
 import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
+import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
@@ -145,7 +146,8 @@ public interface ElasticsearchClient extends ElasticsearchApi {
   Future<ElasticsearchResponse> perform(TransportRequest request);
 
   /**
-   * Sends an endpoint request, its body written with this client's mapper; every endpoint method
+   * Sends an endpoint request: builds its transport request, the body written with this client's
+   * {@link #objectMapper()}, and {@link #perform(TransportRequest) performs} it. Every endpoint method
    * ({@code client.search(...)}, {@code client.indices().create(...)}) goes through it.
    *
    * @param request the request, e.g. {@code new SearchRequest().index("books")}
@@ -153,7 +155,15 @@ public interface ElasticsearchClient extends ElasticsearchApi {
    *     {@code SerializationException} (body) before sending, else as {@link #perform(TransportRequest)} does
    */
   @Override
-  Future<ElasticsearchResponse> send(ApiRequest<?> request);
+  default Future<ElasticsearchResponse> send(ApiRequest<?> request) {
+    TransportRequest transportRequest;
+    try {
+      transportRequest = request.toTransportRequest(objectMapper());
+    } catch (IllegalArgumentException | SerializationException e) {
+      return Future.failedFuture(e);
+    }
+    return perform(transportRequest);
+  }
 
   /** @return the cluster's name, UUID and version ({@code GET /}) */
   Future<ElasticsearchResponse> info();

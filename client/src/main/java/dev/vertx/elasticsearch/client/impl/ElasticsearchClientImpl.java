@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.ElasticsearchStream;
-import dev.vertx.elasticsearch.client.api.ApiRequest;
 import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.EndpointCatalog;
 import dev.vertx.elasticsearch.client.api.RequestBodies;
@@ -110,17 +109,6 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
       return Future.failedFuture(e);
     }
     return sender.apply(request);
-  }
-
-  @Override
-  public Future<ElasticsearchResponse> send(ApiRequest<?> request) {
-    TransportRequest transportRequest;
-    try {
-      transportRequest = request.toTransportRequest(mapper);
-    } catch (IllegalArgumentException | SerializationException e) {
-      return Future.failedFuture(e);
-    }
-    return perform(transportRequest);
   }
 
   @Override
