@@ -1,5 +1,7 @@
 package dev.vertx.elasticsearch;
 
+import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.testing.PackageGraph;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -19,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   Vert.x internals;</li>
  *   <li>the transport knows no endpoint, client or helper;</li>
  *   <li>the endpoint API knows no helper and no transport internals;</li>
- *   <li>the helpers use only the public client API.</li>
+ *   <li>the helpers use only the public client API;</li>
+ *   <li>the packages, read from the compiled classes (generated code included), form no cycle other than a package
+ *   with its own {@code impl}: the generated API knows {@code client.api} and nothing above it, the client extends
+ *   the generated root interface, the helpers sit above the client.</li>
  * </ul>
  */
 class LayeringTest {
@@ -88,5 +94,30 @@ class LayeringTest {
     assertThat(imports()).filteredOn(i -> i.file().startsWith("helpers/"))
       .filteredOn(i -> i.imported().startsWith("dev.vertx.elasticsearch") && impl(i.imported())
         && !i.imported().startsWith("dev.vertx.elasticsearch.helpers.impl")).isEmpty();
+  }
+
+  @Test
+  void thePackagesFormNoCycleButAPackageWithItsImpl() {
+    String base = "dev.vertx.elasticsearch.";
+    PackageGraph graph = PackageGraph.ofModule(ElasticsearchClient.class);
+    Map<String, Set<String>> edges = graph.edges();
+    // the graph was read: the generated namespaces and the client's dependencies on them are in it
+    assertThat(edges.get(base + "client.api.indices")).contains(base + "client.api");
+    assertThat(edges.get(base + "client")).contains(base + "client.api", base + "client.api.indices");
+
+    assertThat(graph.forbiddenCycles()).isEmpty();
+    assertThat(edges.get(base + "client")).doesNotContain(base + "helpers");
+    assertThat(edges.get(base + "client.api")).noneMatch(p -> p.startsWith(base + "client") && !p.startsWith(base
+      + "client.api"));
+  }
+
+  @Test
+  void theCycleCheckFindsEveryCycleButAPackageWithItsImpl() {
+    PackageGraph graph = new PackageGraph(Map.of(
+      "a", Set.of("a.impl"), "a.impl", Set.of("a", "b"), "b", Set.of("c"), "c", Set.of("b"), "d", Set.of("a")));
+    assertThat(graph.forbiddenCycles()).containsExactly(Set.of("b", "c"));
+    PackageGraph through = new PackageGraph(Map.of("a", Set.of("a.impl"), "a.impl", Set.of("a.api"),
+      "a.api", Set.of("a")));
+    assertThat(through.forbiddenCycles()).containsExactly(Set.of("a", "a.api", "a.impl"));
   }
 }

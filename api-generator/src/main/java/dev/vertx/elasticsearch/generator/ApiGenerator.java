@@ -19,6 +19,12 @@ import java.util.stream.Stream;
  * namespace ({@code IndicesApi} for {@code client.indices()}) and the {@code ElasticsearchApi} interface with the
  * root endpoints and the namespace accessors, which {@code ElasticsearchClient} extends.
  * <p>
+ * The generated code knows the hand-written API package ({@code client.api}: {@code ApiRequest}, the
+ * {@code ApiSender} seam, {@code ElasticsearchResponse}) and nothing above it, so the packages stay acyclic:
+ * request and namespace classes ({@code client.api.core}, {@code client.api.indices}...) depend on {@code client.api}
+ * only and send through an {@code ApiSender}; the root interface is generated one level up, in
+ * {@code dev.vertx.elasticsearch.client}, next to the client that extends it.
+ * <p>
  * Usage: {@code ApiGenerator <output-dir> [<spec-version> [<spec-dir-or-jar>]]}; without a location the
  * {@code rest-api-spec} jar is read from the class path. Files are only rewritten when their content changes, and
  * files the generator no longer produces are deleted, so incremental compilation stays effective.
@@ -27,7 +33,11 @@ public final class ApiGenerator {
 
   /** Package of the hand-written API support classes and of the generated API. */
   public static final String API_PACKAGE = "dev.vertx.elasticsearch.client.api";
-  private static final String RUNTIME = "dev.vertx.elasticsearch.client.api.ApiCalls";
+  /** Package of the generated root interface {@code ElasticsearchApi}: the client's, above {@link #API_PACKAGE}. */
+  public static final String ROOT_PACKAGE = "dev.vertx.elasticsearch.client";
+  private static final String RUNTIME = API_PACKAGE + ".ApiCalls";
+  private static final String SENDER = API_PACKAGE + ".ApiSender";
+  private static final String RESPONSE = API_PACKAGE + ".ElasticsearchResponse";
 
   private final String specVersion;
   private final RequestGenerator requests;
@@ -78,7 +88,7 @@ public final class ApiGenerator {
     }
     byNamespace.forEach((ns, endpoints) ->
       files.put(file(API_PACKAGE + "." + Naming.packageName(ns), namespaceClass(ns)), namespace(ns, endpoints)));
-    files.put(file(API_PACKAGE, "ElasticsearchApi"), rootInterface(root, byNamespace.keySet()));
+    files.put(file(ROOT_PACKAGE, "ElasticsearchApi"), rootInterface(root, byNamespace.keySet()));
     files.put(API_PACKAGE.replace('.', '/') + "/" + CATALOG, catalog(spec));
     return files;
   }
@@ -127,21 +137,21 @@ public final class ApiGenerator {
     String cls = namespaceClass(ns);
     SourceBuilder s = new SourceBuilder();
     s.line(header()).line("package " + API_PACKAGE + "." + Naming.packageName(ns) + ";").blank();
-    s.line("import dev.vertx.elasticsearch.client.ElasticsearchResponse;");
-    s.line("import " + API_PACKAGE + ".ElasticsearchApi;");
     s.line("import " + RUNTIME + ";");
+    s.line("import " + SENDER + ";");
+    s.line("import " + RESPONSE + ";");
     s.line("import io.vertx.core.Future;").blank();
     s.line("import java.util.Objects;");
     s.line("import java.util.function.Consumer;").blank();
     s.javadoc("The {@code " + ns + "} APIs: " + endpoints.size() + " endpoints. Get it with {@code client."
       + accessorName(ns) + "()}.");
     s.open("public final class " + cls + " {").blank();
-    s.line("private final ElasticsearchApi client;").blank();
-    s.javadoc("@param client the client the requests are sent with");
-    s.open("public " + cls + "(ElasticsearchApi client) {")
-      .line("this.client = Objects.requireNonNull(client, \"client\");").close("}");
+    s.line("private final ApiSender sender;").blank();
+    s.javadoc("@param sender what the requests are sent with (the client)");
+    s.open("public " + cls + "(ApiSender sender) {")
+      .line("this.sender = Objects.requireNonNull(sender, \"sender\");").close("}");
     for (Spec.Endpoint e : endpoints) {
-      method(s, e, "public ", "client");
+      method(s, e, "public ", "sender");
     }
     s.close("}");
     return s.toString();
@@ -149,9 +159,8 @@ public final class ApiGenerator {
 
   private String rootInterface(List<Spec.Endpoint> root, Set<String> namespaces) {
     SourceBuilder s = new SourceBuilder();
-    s.line(header()).line("package " + API_PACKAGE + ";").blank();
-    Set<String> imports = new TreeSet<>(List.of("dev.vertx.elasticsearch.client.ElasticsearchResponse",
-      "dev.vertx.elasticsearch.transport.TransportRequest", RUNTIME, "io.vertx.core.Future"));
+    s.line(header()).line("package " + ROOT_PACKAGE + ";").blank();
+    Set<String> imports = new TreeSet<>(List.of(RESPONSE, SENDER, RUNTIME, "io.vertx.core.Future"));
     root.forEach(e -> imports.add(requests.packageOf(e) + "." + RequestGenerator.className(e)));
     namespaces.forEach(ns -> imports.add(API_PACKAGE + "." + Naming.packageName(ns) + "." + namespaceClass(ns)));
     imports.forEach(i -> s.line("import " + i + ";"));
@@ -160,11 +169,10 @@ public final class ApiGenerator {
       + namespaces.size() + " namespaces as accessors, e.g. {@code client.search(request)} and"
       + " {@code client.indices().create(request)}. Generated from the REST API specification " + specVersion + ".",
       "<p>", "A request with a missing required path part, parameter or body fails the returned future with an"
-        + " {@code IllegalArgumentException} before anything is sent.");
-    s.open("public interface ElasticsearchApi {").blank();
-    s.javadoc("Sends a prepared transport request; every endpoint method goes through it.", "",
-      "@param request the request", "@return the response");
-    s.line("Future<ElasticsearchResponse> perform(TransportRequest request);");
+        + " {@code IllegalArgumentException} before anything is sent.",
+      "<p>", "Every method sends through {@link ApiSender#send}, the one method an implementation provides; the"
+        + " namespace classes are handed that seam, never the client.");
+    s.open("public interface ElasticsearchApi extends ApiSender {");
     for (String ns : namespaces) {
       s.blank().javadoc("@return the {@code " + ns + "} APIs");
       s.open("default " + namespaceClass(ns) + " " + accessorName(ns) + "() {")

@@ -140,7 +140,7 @@ public final class FacadeGenerator {
     s.line("// Generated from the Elasticsearch REST API specification " + specVersion + ". Do not edit.");
     s.line("package " + flavour.apiPackage() + ";").blank();
     Set<String> imports = new TreeSet<>(extraImports);
-    imports.addAll(List.of(CORE_CLIENT, "dev.vertx.elasticsearch.client.ElasticsearchResponse",
+    imports.addAll(List.of(CORE_CLIENT, ApiGenerator.API_PACKAGE + ".ElasticsearchResponse",
       flavour.adapterClass(), flavour.asyncImport));
     endpoints.forEach(e -> imports.add(requests.packageOf(e) + "." + RequestGenerator.className(e)));
     imports.forEach(i -> s.line("import " + i + ";"));

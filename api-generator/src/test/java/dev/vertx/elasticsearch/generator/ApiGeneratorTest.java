@@ -48,16 +48,17 @@ class ApiGeneratorTest {
     Map<String, String> files = new ApiGenerator("9.9.9").generate(spec());
     String base = "dev/vertx/elasticsearch/client/api/";
     assertThat(files.keySet()).containsExactlyInAnyOrder(
-      base + "ElasticsearchApi.java", base + "endpoints.tsv",
+      "dev/vertx/elasticsearch/client/ElasticsearchApi.java", base + "endpoints.tsv",
       base + "core/ExistsRequest.java",
       base + "cat/CatApi.java", base + "cat/CatIndicesRequest.java",
       base + "indices/IndicesApi.java", base + "indices/IndicesPutTemplateRequest.java",
       base + "ml/MlApi.java", base + "ml/MlCloseJobRequest.java");
 
-    String root = files.get(base + "ElasticsearchApi.java");
+    String root = files.get("dev/vertx/elasticsearch/client/ElasticsearchApi.java");
     assertThat(root)
-      .contains("public interface ElasticsearchApi {")
-      .contains("Future<ElasticsearchResponse> perform(TransportRequest request);")
+      .contains("package dev.vertx.elasticsearch.client;")
+      .contains("public interface ElasticsearchApi extends ApiSender {")
+      .contains("import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;")
       .contains("default Future<Boolean> exists(ExistsRequest request) {\n    return ApiCalls.exists(this, request);")
       .contains("default IndicesApi indices() {\n    return new IndicesApi(this);")
       .contains("default MlApi ml() {")
@@ -65,8 +66,16 @@ class ApiGeneratorTest {
 
     assertThat(files.get(base + "ml/MlApi.java"))
       .contains("public Future<ElasticsearchResponse> closeJob(MlCloseJobRequest request) {\n"
-        + "    return ApiCalls.send(client, request);")
+        + "    return ApiCalls.send(sender, request);")
+      .contains("public MlApi(ApiSender sender) {")
       .contains("<b>Beta:</b>");
+    // the generated code below the root interface knows client.api and nothing above it
+    files.forEach((path, source) -> {
+      if (path.startsWith(base) && path.endsWith(".java")) {
+        assertThat(source).as(path).doesNotContain("import dev.vertx.elasticsearch.client.E")
+          .doesNotContain("import dev.vertx.elasticsearch.client.api.ElasticsearchApi");
+      }
+    });
     assertThat(files.get(base + "indices/IndicesApi.java"))
       .contains("@deprecated since 7.8.0: Legacy index templates are deprecated")
       .contains("@Deprecated\n  public Future<ElasticsearchResponse> putTemplate(IndicesPutTemplateRequest request)");

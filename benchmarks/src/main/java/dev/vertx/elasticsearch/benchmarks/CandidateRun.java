@@ -10,7 +10,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;

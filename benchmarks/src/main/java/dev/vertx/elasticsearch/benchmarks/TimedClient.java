@@ -2,7 +2,7 @@ package dev.vertx.elasticsearch.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.ElasticsearchStream;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;

@@ -1,10 +1,11 @@
 package dev.vertx.elasticsearch.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vertx.elasticsearch.client.api.ElasticsearchApi;
+import dev.vertx.elasticsearch.client.api.ApiRequest;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
-import dev.vertx.elasticsearch.helpers.Helpers;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
+import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Transport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
@@ -92,19 +93,6 @@ public interface ElasticsearchClient extends ElasticsearchApi {
     return search(request).map(response -> new SearchResponse<>(response, type));
   }
 
-  /**
-   * The helpers bound to this client: {@code client.helpers().bulk(operations, new BulkOptions())}.
-   *
-   * @return the helpers
-   * @throws IllegalStateException for a client made without a Vert.x instance
-   */
-  default Helpers helpers() {
-    if (vertx() == null) {
-      throw new IllegalStateException("This client was made without a Vert.x instance: use ElasticsearchHelpers");
-    }
-    return new Helpers(vertx(), this);
-  }
-
   /** @return the Vert.x instance the client runs on ({@code null} only for a client made on a bare transport) */
   Vertx vertx();
 
@@ -155,8 +143,27 @@ public interface ElasticsearchClient extends ElasticsearchApi {
    * @param request the request
    * @return the response, failing as {@link #perform(HttpMethod, String, Map, Object)} does
    */
-  @Override
   Future<ElasticsearchResponse> perform(TransportRequest request);
+
+  /**
+   * Sends an endpoint request: builds its transport request, the body written with this client's
+   * {@link #objectMapper()}, and {@link #perform(TransportRequest) performs} it. Every endpoint method
+   * ({@code client.search(...)}, {@code client.indices().create(...)}) goes through it.
+   *
+   * @param request the request, e.g. {@code new SearchRequest().index("books")}
+   * @return the response; fails with an {@code IllegalArgumentException} (missing part, parameter or body) or a
+   *     {@code SerializationException} (body) before sending, else as {@link #perform(TransportRequest)} does
+   */
+  @Override
+  default Future<ElasticsearchResponse> send(ApiRequest<?> request) {
+    TransportRequest transportRequest;
+    try {
+      transportRequest = request.toTransportRequest(objectMapper());
+    } catch (IllegalArgumentException | SerializationException e) {
+      return Future.failedFuture(e);
+    }
+    return perform(transportRequest);
+  }
 
   /** @return the cluster's name, UUID and version ({@code GET /}) */
   Future<ElasticsearchResponse> info();

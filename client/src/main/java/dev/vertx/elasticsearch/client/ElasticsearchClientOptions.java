@@ -1,11 +1,10 @@
 package dev.vertx.elasticsearch.client;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vertx.elasticsearch.client.api.RequestBodies;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.core.tracing.TracingPolicy;
 
 import java.util.Objects;
@@ -240,12 +239,7 @@ public class ElasticsearchClientOptions {
    * @return the default mapper
    */
   public static ObjectMapper defaultObjectMapper() {
-    return DefaultMapper.INSTANCE;
-  }
-
-  private static final class DefaultMapper {
-    static final ObjectMapper INSTANCE = DatabindCodec.mapper().copy()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    return RequestBodies.defaultObjectMapper();
   }
 
   private static boolean switchValue(String property, String env, boolean fallback) {

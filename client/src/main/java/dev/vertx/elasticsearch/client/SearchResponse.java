@@ -1,5 +1,7 @@
 package dev.vertx.elasticsearch.client;
 
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.SearchHits;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;

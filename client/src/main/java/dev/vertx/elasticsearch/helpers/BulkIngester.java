@@ -1,10 +1,7 @@
 package dev.vertx.elasticsearch.helpers;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.helpers.impl.BulkIngesterImpl;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.streams.WriteStream;
 
 /**
@@ -33,21 +30,11 @@ import io.vertx.core.streams.WriteStream;
  * {@code h=bp} in the client meta header.
  * <p>
  * Bound to the Vert.x context it was created on (a new event-loop context when created elsewhere); its handlers run
- * there. Methods may be called from any thread.
+ * there. Methods may be called from any thread. Create one with
+ * {@link ElasticsearchHelpers#bulkIngester(io.vertx.core.Vertx, dev.vertx.elasticsearch.client.ElasticsearchClient,
+ * BulkOptions)}.
  */
 public interface BulkIngester extends WriteStream<BulkOperation> {
-
-  /**
-   * Creates an ingester.
-   *
-   * @param vertx the Vert.x instance, for timers
-   * @param client the client; a view of it without transport retries and with {@code h=bp} is used
-   * @param options the settings, copied
-   * @return the ingester
-   */
-  static BulkIngester create(Vertx vertx, ElasticsearchClient client, BulkOptions options) {
-    return new BulkIngesterImpl(vertx, client, options);
-  }
 
   /**
    * Accepts an operation: it is serialised now and buffered. Never blocks; check {@link #writeQueueFull()} to respect

@@ -24,8 +24,8 @@ import java.util.function.Function;
 /**
  * Entry points of the helpers: bulk indexing (write stream, one-shot, per-item result stream), scans (point in time
  * or scroll, sliced), client-side reindex and multi-search batching. None of them blocks; all return futures or
- * back-pressured streams. {@code client.helpers()} offers the same without passing the {@code Vertx} instance and the
- * client.
+ * back-pressured streams. These static methods are the one way to create each helper: the helpers sit above the
+ * client, which does not know them.
  */
 public final class ElasticsearchHelpers {
 
@@ -42,7 +42,7 @@ public final class ElasticsearchHelpers {
    * @see BulkIngester
    */
   public static BulkIngester bulkIngester(Vertx vertx, ElasticsearchClient client, BulkOptions options) {
-    return BulkIngester.create(vertx, client, options);
+    return new BulkIngesterImpl(vertx, client, options);
   }
 
   /**

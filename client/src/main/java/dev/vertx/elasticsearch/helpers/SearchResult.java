@@ -1,7 +1,7 @@
 package dev.vertx.elasticsearch.helpers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vertx.elasticsearch.client.SearchHits;
+import dev.vertx.elasticsearch.client.api.SearchHits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

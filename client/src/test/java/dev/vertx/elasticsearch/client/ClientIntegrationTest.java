@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.client;
 
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.BadRequestException;

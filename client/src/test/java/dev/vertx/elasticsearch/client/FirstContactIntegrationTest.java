@@ -1,6 +1,7 @@
 package dev.vertx.elasticsearch.client;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.core.IndexRequest;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.client.api.indices.IndicesCreateRequest;
@@ -9,6 +10,7 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.BadRequestException;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
+import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.helpers.MsearchHelper;
 import dev.vertx.elasticsearch.helpers.MsearchOptions;
 import dev.vertx.elasticsearch.helpers.ReindexOptions;
@@ -64,7 +66,8 @@ class FirstContactIntegrationTest {
     List<BulkOperation> books = IntStream.range(0, 20).mapToObj(i -> BulkOperation.index(index, new JsonObject()
       .put("title", "Dragon " + i).put("year", 2000 + i).put("genre", i % 2 == 0 ? "fantasy" : "history")
       .put("isbn", "isbn-" + i).put("pages", 100 + i)).id("b" + i)).toList();
-    assertThat(result(client.helpers().bulk(books, new BulkOptions().setRefreshOnCompletion(true))).successes())
+    assertThat(result(ElasticsearchHelpers.bulk(vertx, client, books, new BulkOptions().setRefreshOnCompletion(true)))
+      .successes())
       .isEqualTo(20);
   }
 
@@ -126,7 +129,7 @@ class FirstContactIntegrationTest {
 
   @Test
   void msearchResultsReadTypedHits() {
-    MsearchHelper msearch = client.helpers().msearch(new MsearchOptions());
+    MsearchHelper msearch = ElasticsearchHelpers.msearch(vertx, client, new MsearchOptions());
     SearchResult result = result(msearch.search(index, new JsonObject().put("query", new JsonObject()
       .put("term", new JsonObject().put("genre", "history")))));
     assertThat(result.hits(Book.class).sources()).hasSize(10).allSatisfy(b -> assertThat(b.year() % 2).isEqualTo(1));
@@ -135,7 +138,8 @@ class FirstContactIntegrationTest {
 
   @Test
   void reindexNeedsNoTransform() {
-    assertThat(result(client.helpers().reindex(new ReindexOptions().setSourceIndex(index).setTargetIndex(index + "-copy")
+    assertThat(result(ElasticsearchHelpers.reindex(vertx, client, new ReindexOptions().setSourceIndex(index)
+      .setTargetIndex(index + "-copy")
       .setQuery(new JsonObject().put("term", new JsonObject().put("genre", "fantasy")))
       .setBulk(new BulkOptions().setRefreshOnCompletion(true)))).bulk().successes()).isEqualTo(10);
     assertThat(result(client.count(r -> r.index(index + "-copy"))).body().getLong("count")).isEqualTo(10);
@@ -152,7 +156,8 @@ class FirstContactIntegrationTest {
     String reviews = index + "-reviews";
     result(snake.indices().create(new IndicesCreateRequest().index(reviews)));
     result(snake.index(r -> r.index(reviews).id("1").refresh("true").body(new Review("Dragon 1", 4))));
-    result(snake.helpers().bulk(List.of(BulkOperation.index(reviews, new Review("Dragon 2", 5)).id("2")),
+    result(ElasticsearchHelpers.bulk(vertx, snake,
+      List.of(BulkOperation.index(reviews, new Review("Dragon 2", 5)).id("2")),
       new BulkOptions().setRefreshOnCompletion(true)));
 
     // written in snake case by the client's mapper, through the API and through the bulk helper

@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.client;
 
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.core.BulkRequest;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;

@@ -88,7 +88,7 @@ class BulkHelperTest {
       .setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(5).withMaxBackoff(100).withMaxRetries(30))
       .setRefreshOnCompletion(true).setProgressInterval(100);
     List<BulkProgress> progress = new CopyOnWriteArrayList<>();
-    BulkIngester ingester = BulkIngester.create(vertx, proxied, options).progressHandler(progress::add);
+    BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, proxied, options).progressHandler(progress::add);
     HelperTestSupport.CountingSource<BulkOperation> source = new HelperTestSupport.CountingSource<>(vertx, total,
       i -> BulkOperation.index(null, new JsonObject().put("n", i)).id("doc-" + i));
 
@@ -142,7 +142,7 @@ class BulkHelperTest {
     FaultInjectingProxy proxy = proxy(1).delay(150);
     ElasticsearchClient proxied = HelperTestSupport.client(vertx, proxy.url(), es.majorVersion());
     int max = 150;
-    BulkIngester ingester = BulkIngester.create(vertx, proxied, new BulkOptions().setIndex(index)
+    BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, proxied, new BulkOptions().setIndex(index)
       .setMaxOperations(100).setConcurrency(1).setMaxBufferedOperations(max).setFlushInterval(0));
     HelperTestSupport.CountingSource<BulkOperation> source = new HelperTestSupport.CountingSource<>(vertx, 1_000,
       i -> BulkOperation.index(null, new JsonObject().put("i", i)).id(String.valueOf(i)));
@@ -202,7 +202,7 @@ class BulkHelperTest {
     Collections.shuffle(ops.subList(200, ops.size()), new java.util.Random(7));
 
     Map<BulkOperation, Integer> seen = Collections.synchronizedMap(new IdentityHashMap<>());
-    BulkIngester ingester = BulkIngester.create(vertx, client, new BulkOptions().setMaxOperations(37)
+    BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, client, new BulkOptions().setMaxOperations(37)
       .setIgnoreStatus(Set.of(404, 409)).setRefreshOnCompletion(true).setIndex(index))
       .resultHandler(r -> seen.merge(r.operation(), 1, Integer::sum));
     for (BulkOperation op : ops) {
@@ -240,14 +240,14 @@ class BulkHelperTest {
   @Test
   void idleFlushExplicitFlushAndOneShotIterable() {
     String index = index("bulk-flush", 1, null);
-    BulkIngester idle = BulkIngester.create(vertx, client, new BulkOptions().setIndex(index).setFlushInterval(50));
+    BulkIngester idle = ElasticsearchHelpers.bulkIngester(vertx, client, new BulkOptions().setIndex(index).setFlushInterval(50));
     for (int i = 0; i < 3; i++) {
       idle.write(BulkOperation.index(null, new JsonObject().put("i", i)));
     }
     until(() -> idle.stats().successes() == 3);
     assertThat(idle.stats().requests()).isEqualTo(1);
 
-    BulkIngester manual = BulkIngester.create(vertx, client, new BulkOptions().setIndex(index).setFlushInterval(0));
+    BulkIngester manual = ElasticsearchHelpers.bulkIngester(vertx, client, new BulkOptions().setIndex(index).setFlushInterval(0));
     for (int i = 0; i < 5; i++) {
       manual.write(BulkOperation.index(null, new JsonObject().put("i", i)));
     }
@@ -323,7 +323,7 @@ class BulkHelperTest {
       server.otherwise(dev.vertx.elasticsearch.testing.FaultyServer.stall());
       ElasticsearchClient stalled = HelperTestSupport.client(vertx, server.url(), es.majorVersion());
       List<BulkItemResult> results = new CopyOnWriteArrayList<>();
-      BulkIngester ingester = BulkIngester.create(vertx, stalled, new BulkOptions().setMaxOperations(10)
+      BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, stalled, new BulkOptions().setMaxOperations(10)
         .setConcurrency(1).setFlushInterval(0)).resultHandler(results::add);
       for (int i = 0; i < 35; i++) {
         ingester.write(BulkOperation.index("x", new JsonObject().put("i", i)));
@@ -341,7 +341,7 @@ class BulkHelperTest {
 
       // a retry waiting on a long backoff is cancelled by abort
       server.otherwise(dev.vertx.elasticsearch.testing.FaultyServer.error(429, "es_rejected_execution_exception"));
-      BulkIngester retrying = BulkIngester.create(vertx, stalled, new BulkOptions()
+      BulkIngester retrying = ElasticsearchHelpers.bulkIngester(vertx, stalled, new BulkOptions()
         .setRetry(BulkOptions.DEFAULT_RETRY.withBackoff(60_000, 60_000)).setFlushInterval(0));
       retrying.write(BulkOperation.index("x", new JsonObject()));
       retrying.flush();

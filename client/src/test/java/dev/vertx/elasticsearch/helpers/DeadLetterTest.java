@@ -125,7 +125,7 @@ class DeadLetterTest {
     List<BulkOperation> ops = IntStream.range(0, 300)
       .mapToObj(i -> BulkOperation.index(null, new JsonObject().put("n", "not a number " + i)).id("d" + i))
       .collect(Collectors.toList());
-    BulkIngester ingester = BulkIngester.create(vertx, client, new BulkOptions().setIndex(index).setMaxOperations(10)
+    BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, client, new BulkOptions().setIndex(index).setMaxOperations(10)
       .setConcurrency(4).setDeadLetterStream(slow));
     ops.forEach(ingester::write);
     BulkSummary summary = await(ingester.end().compose(v -> ingester.summary()), 60);

@@ -101,7 +101,7 @@ class AdaptiveIngestTest {
     String index = index();
     proxy.itemRejectRate(0.3).status503Rate(0.05);
     List<BulkProgress> progress = new CopyOnWriteArrayList<>();
-    BulkIngester ingester = BulkIngester.create(vertx, viaProxy, new BulkOptions().setIndex(index)
+    BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, viaProxy, new BulkOptions().setIndex(index)
       .setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(10).withMaxBackoff(200)).setProgressInterval(20));
     ingester.progressHandler(progress::add);
     documents().forEach(ingester::write);
@@ -122,7 +122,7 @@ class AdaptiveIngestTest {
   void aNodeThatTakesOneBulkAtATimeIsNotFlooded() {
     String index = index();
     proxy.capacity(1);
-    BulkIngester ingester = BulkIngester.create(vertx, viaProxy, new BulkOptions().setIndex(index).setConcurrency(4)
+    BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, viaProxy, new BulkOptions().setIndex(index).setConcurrency(4)
       .setMaxOperations(100).setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(10).withMaxBackoff(200)));
     documents().forEach(ingester::write);
     result(ingester.end());
@@ -141,7 +141,7 @@ class AdaptiveIngestTest {
   void indexingPressureOnBytesIsFollowedToo() {
     String index = index();
     proxy.maxForwardedBytes(6_000); // one request of 100 small documents (about 4 KB) at a time
-    BulkIngester ingester = BulkIngester.create(vertx, viaProxy, new BulkOptions().setIndex(index).setConcurrency(4)
+    BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, viaProxy, new BulkOptions().setIndex(index).setConcurrency(4)
       .setMaxOperations(100).setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(10).withMaxBackoff(200)));
     documents().forEach(ingester::write);
     result(ingester.end());

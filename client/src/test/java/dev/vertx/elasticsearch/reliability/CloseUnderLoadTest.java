@@ -2,7 +2,7 @@ package dev.vertx.elasticsearch.reliability;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.ClientClosedException;

@@ -2,7 +2,7 @@ package dev.vertx.elasticsearch.reliability;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.helpers.BulkIngester;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
@@ -161,7 +161,7 @@ class FailoverUnderLoadTest {
     });
 
     // The bulk: documents with ids written at a steady pace on their own context for as long as the load runs.
-    BulkIngester bulk = BulkIngester.create(vertx, client, new BulkOptions().setIndex(index).setMaxOperations(250)
+    BulkIngester bulk = ElasticsearchHelpers.bulkIngester(vertx, client, new BulkOptions().setIndex(index).setMaxOperations(250)
       .setMaxBytes(256 * 1024).setConcurrency(2).setFlushInterval(200)
       .setRetry(BulkOptions.DEFAULT_RETRY.withMaxRetries(30).withInitialBackoff(50).withMaxBackoff(1_000)));
     AtomicBoolean writing = new AtomicBoolean(true);

@@ -1,6 +1,6 @@
 package dev.vertx.elasticsearch.testing;
 
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 

@@ -235,7 +235,7 @@ class TracingTest {
   void bulkRequestsOfTheIngesterLinkToTheCallersAndCountTheirOperations() {
     Span first = otel.getTracer("app").spanBuilder("PUT /documents/1").startSpan();
     Span second = otel.getTracer("app").spanBuilder("PUT /documents/2").startSpan();
-    var ingester = dev.vertx.elasticsearch.helpers.BulkIngester.create(vertx, client,
+    var ingester = dev.vertx.elasticsearch.helpers.ElasticsearchHelpers.bulkIngester(vertx, client,
       new dev.vertx.elasticsearch.helpers.BulkOptions().setIndex(index).setMaxOperations(3).setFlushInterval(0));
     for (int i = 0; i < 3; i++) {
       try (Scope ignored = (i < 2 ? first : second).makeCurrent()) {

@@ -2,7 +2,7 @@ package dev.vertx.elasticsearch.transport;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.ElasticsearchStream;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.RequestCancelledException;

@@ -2,7 +2,7 @@ package dev.vertx.elasticsearch.mutiny;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.SearchResponse;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
@@ -154,7 +154,7 @@ public final class MutinyElasticsearchClient implements MutinyElasticsearchApi {
    */
   public Multi<JsonObject> scan(ScanOptions options) {
     Objects.requireNonNull(options, "options");
-    return ScanMulti.of(() -> delegate.helpers().scan(options));
+    return ScanMulti.of(() -> ElasticsearchHelpers.scan(delegate.vertx(), delegate, options));
   }
 
   /**
@@ -168,12 +168,12 @@ public final class MutinyElasticsearchClient implements MutinyElasticsearchApi {
   public <T> Multi<T> scan(ScanOptions options, Class<T> type) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(type, "type");
-    return ScanMulti.of(() -> delegate.helpers().scan(options, type));
+    return ScanMulti.of(() -> ElasticsearchHelpers.scan(delegate.vertx(), delegate, options, type));
   }
 
   /**
    * Indexes every operation of a {@code Multi} with the bulk helper, requesting operations only as its buffer has
-   * room, as {@code client.helpers().bulk(ReadStream, BulkOptions)} does.
+   * room, as {@code ElasticsearchHelpers.bulk(vertx, client, ReadStream, BulkOptions)} does.
    *
    * @param operations the operations, subscribed once per subscription to the returned {@code Uni}
    * @param options the bulk settings
@@ -183,8 +183,8 @@ public final class MutinyElasticsearchClient implements MutinyElasticsearchApi {
   public Uni<BulkSummary> bulk(Multi<BulkOperation> operations, BulkOptions options) {
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(options, "options");
-    return MutinyCalls.uni(delegate, c -> c.helpers()
-      .bulk(ElasticsearchHelpers.stream(c.vertx().getOrCreateContext(), operations), options));
+    return MutinyCalls.uni(delegate, c -> ElasticsearchHelpers.bulk(c.vertx(), c,
+      ElasticsearchHelpers.stream(c.vertx().getOrCreateContext(), operations), options));
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.vertx.elasticsearch.mutiny;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.SearchResponse;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;

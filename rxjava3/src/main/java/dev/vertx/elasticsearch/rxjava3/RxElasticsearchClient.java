@@ -2,7 +2,7 @@ package dev.vertx.elasticsearch.rxjava3;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.SearchResponse;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.error.NotFoundException;
@@ -175,7 +175,7 @@ public final class RxElasticsearchClient implements RxElasticsearchApi {
    */
   public Flowable<JsonObject> scan(ScanOptions options) {
     Objects.requireNonNull(options, "options");
-    return scanFlowable(() -> delegate.helpers().scan(options));
+    return scanFlowable(() -> ElasticsearchHelpers.scan(delegate.vertx(), delegate, options));
   }
 
   /**
@@ -189,7 +189,7 @@ public final class RxElasticsearchClient implements RxElasticsearchApi {
   public <T> Flowable<T> scan(ScanOptions options, Class<T> type) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(type, "type");
-    return scanFlowable(() -> delegate.helpers().scan(options, type));
+    return scanFlowable(() -> ElasticsearchHelpers.scan(delegate.vertx(), delegate, options, type));
   }
 
   private static <T> Flowable<T> scanFlowable(Supplier<ScanStream<T>> scan) {
@@ -202,7 +202,7 @@ public final class RxElasticsearchClient implements RxElasticsearchApi {
 
   /**
    * Indexes every operation of a {@code Flowable} with the bulk helper, requesting operations only as its buffer has
-   * room, as {@code client.helpers().bulk(ReadStream, BulkOptions)} does.
+   * room, as {@code ElasticsearchHelpers.bulk(vertx, client, ReadStream, BulkOptions)} does.
    *
    * @param operations the operations, subscribed once per subscription to the returned {@code Single}
    * @param options the bulk settings
@@ -212,9 +212,8 @@ public final class RxElasticsearchClient implements RxElasticsearchApi {
   public Single<BulkSummary> bulk(Flowable<BulkOperation> operations, BulkOptions options) {
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(options, "options");
-    return RxCalls.single(delegate, c -> c.helpers()
-      .bulk(ElasticsearchHelpers.stream(c.vertx().getOrCreateContext(), FlowAdapters.toFlowPublisher(operations)),
-        options));
+    return RxCalls.single(delegate, c -> ElasticsearchHelpers.bulk(c.vertx(), c,
+      ElasticsearchHelpers.stream(c.vertx().getOrCreateContext(), FlowAdapters.toFlowPublisher(operations)), options));
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.vertx.elasticsearch.example;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.cluster.ClusterHealthRequest;
 import dev.vertx.elasticsearch.client.api.indices.IndicesCreateRequest;
 import dev.vertx.elasticsearch.client.api.indices.IndicesDeleteRequest;

@@ -2,7 +2,7 @@ package dev.vertx.elasticsearch.example;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.core.DeleteRequest;
 import dev.vertx.elasticsearch.client.api.core.GetRequest;
 import dev.vertx.elasticsearch.client.api.core.IndexRequest;

@@ -9,7 +9,7 @@ import co.elastic.clients.transport.Endpoint;
 import co.elastic.clients.transport.TransportOptions;
 import co.elastic.clients.transport.instrumentation.NoopInstrumentation;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.typed.impl.CallOptions;
+import dev.vertx.elasticsearch.typed.impl.TypedRequestOptions;
 import dev.vertx.elasticsearch.typed.impl.VertxTransportHttpClient;
 
 import java.io.IOException;
@@ -94,18 +94,18 @@ public final class VertxElasticsearchTransport implements ElasticsearchTransport
   public <RequestT, ResponseT, ErrorT> ResponseT performRequest(RequestT request,
                                                                 Endpoint<RequestT, ResponseT, ErrorT> endpoint,
                                                                 TransportOptions options) throws IOException {
-    return core.performRequest(request, endpoint, callOptions(request, endpoint, options));
+    return core.performRequest(request, endpoint, requestOptions(request, endpoint, options));
   }
 
   @Override
   public <RequestT, ResponseT, ErrorT> CompletableFuture<ResponseT> performRequestAsync(
     RequestT request, Endpoint<RequestT, ResponseT, ErrorT> endpoint, TransportOptions options) {
-    return core.performRequestAsync(request, endpoint, callOptions(request, endpoint, options));
+    return core.performRequestAsync(request, endpoint, requestOptions(request, endpoint, options));
   }
 
-  private <RequestT> CallOptions callOptions(RequestT request, Endpoint<RequestT, ?, ?> endpoint,
+  private <RequestT> TypedRequestOptions requestOptions(RequestT request, Endpoint<RequestT, ?, ?> endpoint,
                                              TransportOptions options) {
-    return new CallOptions(options == null ? core.options() : options, endpoint.pathParameters(request));
+    return new TypedRequestOptions(options == null ? core.options() : options, endpoint.pathParameters(request));
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.vertx.elasticsearch.error.RequestCancelledException;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
+import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
 import dev.vertx.elasticsearch.helpers.ScanStream;
 import dev.vertx.elasticsearch.transport.CallOptions;
@@ -110,10 +111,12 @@ class VirtualThreadsTest {
     List<BulkOperation> operations = IntStream.range(0, 50)
       .mapToObj(i -> BulkOperation.index(fixture.index, new JsonObject().put("n", i)).id(String.valueOf(i))).toList();
     Run<List<JsonObject>> run = onVirtualThread(() -> {
-      BulkSummary summary = client.helpers().bulk(operations, new BulkOptions().setMaxOperations(20)).await();
+      BulkSummary summary = ElasticsearchHelpers.bulk(fixture.vertx, client, operations,
+        new BulkOptions().setMaxOperations(20)).await();
       assertThat(summary.successes()).isEqualTo(50);
       client.perform(io.vertx.core.http.HttpMethod.POST, "/" + fixture.index + "/_refresh", null, null).await();
-      ScanStream<JsonObject> scan = client.helpers().scan(new ScanOptions().setIndex(fixture.index).setPageSize(10));
+      ScanStream<JsonObject> scan = ElasticsearchHelpers.scan(fixture.vertx, client,
+        new ScanOptions().setIndex(fixture.index).setPageSize(10));
       Promise<List<JsonObject>> all = Promise.promise();
       List<JsonObject> hits = new ArrayList<>();
       scan.exceptionHandler(all::tryFail).endHandler(v -> all.tryComplete(hits)).handler(hits::add);

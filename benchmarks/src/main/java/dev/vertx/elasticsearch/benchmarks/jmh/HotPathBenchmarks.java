@@ -2,8 +2,8 @@ package dev.vertx.elasticsearch.benchmarks.jmh;
 
 import dev.vertx.elasticsearch.benchmarks.Documents;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
-import dev.vertx.elasticsearch.client.SearchHits;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.SearchHits;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
 import dev.vertx.elasticsearch.helpers.BulkOperation;

@@ -1,7 +1,6 @@
 package dev.vertx.elasticsearch.client.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.vertx.core.buffer.Buffer;
@@ -244,7 +243,7 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
    * @throws SerializationException when the body cannot be written
    */
   public TransportRequest toTransportRequest() {
-    return toTransportRequest(ElasticsearchClientOptions.defaultObjectMapper());
+    return toTransportRequest(RequestBodies.defaultObjectMapper());
   }
 
   /**

@@ -106,6 +106,22 @@ public final class EndpointCatalog {
     return match(Loaded.ROOT, segments, 0, method);
   }
 
+  /**
+   * The project's one decision of retry safety: whether a request may be sent again when the outcome of an attempt
+   * is unknown (a reset or a timeout after it was written). A recognised request is safe when its path template is
+   * idempotent in the specification (reads, also {@code search}, {@code count}, {@code mget} sent as {@code POST},
+   * and writes by id; not an index without id, an update, a bulk); one the catalog does not know only as
+   * {@code GET} or {@code HEAD}. The client's {@code perform(method, path, ...)} and the typed transport both ask it.
+   *
+   * @param method the HTTP method
+   * @param path the path, percent-encoded, without query string
+   * @return whether an attempt with an unknown outcome may be retried
+   */
+  public static boolean idempotent(HttpMethod method, String path) {
+    Match match = match(method, path);
+    return match != null ? match.path().idempotent() : method == HttpMethod.GET || method == HttpMethod.HEAD;
+  }
+
   private static Match match(Segment node, List<String> segments, int i, HttpMethod method) {
     if (i == segments.size()) {
       for (Map.Entry<Endpoint, Endpoint.Path> end : node.ends) {

@@ -1,11 +1,12 @@
 package dev.vertx.elasticsearch.client.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.error.SerializationException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,12 +14,29 @@ import java.util.List;
 
 /**
  * Turns request bodies into bytes before anything is sent, so a body that cannot be written sends nothing. Objects are
- * written with the client's {@code ObjectMapper} ({@link ElasticsearchClientOptions#getObjectMapper()}); Vert.x JSON
- * types, buffers, strings and byte arrays are taken as they are.
+ * written with the client's {@code ObjectMapper} ({@code ElasticsearchClientOptions.getObjectMapper()}, else
+ * {@link #defaultObjectMapper()}); Vert.x JSON types, buffers, strings and byte arrays are taken as they are.
  */
 public final class RequestBodies {
 
   private RequestBodies() {
+  }
+
+  /**
+   * The default mapper: Vert.x's (it reads and writes {@code JsonObject}, {@code JsonArray}, {@code Buffer} and
+   * {@code Instant}) configured to ignore properties a type lacks, as elasticsearch-java's mapper does, so that a
+   * document type may omit fields of the index. One shared instance; do not reconfigure it, set your own instead.
+   * {@code ElasticsearchClientOptions.defaultObjectMapper()} returns it too.
+   *
+   * @return the default mapper
+   */
+  public static ObjectMapper defaultObjectMapper() {
+    return DefaultMapper.INSTANCE;
+  }
+
+  private static final class DefaultMapper {
+    static final ObjectMapper INSTANCE = DatabindCodec.mapper().copy()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   }
 
   /**

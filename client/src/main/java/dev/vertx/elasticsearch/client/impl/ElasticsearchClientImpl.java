@@ -3,8 +3,8 @@ package dev.vertx.elasticsearch.client.impl;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.ElasticsearchStream;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.EndpointCatalog;
 import dev.vertx.elasticsearch.client.api.RequestBodies;
 import dev.vertx.elasticsearch.error.ApiException;
@@ -157,15 +157,18 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
 
   /**
    * Names the endpoint of a request built from a method and a path, from the specification's catalog, so that it is
-   * traced under that name and retried by that endpoint's rules (a search sent as POST is safe to repeat).
+   * traced under that name and retried by that endpoint's rules ({@link EndpointCatalog#idempotent}: a search sent
+   * as POST is safe to repeat).
    */
   private static void recognise(TransportRequest request) {
     String path = request.path();
     int query = path.indexOf('?');
-    EndpointCatalog.Match match = EndpointCatalog.match(request.method(), query < 0 ? path : path.substring(0, query));
+    String bare = query < 0 ? path : path.substring(0, query);
+    EndpointCatalog.Match match = EndpointCatalog.match(request.method(), bare);
     if (match != null) {
-      request.endpoint(match.endpoint().id()).pathParts(match.parts()).idempotent(match.path().idempotent());
+      request.endpoint(match.endpoint().id()).pathParts(match.parts());
     }
+    request.idempotent(EndpointCatalog.idempotent(request.method(), bare));
   }
 
   static ApiException apiError(TransportResponse response) {

@@ -2,7 +2,7 @@ package dev.vertx.elasticsearch.helpers.impl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.core.BulkRequest;
 import dev.vertx.elasticsearch.client.api.indices.IndicesRefreshRequest;
 import dev.vertx.elasticsearch.error.RequestTimeoutException;

@@ -1,6 +1,6 @@
 package dev.vertx.elasticsearch.helpers.impl;
 
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.ConnectionException;
 import dev.vertx.elasticsearch.error.PoolExhaustedException;

@@ -1,18 +1,15 @@
 package dev.vertx.elasticsearch.tracing.impl;
 
 import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.impl.BoundedCache;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.TransportCall;
-import io.vertx.core.http.HttpMethod;
-
-import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.opentelemetry.api.common.AttributeKey;
+import io.vertx.core.http.HttpMethod;
 
 import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The OpenTelemetry database semantic conventions for Elasticsearch, shared by the spans and the metrics of API
@@ -45,8 +42,7 @@ public final class DbConventions {
   private static final String CLUSTER_HEADER = "X-Found-Handling-Cluster";
   private static final String[] STATUS = new String[500];
   /** Node URLs (the cluster's nodes) seen so far; bounded all the same. */
-  private static final int MAX_CACHED = 1024;
-  private static final Map<String, URI> NODE_URIS = new ConcurrentHashMap<>();
+  private static final BoundedCache<String, URI> NODE_URIS = new BoundedCache<>(1024, URI::create);
 
   static {
     for (int i = 0; i < STATUS.length; i++) {
@@ -97,14 +93,7 @@ public final class DbConventions {
    * @return the parsed node URL, cached
    */
   public static URI nodeUri(String url) {
-    URI u = NODE_URIS.get(url);
-    if (u == null) {
-      u = URI.create(url);
-      if (NODE_URIS.size() < MAX_CACHED) {
-        NODE_URIS.putIfAbsent(url, u);
-      }
-    }
-    return u;
+    return NODE_URIS.get(url);
   }
 
   /**

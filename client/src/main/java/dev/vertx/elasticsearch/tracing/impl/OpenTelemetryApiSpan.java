@@ -3,6 +3,7 @@ package dev.vertx.elasticsearch.tracing.impl;
 import dev.vertx.elasticsearch.tracing.BatchTrace;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.RequestCancelledException;
+import dev.vertx.elasticsearch.impl.BoundedCache;
 import dev.vertx.elasticsearch.transport.CallObserver;
 import dev.vertx.elasticsearch.transport.Node;
 import dev.vertx.elasticsearch.transport.TransportAttempt;
@@ -27,7 +28,6 @@ import io.vertx.core.buffer.Buffer;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.vertx.elasticsearch.tracing.impl.DbConventions.DB_COLLECTION;
 import static dev.vertx.elasticsearch.tracing.impl.DbConventions.DB_NAMESPACE;
@@ -64,8 +64,8 @@ final class OpenTelemetryApiSpan implements CallObserver {
   private String attemptFullUrl;
 
   /** Path part names (a few dozen) seen so far; bounded all the same. */
-  private static final int MAX_CACHED = 1024;
-  private static final Map<String, AttributeKey<String>> PARAMETER_KEYS = new ConcurrentHashMap<>();
+  private static final BoundedCache<String, AttributeKey<String>> PARAMETER_KEYS =
+    new BoundedCache<>(1024, part -> AttributeKey.stringKey(PARAMETER_PREFIX + part));
 
   private OpenTelemetryApiSpan(Span span, Context context, TransportCall call) {
     this.span = span;
@@ -209,14 +209,7 @@ final class OpenTelemetryApiSpan implements CallObserver {
   }
 
   private static AttributeKey<String> parameterKey(String part) {
-    AttributeKey<String> key = PARAMETER_KEYS.get(part);
-    if (key == null) {
-      key = AttributeKey.stringKey(PARAMETER_PREFIX + part);
-      if (PARAMETER_KEYS.size() < MAX_CACHED) {
-        PARAMETER_KEYS.putIfAbsent(part, key);
-      }
-    }
-    return key;
+    return PARAMETER_KEYS.get(part);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.transport.impl;
 
+import dev.vertx.elasticsearch.impl.BoundedCache;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Credentials;
 import dev.vertx.elasticsearch.transport.TransportOptions;
@@ -8,7 +9,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The headers of the requests of one transport at one REST compatibility version: user agent, client meta, auth,
@@ -32,7 +32,7 @@ final class RequestHeaders {
   private final CharSequence jsonContentType;
   private final CharSequence ndjsonContentType;
   /** The meta header per helper name (a handful of names). */
-  private final Map<String, CharSequence> helperMeta = new ConcurrentHashMap<>();
+  private final BoundedCache<String, CharSequence> helperMeta;
 
   /**
    * @param options the transport settings
@@ -44,6 +44,7 @@ final class RequestHeaders {
     this.sendClientMeta = options.isClientMeta();
     this.mediaTypes = new CompatibilityMediaTypes(version);
     this.clientMeta = ClientMeta.header();
+    this.helperMeta = new BoundedCache<>(64, h -> HttpHeaders.createOptimized(clientMeta + ",h=" + h));
     // Pre-encoded (ASCII) names and values: copied into every request and written to every connection as they are.
     this.defaults = HttpHeaders.headers()
       .set(HttpHeaders.USER_AGENT, HttpHeaders.createOptimized(ClientMeta.userAgent()))
@@ -113,8 +114,7 @@ final class RequestHeaders {
         headers.set(HttpHeaders.AUTHORIZATION, callOptions.getCredentials().authorizationHeader());
       }
       if (callOptions.getHelper() != null && sendClientMeta) {
-        headers.set(CLIENT_META, helperMeta.computeIfAbsent(callOptions.getHelper(),
-          h -> HttpHeaders.createOptimized(clientMeta + ",h=" + h)));
+        headers.set(CLIENT_META, helperMeta.get(callOptions.getHelper()));
       }
     }
     return headers;

@@ -1,9 +1,10 @@
 package dev.vertx.elasticsearch.client.api;
 
+import dev.vertx.elasticsearch.client.ElasticsearchApi;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
-import dev.vertx.elasticsearch.client.SearchHits;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.SearchHits;
 import dev.vertx.elasticsearch.client.api.cat.CatIndicesRequest;
 import dev.vertx.elasticsearch.client.api.cat.CatNodesRequest;
 import dev.vertx.elasticsearch.client.api.cluster.ClusterGetSettingsRequest;
@@ -127,20 +128,26 @@ class ApiIntegrationTest {
   /** Sends through the client and records the endpoint id of every request that reached the node. */
   static final class Recorder implements ElasticsearchApi {
 
-    private final ElasticsearchApi delegate;
+    private final ElasticsearchClient delegate;
     final AtomicInteger performed = new AtomicInteger();
 
-    Recorder(ElasticsearchApi delegate) {
+    Recorder(ElasticsearchClient delegate) {
       this.delegate = delegate;
     }
 
     @Override
-    public Future<ElasticsearchResponse> perform(TransportRequest request) {
+    public Future<ElasticsearchResponse> send(ApiRequest<?> request) {
+      TransportRequest transportRequest;
+      try {
+        transportRequest = request.toTransportRequest(delegate.objectMapper());
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
       performed.incrementAndGet();
       // andThen: recorded before the caller's await returns
-      return delegate.perform(request).andThen(ar -> {
+      return delegate.perform(transportRequest).andThen(ar -> {
         if (ar.succeeded() || ar.cause() instanceof ApiException) {
-          ENDPOINTS.add(request.endpoint());
+          ENDPOINTS.add(transportRequest.endpoint());
         }
       });
     }

@@ -1,7 +1,7 @@
 package dev.vertx.elasticsearch.client.api;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.cat.CatIndicesRequest;
 import dev.vertx.elasticsearch.client.api.core.BulkRequest;
 import dev.vertx.elasticsearch.client.api.core.ExistsRequest;

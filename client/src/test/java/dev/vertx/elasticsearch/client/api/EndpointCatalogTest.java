@@ -71,4 +71,18 @@ class EndpointCatalogTest {
     assertThat(EndpointCatalog.match(HttpMethod.GET, "/books/_no_such/thing/here")).isNull();
     assertThat(EndpointCatalog.match(HttpMethod.PATCH, "/books")).isNull();
   }
+
+  @Test
+  void readsAndWritesByIdAreRetrySafeOtherWritesAreNot() {
+    assertThat(EndpointCatalog.idempotent(HttpMethod.GET, "/books/_doc/1")).isTrue();
+    assertThat(EndpointCatalog.idempotent(HttpMethod.HEAD, "/books/_doc/1")).isTrue();
+    assertThat(EndpointCatalog.idempotent(HttpMethod.POST, "/books/_search")).isTrue();
+    assertThat(EndpointCatalog.idempotent(HttpMethod.PUT, "/books/_doc/1")).isTrue();
+    assertThat(EndpointCatalog.idempotent(HttpMethod.POST, "/books/_doc")).isFalse();
+    assertThat(EndpointCatalog.idempotent(HttpMethod.POST, "/_bulk")).isFalse();
+    assertThat(EndpointCatalog.idempotent(HttpMethod.POST, "/books/_update/1")).isFalse();
+    // unknown to the specification: GET and HEAD only
+    assertThat(EndpointCatalog.idempotent(HttpMethod.GET, "/_plugin/thing/x/y")).isTrue();
+    assertThat(EndpointCatalog.idempotent(HttpMethod.POST, "/_plugin/thing/x/y")).isFalse();
+  }
 }

@@ -3,7 +3,7 @@ package dev.vertx.elasticsearch.client.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
 import dev.vertx.elasticsearch.testing.TestLog;
 import dev.vertx.elasticsearch.transport.TransportRequest;

@@ -2,6 +2,7 @@ package dev.vertx.elasticsearch.typed.impl;
 
 import co.elastic.clients.transport.TransportOptions;
 import co.elastic.clients.transport.http.TransportHttpClient;
+import dev.vertx.elasticsearch.impl.BoundedCache;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -35,11 +36,11 @@ final class TransportRequests {
     Pattern.compile("application/vnd\\.elasticsearch\\+([A-Za-z0-9.+-]+)\\s*;\\s*compatible-with\\s*=\\s*\\d+");
   private static final String ES_PREFIX = "es/";
   /** Endpoint ids without their prefix: a few hundred at most. */
-  private static final SmallCache<String, String> ENDPOINTS = new SmallCache<>(
+  private static final BoundedCache<String, String> ENDPOINTS = new BoundedCache<>(1024,
     id -> id.startsWith(ES_PREFIX) ? id.substring(ES_PREFIX.length()) : id);
   /** Media types seen so far in their plain form: a client sends a handful. */
-  private static final SmallCache<String, String> PLAIN =
-    new SmallCache<>(m -> COMPATIBLE.matcher(m).replaceAll("application/$1"));
+  private static final BoundedCache<String, String> PLAIN =
+    new BoundedCache<>(1024, m -> COMPATIBLE.matcher(m).replaceAll("application/$1"));
 
   private TransportRequests() {
   }
@@ -71,8 +72,8 @@ final class TransportRequests {
             : h.getValue());
         }
       }
-      if (options instanceof CallOptions && !((CallOptions) options).pathParts().isEmpty()) {
-        out.pathParts(((CallOptions) options).pathParts());
+      if (options instanceof TypedRequestOptions && !((TypedRequestOptions) options).pathParts().isEmpty()) {
+        out.pathParts(((TypedRequestOptions) options).pathParts());
       }
     }
     Iterable<ByteBuffer> body = request.body();

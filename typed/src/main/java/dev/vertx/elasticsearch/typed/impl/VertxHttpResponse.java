@@ -2,8 +2,9 @@ package dev.vertx.elasticsearch.typed.impl;
 
 import co.elastic.clients.transport.http.TransportHttpClient;
 import co.elastic.clients.util.BinaryData;
-import dev.vertx.elasticsearch.client.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.error.ApiException;
+import dev.vertx.elasticsearch.impl.BoundedCache;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -19,8 +20,8 @@ import java.util.List;
 final class VertxHttpResponse implements TransportHttpClient.Response {
 
   /** One {@link TransportHttpClient.Node} per node URL (a cluster has a handful). */
-  private static final SmallCache<String, TransportHttpClient.Node> NODES =
-    new SmallCache<>(TransportHttpClient.Node::new);
+  private static final BoundedCache<String, TransportHttpClient.Node> NODES =
+    new BoundedCache<>(1024, TransportHttpClient.Node::new);
 
   private final int status;
   private final MultiMap headers;

@@ -3,6 +3,7 @@ package dev.vertx.elasticsearch.typed.impl;
 import co.elastic.clients.transport.TransportOptions;
 import co.elastic.clients.transport.http.TransportHttpClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.client.api.EndpointCatalog;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Cancellation;
@@ -176,10 +177,10 @@ public final class VertxTransportHttpClient implements TransportHttpClient {
   private Future<Response> perform(String endpointId, Request request, TransportOptions options,
                                    Cancellation cancellation) {
     TransportRequest transportRequest = TransportRequests.of(endpointId, request, options);
-    transportRequest.idempotent(RetrySafety.retrySafe(transportRequest.method(), transportRequest.path()));
+    transportRequest.idempotent(EndpointCatalog.idempotent(transportRequest.method(), transportRequest.path()));
     // the cancellation belongs to this call: a view of the client with it, not the request
-    return client.withOptions(new CallOptions().setCancellation(cancellation)).perform(transportRequest)
-      .transform(ar -> {
+    ElasticsearchClient view = client.withOptions(new CallOptions().setCancellation(cancellation));
+    return view.perform(transportRequest).transform(ar -> {
       VertxHttpResponse response;
       if (ar.succeeded()) {
         response = VertxHttpResponse.of(ar.result());

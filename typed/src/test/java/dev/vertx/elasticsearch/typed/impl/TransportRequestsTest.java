@@ -78,7 +78,7 @@ class TransportRequestsTest {
   void carriesThePathPartsOfTheCall() {
     TransportHttpClient.Request request = new TransportHttpClient.Request("PUT", "/books", Map.of(), Map.of(), null);
     TransportRequest out = TransportRequests.of("es/indices.create", request,
-      new CallOptions(DefaultTransportOptions.EMPTY, Map.of("index", "books")));
+      new TypedRequestOptions(DefaultTransportOptions.EMPTY, Map.of("index", "books")));
     assertThat(out.endpoint()).isEqualTo("indices.create");
     assertThat(out.pathParts()).containsExactly(Map.entry("index", "books"));
   }
@@ -124,19 +124,5 @@ class TransportRequestsTest {
   void relativePathsAreRefused() {
     assertThatThrownBy(() -> TransportRequests.of("es/x", new TransportHttpClient.Request("GET", "nope", Map.of(),
       Map.of(), null), null)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void readsAndWritesByIdAreRetrySafeOtherWritesAreNot() {
-    assertThat(RetrySafety.retrySafe(HttpMethod.GET, "/books/_doc/1")).isTrue();
-    assertThat(RetrySafety.retrySafe(HttpMethod.HEAD, "/books/_doc/1")).isTrue();
-    assertThat(RetrySafety.retrySafe(HttpMethod.POST, "/books/_search")).isTrue();
-    assertThat(RetrySafety.retrySafe(HttpMethod.PUT, "/books/_doc/1")).isTrue();
-    assertThat(RetrySafety.retrySafe(HttpMethod.POST, "/books/_doc")).isFalse();
-    assertThat(RetrySafety.retrySafe(HttpMethod.POST, "/_bulk")).isFalse();
-    assertThat(RetrySafety.retrySafe(HttpMethod.POST, "/books/_update/1")).isFalse();
-    // unknown to the specification: GET and HEAD only
-    assertThat(RetrySafety.retrySafe(HttpMethod.GET, "/_plugin/thing/x/y")).isTrue();
-    assertThat(RetrySafety.retrySafe(HttpMethod.POST, "/_plugin/thing/x/y")).isFalse();
   }
 }

@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The transport options of one typed call, carrying what elasticsearch-java does not hand to its HTTP client: the
- * request's path parts (for the span). elasticsearch-java's retries are always disabled here: the Vert.x client
- * retries.
+ * elasticsearch-java's {@link TransportOptions} of one typed request: the call's options (the client's or the
+ * transport's) plus what elasticsearch-java does not hand to its HTTP client, the request's path parts (for the
+ * span). elasticsearch-java's retries are always disabled here: the Vert.x client retries. Not to be confused with
+ * the core client's per-request settings, {@code dev.vertx.elasticsearch.transport.CallOptions}.
  */
-public final class CallOptions implements TransportOptions {
+public final class TypedRequestOptions implements TransportOptions {
 
   private final TransportOptions options;
   private final Map<String, String> pathParts;
@@ -22,7 +23,7 @@ public final class CallOptions implements TransportOptions {
    * @param options the options of the call (the client's or the transport's)
    * @param pathParts the request's path parts by name, e.g. {@code index}
    */
-  public CallOptions(TransportOptions options, Map<String, String> pathParts) {
+  public TypedRequestOptions(TransportOptions options, Map<String, String> pathParts) {
     this.options = options;
     this.pathParts = pathParts;
   }

@@ -1,4 +1,4 @@
-package dev.vertx.elasticsearch.client;
+package dev.vertx.elasticsearch.client.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.error.SerializationException;
@@ -28,7 +28,7 @@ public final class ElasticsearchResponse {
    * @param response the transport's response
    */
   public ElasticsearchResponse(TransportResponse response) {
-    this(response, ElasticsearchClientOptions.defaultObjectMapper());
+    this(response, RequestBodies.defaultObjectMapper());
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.vertx.elasticsearch.client;
+package dev.vertx.elasticsearch.client.api;
 
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.transport.TransportResponse;

@@ -1,4 +1,4 @@
-package dev.vertx.elasticsearch.client;
+package dev.vertx.elasticsearch.client.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -111,7 +111,7 @@ public final class SearchHits<T> {
    * @throws SerializationException when a {@code _source} does not map to the type
    */
   public static <T> SearchHits<T> of(JsonObject response, Class<T> type) {
-    return of(response, type, ElasticsearchClientOptions.defaultObjectMapper());
+    return of(response, type, RequestBodies.defaultObjectMapper());
   }
 
   /**
