@@ -33,6 +33,7 @@ class LayeringTest {
   private static final String ROOT = "dev/vertx/elasticsearch/";
   /** The public entry points whose static factories create implementations. */
   private static final Set<String> FACTORIES = Set.of("client/ElasticsearchClient.java", "transport/Transport.java",
+    "transport/Instrumentation.java",
     "helpers/BulkIngester.java", "helpers/MsearchHelper.java", "helpers/ElasticsearchHelpers.java",
     "health/ElasticsearchHealthCheck.java");
 

@@ -1,8 +1,8 @@
 package dev.vertx.elasticsearch.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vertx.elasticsearch.client.api.ApiRequest;
 import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
+import dev.vertx.elasticsearch.client.api.EndpointRequest;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
 import dev.vertx.elasticsearch.error.SerializationException;
@@ -155,7 +155,7 @@ public interface ElasticsearchClient extends ElasticsearchApi {
    *     {@code SerializationException} (body) before sending, else as {@link #perform(TransportRequest)} does
    */
   @Override
-  default Future<ElasticsearchResponse> send(ApiRequest<?> request) {
+  default Future<ElasticsearchResponse> send(EndpointRequest request) {
     TransportRequest transportRequest;
     try {
       transportRequest = request.toTransportRequest(objectMapper());

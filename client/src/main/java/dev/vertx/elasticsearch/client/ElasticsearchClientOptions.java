@@ -2,6 +2,7 @@ package dev.vertx.elasticsearch.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.api.RequestBodies;
+import dev.vertx.elasticsearch.transport.Instrumentation;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +39,7 @@ public class ElasticsearchClientOptions {
   private ObjectMapper objectMapper;
   private Boolean metricsEnabled;
   private TracingPolicy tracingPolicy = TracingPolicy.PROPAGATE;
+  private Instrumentation instrumentation;
 
   /** Options with every default: one node at {@code http://localhost:9200}. */
   public ElasticsearchClientOptions() {
@@ -57,6 +59,7 @@ public class ElasticsearchClientOptions {
     objectMapper = other.objectMapper;
     metricsEnabled = other.metricsEnabled;
     tracingPolicy = other.tracingPolicy;
+    instrumentation = other.instrumentation;
   }
 
   /**
@@ -154,6 +157,21 @@ public class ElasticsearchClientOptions {
    */
   public ElasticsearchClientOptions setCaptureSearchQuery(Boolean captureSearchQuery) {
     this.captureSearchQuery = captureSearchQuery;
+    return this;
+  }
+
+  /** @return the application's instrumentation of this client's calls, or {@code null} (default) for none */
+  public Instrumentation getInstrumentation() {
+    return instrumentation;
+  }
+
+  /**
+   * @param instrumentation observes every call of this client and its attempts, besides the client's own tracing and
+   *     metrics (e.g. to log slow calls or count outcomes); {@code null} (default) for none; not part of the JSON form
+   * @return this
+   */
+  public ElasticsearchClientOptions setInstrumentation(Instrumentation instrumentation) {
+    this.instrumentation = instrumentation;
     return this;
   }
 

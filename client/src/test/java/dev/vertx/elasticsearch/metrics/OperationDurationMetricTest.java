@@ -2,14 +2,20 @@ package dev.vertx.elasticsearch.metrics;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
+import dev.vertx.elasticsearch.client.ElasticsearchStream;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.ConnectionException;
+import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultyServer;
-import dev.vertx.elasticsearch.transport.RetryConfig;
+import dev.vertx.elasticsearch.transport.CallObserver;
 import dev.vertx.elasticsearch.transport.CallOptions;
+import dev.vertx.elasticsearch.transport.Instrumentation;
+import dev.vertx.elasticsearch.transport.RetryConfig;
+import dev.vertx.elasticsearch.transport.TransportAttempt;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import dev.vertx.elasticsearch.transport.TransportRequest;
+import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -227,5 +233,47 @@ class OperationDurationMetricTest {
     assertThat(new ElasticsearchClientOptions(json).isMetricsEnabled()).isFalse();
     assertThat(new ElasticsearchClientOptions(json).toJson()).isEqualTo(json);
     assertThat(new ElasticsearchClientOptions().toJson().containsKey("metricsEnabled")).isFalse();
+  }
+
+  @Test
+  void aStreamedCallIsObservedWhenItsBodyEnds() {
+    ElasticsearchClient client = client(new TransportOptions().setHosts(es.httpUrls()), null);
+    ElasticsearchStream stream = result(client.performStream(HttpMethod.GET, "/_cat/indices", null, null));
+    assertThat(points()).as("not before the body ended").isEmpty();
+
+    result(stream.body().collect(java.util.stream.Collector.of(io.vertx.core.buffer.Buffer::buffer,
+      io.vertx.core.buffer.Buffer::appendBuffer, io.vertx.core.buffer.Buffer::appendBuffer)));
+    Await.until(() -> points().size() == 1);
+
+    HistogramPointData point = onlyPoint();
+    assertThat(point.getCount()).isEqualTo(1);
+    assertThat(point.getAttributes().get(AttributeKey.stringKey("db.operation.name"))).isEqualTo("cat.indices");
+    assertThat(point.getAttributes().get(AttributeKey.stringKey("db.response.status_code"))).isEqualTo("200");
+    result(client.close());
+  }
+
+  @Test
+  void theApplicationsInstrumentationSeesEveryCallAndAttempt() {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Instrumentation instrumentation = call -> new CallObserver() {
+      @Override
+      public void onPhase(TransportAttempt attempt) {
+        seen.add(call.request().endpoint() + " " + attempt.phase());
+      }
+
+      @Override
+      public void onEnd(TransportResponse response, Throwable failure) {
+        seen.add(call.request().endpoint() + " end " + (response == null ? failure : response.status()));
+      }
+    };
+    ElasticsearchClient client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
+      .setTransport(new TransportOptions().setHosts(es.httpUrls()).setCompatibilityVersion(es.majorVersion()))
+      .setOpenTelemetry(otel).setInstrumentation(instrumentation));
+
+    result(client.info());
+
+    assertThat(seen).containsExactly("info WRITING", "info AWAITING", "info READING", "info DONE", "info end 200");
+    assertThat(onlyPoint().getCount()).as("the client's own metric still records").isEqualTo(1);
+    result(client.close());
   }
 }

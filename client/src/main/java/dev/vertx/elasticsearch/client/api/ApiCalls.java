@@ -20,7 +20,7 @@ public final class ApiCalls {
    * @return the response; a failed future with an {@code IllegalArgumentException} (missing part, parameter or
    *     body) or a {@code SerializationException} (body) when nothing could be sent
    */
-  public static Future<ElasticsearchResponse> send(ApiSender sender, ApiRequest<?> request) {
+  public static Future<ElasticsearchResponse> send(ApiSender sender, EndpointRequest request) {
     if (request == null) {
       return Future.failedFuture(new IllegalArgumentException("request must not be null"));
     }
@@ -34,7 +34,7 @@ public final class ApiCalls {
    * @param factory makes an empty request
    * @param fill fills it
    * @param <R> the request type
-   * @return as {@link #send(ApiSender, ApiRequest)}; a failed future with what {@code fill} threw, or an
+   * @return as {@link #send(ApiSender, EndpointRequest)}; a failed future with what {@code fill} threw, or an
    *     {@code IllegalArgumentException} when it is {@code null}
    */
   public static <R extends ApiRequest<R>> Future<ElasticsearchResponse> send(ApiSender sender,
@@ -49,13 +49,13 @@ public final class ApiCalls {
   }
 
   /**
-   * The lambda form of {@link #exists(ApiSender, ApiRequest)}.
+   * The lambda form of {@link #exists(ApiSender, EndpointRequest)}.
    *
    * @param sender what sends the request
    * @param factory makes an empty request
    * @param fill fills it
    * @param <R> the request type
-   * @return as {@link #exists(ApiSender, ApiRequest)}
+   * @return as {@link #exists(ApiSender, EndpointRequest)}
    */
   public static <R extends ApiRequest<R>> Future<Boolean> exists(ApiSender sender, Supplier<R> factory,
                                                                  Consumer<R> fill) {
@@ -84,7 +84,7 @@ public final class ApiCalls {
    * @param request the request
    * @return {@code true} for a 2xx status, {@code false} for 404 (which the client returns as a response to HEAD)
    */
-  public static Future<Boolean> exists(ApiSender sender, ApiRequest<?> request) {
+  public static Future<Boolean> exists(ApiSender sender, EndpointRequest request) {
     return send(sender, request).map(response -> response.status() >= 200 && response.status() < 300);
   }
 }

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  *
  * @param <R> the concrete request type, returned by the fluent setters
  */
-public abstract class ApiRequest<R extends ApiRequest<R>> {
+public abstract class ApiRequest<R extends ApiRequest<R>> implements EndpointRequest {
 
   private final Endpoint endpoint;
   private final Map<String, Object> parts = new LinkedHashMap<>();
@@ -255,6 +255,7 @@ public abstract class ApiRequest<R extends ApiRequest<R>> {
    *     is set that no path takes together with the other parts
    * @throws SerializationException when the body cannot be written
    */
+  @Override
   public TransportRequest toTransportRequest(ObjectMapper mapper) {
     if (emptyParts != null && !emptyParts.isEmpty()) {
       throw new IllegalArgumentException("Path part '" + emptyParts.iterator().next() + "' of " + endpoint.id()

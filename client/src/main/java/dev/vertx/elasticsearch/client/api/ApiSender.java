@@ -19,5 +19,5 @@ public interface ApiSender {
    *     or a {@code SerializationException} (body) when nothing could be sent, with an {@code ApiException} for an
    *     error status, or with a {@code TransportException} when no answer came
    */
-  Future<ElasticsearchResponse> send(ApiRequest<?> request);
+  Future<ElasticsearchResponse> send(EndpointRequest request);
 }

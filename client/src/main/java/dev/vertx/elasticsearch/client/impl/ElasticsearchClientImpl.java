@@ -44,7 +44,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   private final ApiTracer tracer;
   private final ObjectMapper mapper;
   private final OperationDurationMetric metrics;
-  /** The tracing and the duration metric of this client's calls, as the transport sees them. */
+  /** The tracing, the duration metric and the application's instrumentation of this client's calls. */
   private final Instrumentation instrumentation;
 
   /**
@@ -66,13 +66,19 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
    */
   public ElasticsearchClientImpl(TransportReference reference, CallOptions options, ApiTracer tracer,
                                  OperationDurationMetric metrics, ObjectMapper mapper) {
+    this(reference, options, tracer, metrics, mapper, Instrumentation.of(tracer, metrics));
+  }
+
+  private ElasticsearchClientImpl(TransportReference reference, CallOptions options, ApiTracer tracer,
+                                  OperationDurationMetric metrics, ObjectMapper mapper,
+                                  Instrumentation instrumentation) {
     this.mapper = mapper;
     this.reference = reference;
     this.transport = reference.transport();
     this.options = options;
     this.tracer = tracer;
     this.metrics = metrics;
-    this.instrumentation = Instrumentation.of(tracer, metrics);
+    this.instrumentation = instrumentation;
     this.ignoreStatus = options == null || options.getIgnoreStatus() == null ? Set.of() : Set.copyOf(options.getIgnoreStatus());
   }
 
@@ -89,7 +95,8 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
       options.getOpenTelemetry(), options.getTracingPolicy(), (VertxInternal) vertx);
     OperationDurationMetric metrics = options.isMetricsEnabled()
       ? new OperationDurationMetric(options.getOpenTelemetry()) : null;
-    return new ElasticsearchClientImpl(reference, null, tracer, metrics, options.getObjectMapper());
+    return new ElasticsearchClientImpl(reference, null, tracer, metrics, options.getObjectMapper(),
+      Instrumentation.of(tracer, metrics, options.getInstrumentation()));
   }
 
   @Override
@@ -201,7 +208,7 @@ public final class ElasticsearchClientImpl implements ElasticsearchClient {
   @Override
   public ElasticsearchClient withOptions(CallOptions options) {
     CallOptions merged = this.options == null ? new CallOptions(options) : this.options.merge(options);
-    return new ElasticsearchClientImpl(reference, merged, tracer, metrics, mapper);
+    return new ElasticsearchClientImpl(reference, merged, tracer, metrics, mapper, instrumentation);
   }
 
   @Override

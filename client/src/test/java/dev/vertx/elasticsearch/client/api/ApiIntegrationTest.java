@@ -136,7 +136,7 @@ class ApiIntegrationTest {
     }
 
     @Override
-    public Future<ElasticsearchResponse> send(ApiRequest<?> request) {
+    public Future<ElasticsearchResponse> send(EndpointRequest request) {
       TransportRequest transportRequest;
       try {
         transportRequest = request.toTransportRequest(delegate.objectMapper());
