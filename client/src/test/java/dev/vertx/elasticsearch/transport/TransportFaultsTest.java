@@ -1,7 +1,6 @@
 package dev.vertx.elasticsearch.transport;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.ClientClosedException;
@@ -15,16 +14,14 @@ import dev.vertx.elasticsearch.error.TooManyRequestsException;
 import dev.vertx.elasticsearch.error.UnsupportedProductException;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.testing.TwoFaultyNodes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Set;
 
@@ -34,32 +31,16 @@ import static dev.vertx.elasticsearch.testing.FaultyServer.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Transport behaviour under faults a real node cannot produce on demand, against {@link FaultyServer}s. */
-@ExtendWith(VertxExtension.class)
 class TransportFaultsTest {
 
-  private Vertx vertx;
-  private FaultyServer a;
-  private FaultyServer b;
+  @RegisterExtension
+  final TwoFaultyNodes servers = new TwoFaultyNodes();
+  private final FaultyServer a = servers.a();
+  private final FaultyServer b = servers.b();
   private ElasticsearchClient client;
 
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    this.vertx = vertx;
-    a = FaultyServer.start(vertx);
-    b = FaultyServer.start(vertx);
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (client != null) {
-      result(client.close());
-    }
-    a.close();
-    b.close();
-  }
-
   private ElasticsearchClient client(TransportOptions transport) {
-    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(transport));
+    client = servers.client(transport);
     return client;
   }
 
@@ -213,7 +194,7 @@ class TransportFaultsTest {
   void aTimedOutAttemptIsRetriedAndCompletesOnTheCallersContext() {
     a.then(FaultyServer.stall());
     ElasticsearchClient c = client(fast(a.url()).setRequestTimeout(300).setRetryOnTimeout(true));
-    Context caller = vertx.getOrCreateContext();
+    Context caller = servers.vertx().getOrCreateContext();
     Promise<Context> completedOn = Promise.promise();
     Promise<Integer> attempts = Promise.promise();
     caller.runOnContext(v -> get(c).onComplete(ar -> {
@@ -252,7 +233,6 @@ class TransportFaultsTest {
     a.otherwise(FaultyServer.withoutProductHeader());
     assertThat(failure(get(client(fast(a.url()))))).isInstanceOf(UnsupportedProductException.class);
     result(client.close());
-    client = null;
     assertThat(result(get(client(fast(a.url()).setProductCheck(false)))).status()).isEqualTo(200);
   }
 
@@ -279,7 +259,6 @@ class TransportFaultsTest {
     }
     Await.until(() -> a.openConnections() <= 2);
     result(c.close());
-    client = null;
     Await.until(() -> a.openConnections() == 0);
   }
 
@@ -293,7 +272,6 @@ class TransportFaultsTest {
     assertThat(failure(pending)).isInstanceOf(ClientClosedException.class);
     assertThat(failure(get(c))).isInstanceOf(ClientClosedException.class);
     assertThat(result(c.close())).isNull();
-    client = null;
   }
 
   @Test
@@ -308,7 +286,6 @@ class TransportFaultsTest {
     assertThat(failure(pending)).isInstanceOf(ClientClosedException.class);
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     assertThat(a.requests()).hasSize(1);
-    client = null;
   }
 
   @Test
@@ -326,7 +303,7 @@ class TransportFaultsTest {
   void callbacksRunOnTheCallersContext() {
     a.then(error(503, "x"));
     ElasticsearchClient c = client(fast(a.url()));
-    Context context = vertx.getOrCreateContext();
+    Context context = servers.vertx().getOrCreateContext();
     Promise<Boolean> sameContext = Promise.promise();
     context.runOnContext(v -> get(c).onComplete(ar -> sameContext.complete(Vertx.currentContext() == context)));
     assertThat(result(sameContext.future())).isTrue();

@@ -10,19 +10,14 @@ import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import dev.vertx.elasticsearch.testing.CapturedSpans;
+import dev.vertx.elasticsearch.testing.Contexts;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.tracing.TracingPolicy;
@@ -53,9 +48,7 @@ class MutinyClientIntegrationTest {
   private static final int DOCUMENTS = 120;
 
   private final EmbeddedElasticsearch es;
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-    .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+  private final CapturedSpans spans = new CapturedSpans();
   private Vertx vertx;
   private ElasticsearchClient core;
   private MutinyElasticsearchClient client;
@@ -68,7 +61,7 @@ class MutinyClientIntegrationTest {
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
-    core = ElasticsearchClient.create(vertx, MutinyTesting.options(es).setOpenTelemetry(otel)
+    core = ElasticsearchClient.create(vertx, MutinyTesting.options(es).setOpenTelemetry(spans.otel())
       .setTracingPolicy(TracingPolicy.ALWAYS));
     client = MutinyElasticsearchClient.create(core);
     index = "mutiny-" + UUID.randomUUID().toString().substring(0, 8);
@@ -81,7 +74,7 @@ class MutinyClientIntegrationTest {
     } finally {
       await(client.close());
       result(vertx.close());
-      otel.close();
+      spans.close();
     }
   }
 
@@ -175,15 +168,9 @@ class MutinyClientIntegrationTest {
     assertThat(result(taker.done.future())).hasSize(7);
 
     // the point in time is closed on cancel, and one page of 10 was enough for 7 hits: no page read ahead
-    until(() -> operations().contains("close_point_in_time"));
-    assertThat(operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
-  }
-
-  private List<String> operations() {
-    return spans.getFinishedSpanItems().stream()
-      .map(s -> s.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
-      .filter(java.util.Objects::nonNull) // the scan's own span has no operation
-      .toList();
+    // (the scan's own span has no operation)
+    until(() -> spans.operations().contains("close_point_in_time"));
+    assertThat(spans.operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
   }
 
   @Test
@@ -256,15 +243,7 @@ class MutinyClientIntegrationTest {
   @Test
   void everyResultIsDeliveredOnTheSubscribersWorkerContext() {
     indexBooks(DOCUMENTS);
-    Promise<Context> deployed = Promise.promise();
-    result(vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        deployed.complete(context);
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
-    Context worker = result(deployed.future());
+    Context worker = result(Contexts.deployed(vertx, ThreadingModel.WORKER));
     assertThat(worker.isWorkerContext()).isTrue();
     assertEveryResultOn(worker);
   }
@@ -273,15 +252,10 @@ class MutinyClientIntegrationTest {
   void andAwaitSuspendsAVirtualThreadWhoseContextGetsTheAnswer() {
     assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21+");
     indexBooks(3);
-    Promise<Long> counted = Promise.promise();
-    result(vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        // blocks this virtual thread; the answer arrives on this same context, which the wait must not hold
-        counted.complete(client.countAndAwait(r -> r.index(index)).body().getLong("count"));
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)));
-    assertThat(result(counted.future())).isEqualTo(3);
+    Context virtual = result(Contexts.deployed(vertx, ThreadingModel.VIRTUAL_THREAD));
+    // blocks this virtual thread; the answer arrives on this same context, which the wait must not hold
+    Future<Long> counted = Contexts.on(virtual, () -> client.countAndAwait(r -> r.index(index)).body()
+      .getLong("count"));
+    assertThat(result(counted)).isEqualTo(3);
   }
 }

@@ -10,19 +10,13 @@ import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import dev.vertx.elasticsearch.testing.CapturedSpans;
+import dev.vertx.elasticsearch.testing.Contexts;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.tracing.TracingPolicy;
@@ -32,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -53,9 +46,7 @@ class RxClientIntegrationTest {
   private static final int DOCUMENTS = 120;
 
   private final EmbeddedElasticsearch es;
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-    .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+  private final CapturedSpans spans = new CapturedSpans();
   private Vertx vertx;
   private RxElasticsearchClient client;
   private String index;
@@ -68,7 +59,7 @@ class RxClientIntegrationTest {
   void setUp() {
     vertx = Vertx.vertx();
     client = RxElasticsearchClient.create(ElasticsearchClient.create(vertx, RxTesting.options(es)
-      .setOpenTelemetry(otel).setTracingPolicy(TracingPolicy.ALWAYS)));
+      .setOpenTelemetry(spans.otel()).setTracingPolicy(TracingPolicy.ALWAYS)));
     index = "rx-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
@@ -79,7 +70,7 @@ class RxClientIntegrationTest {
     } finally {
       client.close().blockingAwait(SECONDS, TimeUnit.SECONDS);
       result(vertx.close());
-      otel.close();
+      spans.close();
     }
   }
 
@@ -139,15 +130,9 @@ class RxClientIntegrationTest {
     assertThat(subscriber.values()).hasSize(7);
 
     // the point in time is closed on cancel, and one page of 10 was enough for 7 hits: no page read ahead
-    until(() -> operations().contains("close_point_in_time"));
-    assertThat(operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
-  }
-
-  private List<String> operations() {
-    return spans.getFinishedSpanItems().stream()
-      .map(s -> s.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
-      .filter(Objects::nonNull) // the scan's own span has no operation
-      .toList();
+    // (the scan's own span has no operation)
+    until(() -> spans.operations().contains("close_point_in_time"));
+    assertThat(spans.operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
   }
 
   @Test
@@ -191,15 +176,7 @@ class RxClientIntegrationTest {
   @Test
   void everyResultIsDeliveredOnTheSubscribersWorkerContext() {
     indexBooks(DOCUMENTS);
-    Promise<Context> deployed = Promise.promise();
-    result(vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        deployed.complete(context);
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
-    Context worker = result(deployed.future());
+    Context worker = result(Contexts.deployed(vertx, ThreadingModel.WORKER));
     assertThat(worker.isWorkerContext()).isTrue();
     assertEveryResultOn(worker);
   }
