@@ -128,8 +128,8 @@ class AdaptiveIngestTest {
     String index = node.index("adaptive", null);
     node.proxy().itemRejectRate(1.0); // a node that never takes anything
     BulkSummary summary = result(ElasticsearchHelpers.bulk(node.vertx(), node.viaProxy(),
-      documents().subList(0, 200), new BulkOptions().setIndex(index).setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(5).withMaxBackoff(20)
-        .withMaxRetryTime(300))));
+      documents().subList(0, 200), new BulkOptions().setIndex(index).setRetry(BulkOptions.DEFAULT_RETRY
+        .withInitialBackoff(5).withMaxBackoff(20).withMaxRetryTime(300))));
     assertThat(summary.stats().failures()).isEqualTo(200);
     assertThat(summary.stats().retries()).isGreaterThan(200);
     assertThat(summary.failures()).allSatisfy(f -> assertThat(f.status()).isEqualTo(429));

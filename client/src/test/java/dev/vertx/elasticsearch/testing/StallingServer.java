@@ -5,8 +5,6 @@ import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.tracing.TracingPolicy;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.function.UnaryOperator;
 
@@ -18,7 +16,7 @@ import static dev.vertx.elasticsearch.testing.Await.result;
  * to the pool half-read would break the next request, so one connection shows it. A test holds one in an instance
  * field annotated {@code @RegisterExtension}, which closes it after each test.
  */
-public final class StallingServer implements AfterEachCallback, AutoCloseable {
+public final class StallingServer implements ClosedAfterEach {
 
   private final Vertx vertx;
   private final FaultyServer server;
@@ -61,16 +59,6 @@ public final class StallingServer implements AfterEachCallback, AutoCloseable {
   /** @return the spans of the client's calls */
   public CapturedSpans spans() {
     return spans;
-  }
-
-  /**
-   * Closes it, after each test.
-   *
-   * @param context the test's
-   */
-  @Override
-  public void afterEach(ExtensionContext context) {
-    close();
   }
 
   /** Closes the client, the server, the Vert.x instance and the SDK, in that order. */

@@ -4,8 +4,6 @@ import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,7 @@ import static dev.vertx.elasticsearch.testing.Await.result;
  * field annotated {@code @RegisterExtension}, which closes it after each test: every client made or adopted (closing a
  * closed client is a no-op), both servers, then the Vert.x instance.
  */
-public final class TwoFaultyNodes implements AfterEachCallback, AutoCloseable {
+public final class TwoFaultyNodes implements ClosedAfterEach {
 
   private final Vertx vertx;
   private final FaultyServer a;
@@ -64,16 +62,6 @@ public final class TwoFaultyNodes implements AfterEachCallback, AutoCloseable {
   public ElasticsearchClient adopt(ElasticsearchClient client) {
     clients.add(client);
     return client;
-  }
-
-  /**
-   * Closes it, after each test.
-   *
-   * @param context the test's
-   */
-  @Override
-  public void afterEach(ExtensionContext context) {
-    close();
   }
 
   /** Closes every client made or adopted, both servers, then the Vert.x instance. */

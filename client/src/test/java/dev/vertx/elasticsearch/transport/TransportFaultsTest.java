@@ -37,11 +37,9 @@ class TransportFaultsTest {
   final TwoFaultyNodes servers = new TwoFaultyNodes();
   private final FaultyServer a = servers.a();
   private final FaultyServer b = servers.b();
-  private ElasticsearchClient client;
 
   private ElasticsearchClient client(TransportOptions transport) {
-    client = servers.client(transport);
-    return client;
+    return servers.client(transport);
   }
 
   private static TransportOptions fast(String... hosts) {
@@ -79,7 +77,8 @@ class TransportFaultsTest {
   @Test
   void retryStatusesAreConfigurableAndOtherStatusesAreNotRetried() {
     a.otherwise(error(500, "internal"));
-    Throwable error = failure(get(client(fast(a.url()))));
+    ElasticsearchClient client = client(fast(a.url()));
+    Throwable error = failure(get(client));
     assertThat(error).isInstanceOf(ApiException.class);
     assertThat(((ApiException) error).status()).isEqualTo(500);
     assertThat(a.requests()).hasSize(1);
@@ -93,7 +92,8 @@ class TransportFaultsTest {
   @Test
   void notFoundIsTypedAndNotRetriedAndCanBeIgnored() {
     a.otherwise(error(404, "index_not_found_exception"));
-    Throwable error = failure(get(client(fast(a.url()))));
+    ElasticsearchClient client = client(fast(a.url()));
+    Throwable error = failure(get(client));
     assertThat(error).isInstanceOf(NotFoundException.class);
     assertThat(((NotFoundException) error).reason()).isEqualTo("injected 404");
     assertThat(a.requests()).hasSize(1);
@@ -231,8 +231,9 @@ class TransportFaultsTest {
   @Test
   void aServerWithoutTheProductHeaderIsRejectedUnlessTheCheckIsOff() {
     a.otherwise(FaultyServer.withoutProductHeader());
-    assertThat(failure(get(client(fast(a.url()))))).isInstanceOf(UnsupportedProductException.class);
-    result(client.close());
+    ElasticsearchClient checking = client(fast(a.url()));
+    assertThat(failure(get(checking))).isInstanceOf(UnsupportedProductException.class);
+    result(checking.close());
     assertThat(result(get(client(fast(a.url()).setProductCheck(false)))).status()).isEqualTo(200);
   }
 

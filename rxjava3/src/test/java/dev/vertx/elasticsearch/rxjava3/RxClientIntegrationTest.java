@@ -1,6 +1,5 @@
 package dev.vertx.elasticsearch.rxjava3;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.SearchResponse;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
@@ -8,25 +7,23 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.NotFoundException;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
-import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
-import dev.vertx.elasticsearch.testing.CapturedSpans;
 import dev.vertx.elasticsearch.testing.Contexts;
+import dev.vertx.elasticsearch.testing.Delivery;
+import dev.vertx.elasticsearch.testing.TracedNode;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.tracing.TracingPolicy;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -45,33 +42,20 @@ class RxClientIntegrationTest {
 
   private static final int DOCUMENTS = 120;
 
-  private final EmbeddedElasticsearch es;
-  private final CapturedSpans spans = new CapturedSpans();
-  private Vertx vertx;
-  private RxElasticsearchClient client;
-  private String index;
+  @RegisterExtension
+  final TracedNode node;
+  private final RxElasticsearchClient client;
+  private final String index;
 
   RxClientIntegrationTest(EmbeddedElasticsearch es) {
-    this.es = es;
-  }
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = RxElasticsearchClient.create(ElasticsearchClient.create(vertx, RxTesting.options(es)
-      .setOpenTelemetry(spans.otel()).setTracingPolicy(TracingPolicy.ALWAYS)));
-    index = "rx-" + UUID.randomUUID().toString().substring(0, 8);
+    node = new TracedNode(es, "rx");
+    client = RxElasticsearchClient.create(node.client());
+    index = node.index();
   }
 
   @AfterEach
   void tearDown() {
-    try {
-      await(client.indices().delete(r -> r.index(index).ignoreUnavailable(true)));
-    } finally {
-      client.close().blockingAwait(SECONDS, TimeUnit.SECONDS);
-      result(vertx.close());
-      spans.close();
-    }
+    client.close().blockingAwait(SECONDS, TimeUnit.SECONDS); // the TracedNode extension closes the rest after this
   }
 
   private Flowable<BulkOperation> books(int count) {
@@ -80,10 +64,7 @@ class RxClientIntegrationTest {
   }
 
   private void indexBooks(int count) {
-    BulkSummary summary = await(client.bulk(books(count), new BulkOptions()));
-    assertThat(summary.successes()).isEqualTo(count);
-    assertThat(summary.failureCount()).isZero();
-    await(client.indices().refresh(r -> r.index(index)));
+    node.assertAllIndexed(await(client.bulk(books(count), new BulkOptions())), count);
   }
 
   @Test
@@ -122,7 +103,7 @@ class RxClientIntegrationTest {
   @Test
   void scanReadsPagesOnlyAsHitsAreRequestedAndCancelFreesThePointInTime() {
     indexBooks(DOCUMENTS);
-    spans.reset();
+    node.spans().reset();
     TestSubscriber<Book> subscriber = client.scan(new ScanOptions().setIndex(index).setPageSize(10), Book.class)
       .test(7);
     until(() -> subscriber.values().size() == 7);
@@ -131,8 +112,8 @@ class RxClientIntegrationTest {
 
     // the point in time is closed on cancel, and one page of 10 was enough for 7 hits: no page read ahead
     // (the scan's own span has no operation)
-    until(() -> spans.operations().contains("close_point_in_time"));
-    assertThat(spans.operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
+    until(() -> node.spans().operations().contains("close_point_in_time"));
+    assertThat(node.spans().operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
   }
 
   @Test
@@ -151,33 +132,24 @@ class RxClientIntegrationTest {
   }
 
   private void assertEveryResultOn(Context caller) {
-    List<Future<?>> deliveries = List.of(
+    List<Delivery<?>> delivered = Delivery.allOn(caller, List.of(
       subscribeOn(caller, () -> client.search(r -> r.index(index).size(5), Book.class)),
       subscribeOn(caller, () -> client.exists(r -> r.index(index).id("1"))),
       subscribeOn(caller, () -> client.indices().getMapping(r -> r.index(index))),
       subscribeOn(caller, () -> client.get(r -> r.index(index).id("missing"))),
       subscribeOn(caller, () -> client.bulk(books(3), new BulkOptions())),
-      subscribeOn(caller, () -> client.document(index, "1", Book.class).toSingle()));
-    for (Future<?> delivery : deliveries) {
-      RxTesting.Delivery<?> d = (RxTesting.Delivery<?>) result(delivery);
-      assertThat(d.context()).isSameAs(caller);
-    }
-    assertThat(((RxTesting.Delivery<?>) result(deliveries.get(3))).error()).isInstanceOf(NotFoundException.class);
+      subscribeOn(caller, () -> client.document(index, "1", Book.class).toSingle())));
+    assertThat(delivered.get(3).failure()).isInstanceOf(NotFoundException.class);
     assertThat(result(contextsOf(caller, () -> client.scan(new ScanOptions().setIndex(index).setPageSize(7)))))
       .hasSize(DOCUMENTS + 1).allSatisfy(c -> assertThat(c).isSameAs(caller));
   }
 
-  @Test
-  void everyResultIsDeliveredOnTheSubscribersEventLoopContext() {
+  @ParameterizedTest
+  @EnumSource(value = ThreadingModel.class, names = {"EVENT_LOOP", "WORKER"})
+  void everyResultIsDeliveredOnTheSubscribersContext(ThreadingModel model) {
     indexBooks(DOCUMENTS);
-    assertEveryResultOn(vertx.getOrCreateContext());
-  }
-
-  @Test
-  void everyResultIsDeliveredOnTheSubscribersWorkerContext() {
-    indexBooks(DOCUMENTS);
-    Context worker = result(Contexts.deployed(vertx, ThreadingModel.WORKER));
-    assertThat(worker.isWorkerContext()).isTrue();
-    assertEveryResultOn(worker);
+    Context caller = result(Contexts.deployed(node.vertx(), model));
+    assertThat(caller.threadingModel()).isEqualTo(model);
+    assertEveryResultOn(caller);
   }
 }
