@@ -1,14 +1,8 @@
 package dev.vertx.elasticsearch.testing;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Vertx;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static dev.vertx.elasticsearch.testing.Await.result;
 
 /**
  * Two scripted servers, {@link #a()} and {@link #b()}, on a Vert.x instance of their own, and the clients a test makes
@@ -18,21 +12,13 @@ import static dev.vertx.elasticsearch.testing.Await.result;
  */
 public final class TwoFaultyNodes implements ClosedAfterEach {
 
-  private final Vertx vertx;
-  private final FaultyServer a;
-  private final FaultyServer b;
-  private final List<ElasticsearchClient> clients = new ArrayList<>();
-
-  /** Starts a Vert.x instance and both servers. */
-  public TwoFaultyNodes() {
-    vertx = Vertx.vertx();
-    a = FaultyServer.start(vertx);
-    b = FaultyServer.start(vertx);
-  }
+  private final TestClients clients = new TestClients();
+  private final FaultyServer a = clients.closeAfterClients(FaultyServer.start(clients.vertx()));
+  private final FaultyServer b = clients.closeAfterClients(FaultyServer.start(clients.vertx()));
 
   /** @return the Vert.x instance of the servers and the clients */
   public Vertx vertx() {
-    return vertx;
+    return clients.vertx();
   }
 
   /** @return the first server */
@@ -50,31 +36,12 @@ public final class TwoFaultyNodes implements ClosedAfterEach {
    * @return a new client, which {@link #close()} closes
    */
   public ElasticsearchClient client(TransportOptions transport) {
-    return adopt(ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(transport)));
+    return clients.create(transport);
   }
 
-  /**
-   * Takes a client the test made itself, to close it with the servers.
-   *
-   * @param client the client
-   * @return the client
-   */
-  public ElasticsearchClient adopt(ElasticsearchClient client) {
-    clients.add(client);
-    return client;
-  }
-
-  /** Closes every client made or adopted, both servers, then the Vert.x instance. */
+  /** Closes every client made, both servers, then the Vert.x instance. */
   @Override
   public void close() {
-    try {
-      for (ElasticsearchClient client : clients) {
-        result(client.close());
-      }
-    } finally {
-      a.close();
-      b.close();
-      result(vertx.close());
-    }
+    clients.close();
   }
 }
