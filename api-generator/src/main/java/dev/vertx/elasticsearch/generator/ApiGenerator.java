@@ -136,15 +136,27 @@ public final class ApiGenerator {
     s.javadoc("The {@code " + ns + "} APIs: " + endpoints.size() + " endpoints. Get it with {@code client."
       + accessorName(ns) + "()}.");
     s.open("public final class " + cls + " {").blank();
-    s.line("private final ElasticsearchApi client;").blank();
-    s.javadoc("@param client the client the requests are sent with");
-    s.open("public " + cls + "(ElasticsearchApi client) {")
-      .line("this.client = Objects.requireNonNull(client, \"client\");").close("}");
+    clientConstructor(s, cls, "ElasticsearchApi", "the client the requests are sent with");
     for (Spec.Endpoint e : endpoints) {
       method(s, e, "public ", "client");
     }
     s.close("}");
     return s.toString();
+  }
+
+  /**
+   * Writes the {@code client} field of a namespace class and the constructor that sets it (not null).
+   *
+   * @param s where to write
+   * @param cls the class name
+   * @param clientType the type of the client
+   * @param what the Javadoc of the constructor's parameter
+   */
+  static void clientConstructor(SourceBuilder s, String cls, String clientType, String what) {
+    s.line("private final " + clientType + " client;").blank();
+    s.javadoc("@param client " + what);
+    s.open("public " + cls + "(" + clientType + " client) {")
+      .line("this.client = Objects.requireNonNull(client, \"client\");").close("}");
   }
 
   private String rootInterface(List<Spec.Endpoint> root, Set<String> namespaces) {

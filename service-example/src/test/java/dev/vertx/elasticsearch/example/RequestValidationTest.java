@@ -1,12 +1,7 @@
 package dev.vertx.elasticsearch.example;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
-import dev.vertx.elasticsearch.transport.TransportOptions;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +10,6 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.vertx.elasticsearch.example.ServiceTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,25 +33,13 @@ class RequestValidationTest {
   private static final String KEY = "validation-key-7d3f9a1c2b";
   private static final String INDEX = "validation-books";
 
-  private static Vertx vertx;
-  private static Vertx clientVertx;
-  private static WebClient web;
-  private static ElasticsearchClient observer;
-  private static int port;
+  private static DeployedService service;
 
   @BeforeAll
   static void deploy(EmbeddedElasticsearch es) throws Exception {
-    vertx = Vertx.vertx();
-    clientVertx = Vertx.vertx();
-    web = WebClient.create(clientVertx);
-    observer = ElasticsearchClient.create(clientVertx, new ElasticsearchClientOptions().setTransport(
-      new TransportOptions().setHosts(es.httpUrl()).setCompatibilityVersion(es.majorVersion())));
-    SearchVerticle verticle = new SearchVerticle();
-    ServiceConfig config = new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, KEY, 1 << 20,
-      1 << 20).withLoadSampleData(false);
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
-    port = verticle.actualPort();
-    ServiceTestSupport.awaitReady(web, port, Duration.ofSeconds(90));
+    service = DeployedService.start(es, new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, KEY,
+      1 << 20, 1 << 20).withLoadSampleData(false));
+    ServiceTestSupport.awaitReady(service.web(), service.port(), Duration.ofSeconds(90));
     StringBuilder docs = new StringBuilder();
     for (int i = 0; i < 30; i++) {
       docs.append(new JsonObject().put("id", "v-" + i).put("title", "Validation " + i).put("genre", "validation")
@@ -70,21 +51,13 @@ class RequestValidationTest {
 
   @AfterAll
   static void undeploy() throws Exception {
-    if (vertx != null) {
-      vertx.close().await(30, TimeUnit.SECONDS);
-    }
-    if (observer != null) {
-      observer.perform(HttpMethod.DELETE, "/" + INDEX + "-v" + BooksIndex.MAPPINGS_VERSION, null, null)
-        .otherwiseEmpty().await(30, TimeUnit.SECONDS);
-      observer.close().await(30, TimeUnit.SECONDS);
-    }
-    if (clientVertx != null) {
-      clientVertx.close().await(30, TimeUnit.SECONDS);
+    if (service != null) {
+      service.close();
     }
   }
 
   private static HttpResponse<Buffer> call(HttpMethod method, String uri, String body, boolean withKey) {
-    HttpRequest<Buffer> request = web.request(method, port, "127.0.0.1", uri);
+    HttpRequest<Buffer> request = service.web().request(method, service.port(), "127.0.0.1", uri);
     if (withKey) {
       request.putHeader("Authorization", "ApiKey " + KEY);
     }
@@ -124,7 +97,7 @@ class RequestValidationTest {
 
   @Test
   void headersOverTheLimitAreAJson431() {
-    HttpResponse<Buffer> response = await(web.get(port, "127.0.0.1", "/search")
+    HttpResponse<Buffer> response = await(service.web().get(service.port(), "127.0.0.1", "/search")
       .putHeader("Cookie", "c=" + "y".repeat(SearchVerticle.MAX_HEADERS + 100)).send());
     assertThat(refused(response, 431)).contains("headers");
   }
@@ -133,7 +106,7 @@ class RequestValidationTest {
   void aRequestThatIsNotHttpIsAJson400() {
     NetClient net = clientVertx.createNetClient();
     try {
-      NetSocket socket = await(net.connect(port, "127.0.0.1"));
+      NetSocket socket = await(net.connect(service.port(), "127.0.0.1"));
       io.vertx.core.Promise<Buffer> answer = io.vertx.core.Promise.promise();
       Buffer received = Buffer.buffer();
       socket.handler(received::appendBuffer);
