@@ -2,47 +2,58 @@ package dev.vertx.elasticsearch.example;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
+import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
- * The service deployed on a Vert.x instance of its own, with what a test calls it and watches it with from another
- * one: a web client and a client of the node. Closing it undeploys the service, deletes the index it made and closes
- * the clients.
+ * The service deployed for a test class on the shared embedded node, on a Vert.x instance of its own, with what the
+ * tests call it and watch it with from another one: a web client and a client of the node. A test class holds it in
+ * a static field annotated {@code @RegisterExtension}: it is deployed before the class's {@code @BeforeAll} methods
+ * and, after its {@code @AfterAll} methods, undeployed, its index deleted and its clients closed.
  */
-final class DeployedService implements AutoCloseable {
+final class DeployedService implements BeforeAllCallback, AfterAllCallback {
 
-  private final Vertx vertx = Vertx.vertx();
-  private final Vertx clientVertx = Vertx.vertx();
-  private final WebClient web = WebClient.create(clientVertx);
-  private final ElasticsearchClient observer;
   private final String index;
+  private final String apiKey;
+  private final UnaryOperator<ServiceConfig> tuning;
+  private Vertx vertx;
+  private Vertx clientVertx;
+  private WebClient web;
+  private ElasticsearchClient observer;
   private int port;
 
-  private DeployedService(EmbeddedElasticsearch es, String index) {
-    observer = ServiceTestSupport.observer(clientVertx, es);
+  /**
+   * @param index the service's index (alias)
+   * @param apiKey the key writes need, {@code null} for none
+   * @param tuning changes to the configuration of {@link ServiceTestSupport#config}
+   */
+  DeployedService(String index, String apiKey, UnaryOperator<ServiceConfig> tuning) {
     this.index = index;
+    this.apiKey = apiKey;
+    this.tuning = tuning;
   }
 
-  /**
-   * Deploys the service; closes what it made if the deployment fails.
-   *
-   * @param es the node
-   * @param config the service's configuration
-   * @return the service, listening
-   */
-  static DeployedService start(EmbeddedElasticsearch es, ServiceConfig config) throws Exception {
-    DeployedService service = new DeployedService(es, config.index());
-    try {
-      service.port = ServiceTestSupport.deploy(service.vertx, config);
-      return service;
-    } catch (Exception | Error e) {
-      service.close();
-      throw e;
-    }
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    EmbeddedElasticsearch es = EmbeddedElasticsearchExtension.shared(context);
+    vertx = Vertx.vertx();
+    clientVertx = Vertx.vertx();
+    web = WebClient.create(clientVertx);
+    observer = ServiceTestSupport.observer(clientVertx, es);
+    port = ServiceTestSupport.deploy(vertx, tuning.apply(ServiceTestSupport.config(es, index, apiKey)));
+  }
+
+  /** @return the Vert.x instance of the test's clients, not the service's */
+  Vertx clientVertx() {
+    return clientVertx;
   }
 
   /** @return a web client for the service's port */
@@ -61,14 +72,20 @@ final class DeployedService implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void afterAll(ExtensionContext context) throws Exception {
     try {
-      vertx.close().await(30, TimeUnit.SECONDS);
-      observer.perform(HttpMethod.DELETE, "/" + index + "-v" + BooksIndex.MAPPINGS_VERSION, null, null)
-        .otherwiseEmpty().await(30, TimeUnit.SECONDS);
-      observer.close().await(30, TimeUnit.SECONDS);
+      if (vertx != null) {
+        vertx.close().await(30, TimeUnit.SECONDS);
+      }
+      if (observer != null) {
+        observer.perform(HttpMethod.DELETE, "/" + index + "-v" + BooksIndex.MAPPINGS_VERSION, null, null)
+          .otherwiseEmpty().await(30, TimeUnit.SECONDS);
+        observer.close().await(30, TimeUnit.SECONDS);
+      }
     } finally {
-      clientVertx.close().await(30, TimeUnit.SECONDS);
+      if (clientVertx != null) {
+        clientVertx.close().await(30, TimeUnit.SECONDS);
+      }
     }
   }
 }

@@ -1,20 +1,18 @@
 package dev.vertx.elasticsearch.example;
 
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static dev.vertx.elasticsearch.example.ServiceTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,26 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 4xx that blames the caller), readiness says the same, and the service repairs what it owns (a missing index) by
  * itself; {@code POST /ingest} rebuilds the rest.
  */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
 class IndexProblemsTest {
 
   private static final String INDEX = "problem-books";
   private static final String KEY = "problems-key";
 
-  private static DeployedService service;
-
-  @BeforeAll
-  static void deploy(EmbeddedElasticsearch es) throws Exception {
-    service = DeployedService.start(es, new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, KEY,
-      1 << 20, 1 << 20));
-  }
+  @RegisterExtension
+  static final DeployedService service = new DeployedService(INDEX, KEY, UnaryOperator.identity());
 
   @AfterAll
-  static void undeploy() throws Exception {
-    if (service != null) {
-      deleteEverything();
-      service.close();
-    }
+  static void deleteIndices() {
+    deleteEverything();
   }
 
   /** Each test starts from a service that set its index up again (readiness finds it missing and repairs it). */

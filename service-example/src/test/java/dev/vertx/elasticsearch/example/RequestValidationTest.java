@@ -1,7 +1,5 @@
 package dev.vertx.elasticsearch.example;
 
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -10,14 +8,12 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
 import static dev.vertx.elasticsearch.example.ServiceTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,18 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * limits), and its inputs are checked: {@code from} on search, the types of {@code _touch}'s body, lines of an upload
  * that are not JSON.
  */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
 class RequestValidationTest {
 
   private static final String KEY = "validation-key-7d3f9a1c2b";
   private static final String INDEX = "validation-books";
 
-  private static DeployedService service;
+  @RegisterExtension
+  static final DeployedService service = new DeployedService(INDEX, KEY, config -> config.withLoadSampleData(false));
 
   @BeforeAll
-  static void deploy(EmbeddedElasticsearch es) throws Exception {
-    service = DeployedService.start(es, new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, KEY,
-      1 << 20, 1 << 20).withLoadSampleData(false));
+  static void loadDocuments() {
     ServiceTestSupport.awaitReady(service.web(), service.port(), Duration.ofSeconds(90));
     StringBuilder docs = new StringBuilder();
     for (int i = 0; i < 30; i++) {
@@ -47,13 +41,6 @@ class RequestValidationTest {
     }
     assertThat(call(HttpMethod.POST, "/documents/_bulk", docs.toString(), true).bodyAsJsonObject()
       .getLong("succeeded")).isEqualTo(30);
-  }
-
-  @AfterAll
-  static void undeploy() throws Exception {
-    if (service != null) {
-      service.close();
-    }
   }
 
   private static HttpResponse<Buffer> call(HttpMethod method, String uri, String body, boolean withKey) {
@@ -104,7 +91,7 @@ class RequestValidationTest {
 
   @Test
   void aRequestThatIsNotHttpIsAJson400() {
-    NetClient net = clientVertx.createNetClient();
+    NetClient net = service.clientVertx().createNetClient();
     try {
       NetSocket socket = await(net.connect(service.port(), "127.0.0.1"));
       io.vertx.core.Promise<Buffer> answer = io.vertx.core.Promise.promise();

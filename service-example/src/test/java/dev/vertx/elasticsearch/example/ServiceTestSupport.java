@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,6 +37,15 @@ final class ServiceTestSupport {
     SearchVerticle verticle = new SearchVerticle();
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
     return verticle.actualPort();
+  }
+
+  /**
+   * @param index the service's index (alias)
+   * @param apiKey the key writes need, {@code null} for none
+   * @return the configuration of a service on the node, on any free port, with 1 MB bounds on request bodies
+   */
+  static ServiceConfig config(EmbeddedElasticsearch es, String index, String apiKey) {
+    return new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), index, 0, apiKey, 1 << 20, 1 << 20);
   }
 
   /** @return a client of the node that sees what the service did, beside it */
