@@ -18,7 +18,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,11 +53,6 @@ class MutinyClientIntegrationTest {
     node = new TracedNode(es, "mutiny");
     client = MutinyElasticsearchClient.create(node.client());
     index = node.index();
-  }
-
-  @AfterEach
-  void tearDown() {
-    await(client.close()); // the TracedNode extension closes the rest after this
   }
 
   private Multi<BulkOperation> books(int count) {

@@ -16,7 +16,6 @@ import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import io.vertx.core.Context;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,11 +50,6 @@ class RxClientIntegrationTest {
     node = new TracedNode(es, "rx");
     client = RxElasticsearchClient.create(node.client());
     index = node.index();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close().blockingAwait(SECONDS, TimeUnit.SECONDS); // the TracedNode extension closes the rest after this
   }
 
   private Flowable<BulkOperation> books(int count) {

@@ -19,4 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public abstract class JmhDefaults {
+
+  /** For the benchmark classes. */
+  protected JmhDefaults() {
+  }
 }
