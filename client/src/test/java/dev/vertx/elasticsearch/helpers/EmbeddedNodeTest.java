@@ -14,8 +14,8 @@ import static dev.vertx.elasticsearch.helpers.HelperTestSupport.await;
 
 /**
  * What the helper tests against the embedded node start from: a Vert.x instance and a client of the node for each
- * test, and the indices the test names with {@link #newIndex} or adds to {@link #indices}, deleted after it. A subclass's own {@code @AfterEach}
- * runs first.
+ * test, and the indices the test names with {@link #newIndex} or adds to {@link #indices}, deleted after it. A
+ * subclass's own {@code @AfterEach} runs first.
  */
 @ExtendWith(EmbeddedElasticsearchExtension.class)
 abstract class EmbeddedNodeTest {
