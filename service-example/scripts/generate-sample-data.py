@@ -97,179 +97,9 @@ CLOSINGS_NONFICTION = [
     "Includes exercises, further reading and a detailed index.",
 ]
 
-# Per genre: kind, weight, title words (adjectives, nouns), protagonist roles or topics, events, goals, tags, pages, price.
-GENRES = {
-    "Fantasy": dict(
-        kind="fiction", weight=12,
-        adjectives=["Ashen", "Broken", "Hidden", "Iron", "Silver", "Burning", "Forgotten", "Winter", "Crimson", "Last"],
-        nouns=["Dragon", "Crown", "Sword", "Tower", "Throne", "Witch", "Forest", "Shadow", "Storm", "Oracle", "Realm",
-               "Gate", "Queen", "King", "Spell"],
-        roles=["a reluctant apprentice mage", "an exiled heir", "a blacksmith's apprentice", "a dragon rider",
-               "a thief with a stolen crown", "the last keeper of an ancient library"],
-        events=["discovers that the old magic is waking", "finds a dragon egg buried beneath the ice",
-                "is summoned to a court of scheming nobles", "inherits a sword that whispers at night"],
-        goals=["unite the warring clans", "break a centuries-old curse", "reclaim the stolen throne",
-               "close the gate between worlds"],
-        tags=["magic", "dragons", "epic", "quest", "coming-of-age", "sword-and-sorcery", "fae"],
-        pages=(280, 720), price=(8, 24)),
-    "Science Fiction": dict(
-        kind="fiction", weight=11,
-        adjectives=["Distant", "Silent", "Quantum", "Red", "Hollow", "Final", "Artificial", "Frozen", "Dark", "Bright"],
-        nouns=["Stars", "Orbit", "Signal", "Colony", "Machine", "Android", "Void", "Station", "Nebula", "Drift",
-               "Horizon", "Engine", "Moon", "Frontier"],
-        roles=["a salvage pilot", "an android who dreams", "the captain of a generation ship",
-               "a xenobiologist on a frozen moon", "a hacker on a dying space station", "a colony engineer"],
-        events=["intercepts a signal from beyond the edge of known space", "wakes from cryosleep two centuries late",
-                "discovers the colony's AI has been lying", "finds an alien artifact in the asteroid belt"],
-        goals=["save the last human colony", "decode the message before the fleet arrives",
-               "stop a war between Earth and Mars", "bring the ship home"],
-        tags=["space-opera", "artificial-intelligence", "first-contact", "dystopia", "time-travel", "cyberpunk",
-              "hard-sf"],
-        pages=(260, 680), price=(8, 24)),
-    "Mystery": dict(
-        kind="fiction", weight=10,
-        adjectives=["Silent", "Missing", "Quiet", "Crooked", "Midnight", "Cold", "Painted", "Locked", "Seventh",
-                    "Drowned"],
-        nouns=["Murder", "Secret", "Witness", "Letter", "Alibi", "Key", "Lighthouse", "Affair", "Verdict", "Clue",
-               "Inheritance", "Manor", "Portrait"],
-        roles=["a retired police inspector", "an amateur sleuth who runs a bookshop", "a village doctor",
-               "a young detective on a first case", "a private investigator with a past"],
-        events=["finds a body in the locked library", "receives an anonymous letter about a decades-old murder",
-                "is the only witness to a disappearance", "notices that a famous painting has been replaced"],
-        goals=["unmask the killer", "clear an innocent name", "find the missing heir",
-               "solve the case before the storm cuts off the island"],
-        tags=["detective", "whodunit", "cozy-mystery", "police-procedural", "small-town", "murder"],
-        pages=(220, 480), price=(7, 20)),
-    "Thriller": dict(
-        kind="fiction", weight=9,
-        adjectives=["Deadly", "Black", "Final", "Hidden", "Zero", "Burning", "Rogue", "Silent", "Broken", "Fatal"],
-        nouns=["Protocol", "Conspiracy", "Code", "Agent", "Deadline", "Target", "Cipher", "Hour", "Exchange", "Dossier",
-               "Network", "Descent"],
-        roles=["a former intelligence agent", "an investigative journalist", "a hostage negotiator",
-               "a cybersecurity analyst", "a defense lawyer"],
-        events=["uncovers a conspiracy reaching the highest levels of government", "is framed for a crime",
-                "intercepts an encrypted file that someone will kill for", "wakes up with no memory in a foreign city"],
-        goals=["stop the attack", "expose the truth", "stay alive long enough to testify", "find the mole"],
-        tags=["espionage", "conspiracy", "legal-thriller", "psychological", "action", "techno-thriller"],
-        pages=(280, 560), price=(8, 22)),
-    "Romance": dict(
-        kind="fiction", weight=8,
-        adjectives=["Summer", "Sweet", "Second", "Endless", "Unexpected", "Golden", "Secret", "Little", "Perfect",
-                    "Winter"],
-        nouns=["Heart", "Promise", "Wedding", "Letters", "Vineyard", "Bakery", "Kiss", "Harbor", "Season", "Chance",
-               "Garden", "Bookshop"],
-        roles=["a pastry chef", "a wedding planner", "a small-town veterinarian", "a widowed vineyard owner",
-               "a travel writer"],
-        events=["returns home to run the family bakery", "inherits a crumbling seaside cottage",
-                "is forced to share a cabin with a rival", "finds a bundle of old love letters"],
-        goals=["choose between ambition and love", "save the family business", "learn to trust again",
-               "keep a promise made years ago"],
-        tags=["romantic-comedy", "second-chance", "small-town", "enemies-to-lovers", "historical-romance",
-              "feel-good"],
-        pages=(240, 420), price=(6, 18)),
-    "Historical Fiction": dict(
-        kind="fiction", weight=7,
-        adjectives=["Last", "Long", "Bitter", "Golden", "Northern", "Forgotten", "Red", "Imperial", "Stolen",
-                    "Lost"],
-        nouns=["Empire", "Winter", "Crossing", "Harbor", "Revolution", "Daughter", "Voyage", "Sisters", "Summer",
-               "Spy", "Siege", "Orchard"],
-        roles=["a tailor in occupied Paris", "a ship's surgeon", "a codebreaker", "a young printer's apprentice",
-               "a nurse at the front"],
-        events=["is caught up in the revolution", "carries a secret message across the border",
-                "witnesses the fall of a great city", "joins an expedition to the far north"],
-        goals=["protect the family", "survive the long winter", "find a lost brother", "keep the printing press running"],
-        tags=["world-war-ii", "victorian", "medieval", "napoleonic", "based-on-true-events", "family-saga"],
-        pages=(320, 640), price=(9, 24)),
-    "Horror": dict(
-        kind="fiction", weight=4,
-        adjectives=["Hollow", "Black", "Whispering", "Drowned", "Crooked", "Hungry", "Pale", "Rotten", "Silent",
-                    "Dead"],
-        nouns=["House", "Night", "Bones", "Cellar", "Woods", "Church", "Doll", "Well", "Asylum", "Choir", "Fog",
-               "Orchard"],
-        roles=["a night-shift nurse", "a folklore student", "a grieving parent", "a caretaker of an empty hotel"],
-        events=["moves into a house where the clocks run backwards", "hears children singing in the abandoned chapel",
-                "finds a diary written in a familiar hand", "wakes every night at 3 a.m. to the same knock"],
-        goals=["escape before the last night of winter", "lay the dead to rest", "break the cycle",
-               "find out what lives beneath the town"],
-        tags=["ghost-story", "gothic", "supernatural", "haunted-house", "folk-horror", "psychological"],
-        pages=(220, 480), price=(7, 20)),
-    "Literary Fiction": dict(
-        kind="fiction", weight=7,
-        adjectives=["Quiet", "Small", "Blue", "Distant", "Ordinary", "Unfinished", "Long", "Last", "Tender", "Wild"],
-        nouns=["River", "Garden", "Silence", "Years", "Light", "House", "Harvest", "Sea", "Island", "Orchard",
-               "Rooms", "Weather"],
-        roles=["a translator", "an aging pianist", "a lighthouse keeper", "a schoolteacher", "a painter"],
-        events=["returns to the island of a childhood summer", "begins to lose the memory of a lost sister",
-                "spends a year caring for a dying parent", "opens a letter that arrived forty years too late"],
-        goals=["make peace with the past", "say what was never said", "find a place to belong",
-               "finish the last painting"],
-        tags=["family", "grief", "coming-of-age", "friendship", "prize-shortlisted", "novella"],
-        pages=(180, 460), price=(9, 22)),
-    "History": dict(
-        kind="nonfiction", weight=6,
-        topics=["the Silk Road", "Medieval Trade", "Maritime Empires", "the Printing Press", "Ancient Rome",
-                "the Industrial Revolution", "Cartography", "the Plague Years", "Byzantium", "the Hanseatic League",
-                "Early Aviation", "Polar Exploration"],
-        tags=["world-history", "ancient-history", "maps", "empires", "military-history", "economic-history"],
-        pages=(280, 760), price=(14, 40)),
-    "Science": dict(
-        kind="nonfiction", weight=6,
-        topics=["the Brain", "the Universe", "Genes", "Climate", "Quantum Physics", "the Oceans", "Evolution",
-                "Bacteria", "Black Holes", "Volcanoes", "Bird Migration", "the Immune System"],
-        tags=["popular-science", "physics", "biology", "astronomy", "climate", "neuroscience", "ecology"],
-        pages=(220, 520), price=(14, 35)),
-    "Biography": dict(
-        kind="biography", weight=4,
-        subjects=["a forgotten inventor", "a polar explorer", "a jazz pianist", "a village doctor",
-                  "a pioneering astronomer", "a wartime codebreaker", "a lighthouse keeper", "a circus acrobat",
-                  "a botanist", "a mountaineer", "a film director", "a chess champion"],
-        tags=["memoir", "biography", "women-in-history", "music", "explorers", "scientists"],
-        pages=(260, 620), price=(12, 32)),
-    "Cooking": dict(
-        kind="nonfiction", weight=4,
-        topics=["Sourdough Bread", "Vegetarian Cooking", "Spices", "Fermentation", "Mediterranean Kitchens",
-                "One-Pot Dinners", "Baking with Children", "Seasonal Vegetables", "Noodles", "Coffee"],
-        tags=["recipes", "baking", "vegetarian", "vegan", "quick-meals", "regional-cuisine"],
-        pages=(140, 360), price=(15, 40)),
-    "Travel": dict(
-        kind="nonfiction", weight=3,
-        topics=["the Alps on Foot", "Island Hopping", "Night Trains", "the Baltic Coast", "Desert Roads",
-                "Slow Travel", "Hidden Villages", "Mountain Huts"],
-        tags=["travel-guide", "hiking", "rail-travel", "travel-writing", "europe", "adventure"],
-        pages=(180, 420), price=(12, 30)),
-    "Programming": dict(
-        kind="nonfiction", weight=5,
-        topics=["Java", "Distributed Systems", "Search Engines", "Concurrency", "Databases", "Reactive Programming",
-                "Observability", "Web APIs", "Functional Programming", "Elasticsearch", "Event-Driven Systems",
-                "Compilers", "Testing"],
-        tags=["java", "software-engineering", "distributed-systems", "search", "databases", "open-source",
-              "observability", "reactive"],
-        pages=(240, 880), price=(29, 69)),
-    "Business": dict(
-        kind="nonfiction", weight=3,
-        topics=["Leadership", "Startups", "Negotiation", "Markets", "Remote Teams", "Product Management",
-                "Small Business", "Strategy"],
-        tags=["management", "entrepreneurship", "economics", "career", "productivity"],
-        pages=(200, 420), price=(15, 35)),
-    "Self-Help": dict(
-        kind="nonfiction", weight=3,
-        topics=["Habits", "Focus", "Calm", "Sleep", "Decision Making", "Resilience", "Public Speaking", "Writing"],
-        tags=["wellbeing", "mindfulness", "productivity", "psychology", "personal-growth"],
-        pages=(160, 340), price=(12, 28)),
-    "Poetry": dict(
-        kind="poetry", weight=2,
-        adjectives=["Salt", "Winter", "Small", "Green", "Late", "Wild", "Quiet", "Blue"],
-        nouns=["Songs", "Elegies", "Psalms", "Hours", "Letters", "Tides", "Weathers", "Verses"],
-        tags=["poetry-collection", "nature", "love-poems", "bilingual-edition", "prize-winner"],
-        pages=(60, 160), price=(9, 20)),
-    "Children": dict(
-        kind="children", weight=4,
-        animals=["Bear", "Fox", "Bunny", "Owl", "Dinosaur", "Hedgehog", "Penguin", "Mouse", "Tractor", "Dragon"],
-        activities=["Goes to School", "Cannot Sleep", "Finds a Friend", "Goes to the Moon", "Bakes a Cake",
-                    "Loses a Tooth", "Learns to Swim", "Visits the Sea"],
-        tags=["picture-book", "bedtime-story", "early-readers", "rhyming", "animals", "ages-3-5", "ages-6-8"],
-        pages=(24, 64), price=(5, 16)),
-}
+# Per genre, in genres.json next to this script: kind, weight, title words (adjectives, nouns), protagonist roles or
+# topics, events, goals, tags, pages and price (ranges). Its order is the order genres are drawn in.
+GENRES = json.loads((pathlib.Path(__file__).resolve().parent / "genres.json").read_text(encoding="utf-8"))
 
 # --------------------------------------------------------------------------------------------------------------------
 
@@ -298,47 +128,40 @@ def make_authors(rng, count):
     return authors
 
 
+def pick_pattern(rng, patterns):
+    """Draws one of the patterns, then makes its text (which may draw more)."""
+    return patterns[rng.randrange(len(patterns))]()
+
+
 def fiction_title(rng, spec):
     adjective = rng.choice(spec["adjectives"])
     noun = rng.choice(spec["nouns"])
     other = rng.choice(spec["nouns"])
     place = rng.choice(PLACES)
-    pattern = rng.randrange(8)
-    if pattern == 0:
-        return f"The {adjective} {noun}"
-    if pattern == 1:
-        return f"{noun} of {place}"
-    if pattern == 2:
-        return f"The {noun} of {place}"
-    if pattern == 3:
-        return f"The {noun} and the {other}" if other != noun else f"The {adjective} {noun}"
-    if pattern == 4:
-        return f"The Last {noun}"
-    if pattern == 5:
-        return f"{rng.choice(FIRST_NAMES)} and the {adjective} {noun}"
-    if pattern == 6:
-        return f"A {noun} in {place}"
-    return f"{adjective} {noun}"
+    return pick_pattern(rng, [
+        lambda: f"The {adjective} {noun}",
+        lambda: f"{noun} of {place}",
+        lambda: f"The {noun} of {place}",
+        lambda: f"The {noun} and the {other}" if other != noun else f"The {adjective} {noun}",
+        lambda: f"The Last {noun}",
+        lambda: f"{rng.choice(FIRST_NAMES)} and the {adjective} {noun}",
+        lambda: f"A {noun} in {place}",
+        lambda: f"{adjective} {noun}",
+    ])
 
 
 def nonfiction_title(rng, spec):
     topic = rng.choice(spec["topics"])
-    pattern = rng.randrange(8)
-    if pattern == 0:
-        return f"A History of {topic}"
-    if pattern == 1:
-        return f"The Art of {topic}"
-    if pattern == 2:
-        return f"{topic}: A Practical Guide"
-    if pattern == 3:
-        return f"Understanding {topic}"
-    if pattern == 4:
-        return f"{rng.choice(['Ten', 'Twelve', 'Twenty', 'Fifty'])} Lessons in {topic}"
-    if pattern == 5:
-        return f"The Essential Guide to {topic}"
-    if pattern == 6:
-        return f"{topic} for Everyone"
-    return f"{topic} in Practice"
+    return pick_pattern(rng, [
+        lambda: f"A History of {topic}",
+        lambda: f"The Art of {topic}",
+        lambda: f"{topic}: A Practical Guide",
+        lambda: f"Understanding {topic}",
+        lambda: f"{rng.choice(['Ten', 'Twelve', 'Twenty', 'Fifty'])} Lessons in {topic}",
+        lambda: f"The Essential Guide to {topic}",
+        lambda: f"{topic} for Everyone",
+        lambda: f"{topic} in Practice",
+    ])
 
 
 def fiction_description(rng, spec):

@@ -146,15 +146,27 @@ public final class ApiGenerator {
     s.javadoc("The {@code " + ns + "} APIs: " + endpoints.size() + " endpoints. Get it with {@code client."
       + accessorName(ns) + "()}.");
     s.open("public final class " + cls + " {").blank();
-    s.line("private final ApiSender sender;").blank();
-    s.javadoc("@param sender what the requests are sent with (the client)");
-    s.open("public " + cls + "(ApiSender sender) {")
-      .line("this.sender = Objects.requireNonNull(sender, \"sender\");").close("}");
+    clientConstructor(s, cls, "ApiSender", "sender", "what the requests are sent with (the client)");
     for (Spec.Endpoint e : endpoints) {
       method(s, e, "public ", "sender");
     }
     s.close("}");
     return s.toString();
+  }
+
+  /**
+   * Writes the {@code client} field of a namespace class and the constructor that sets it (not null).
+   *
+   * @param s where to write
+   * @param cls the class name
+   * @param clientType the type of the client
+   * @param what the Javadoc of the constructor's parameter
+   */
+  static void clientConstructor(SourceBuilder s, String cls, String clientType, String field, String what) {
+    s.line("private final " + clientType + " " + field + ";").blank();
+    s.javadoc("@param " + field + " " + what);
+    s.open("public " + cls + "(" + clientType + " " + field + ") {")
+      .line("this." + field + " = Objects.requireNonNull(" + field + ", \"" + field + "\");").close("}");
   }
 
   private String rootInterface(List<Spec.Endpoint> root, Set<String> namespaces) {

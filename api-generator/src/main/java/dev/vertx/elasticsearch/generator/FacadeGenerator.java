@@ -161,10 +161,7 @@ public final class FacadeGenerator {
       + " endpoints, mirroring {@code client." + ApiGenerator.accessorName(ns) + "()} of the core client.", "<p>",
       lazyNote());
     s.open("public final class " + cls + " {").blank();
-    s.line("private final ElasticsearchClient client;").blank();
-    s.javadoc("@param client the core client the calls delegate to");
-    s.open("public " + cls + "(ElasticsearchClient client) {")
-      .line("this.client = Objects.requireNonNull(client, \"client\");").close("}");
+    ApiGenerator.clientConstructor(s, cls, "ElasticsearchClient", "client", "the core client the calls delegate to");
     for (Spec.Endpoint e : endpoints) {
       methods(s, e, "public ", "client", "c." + ApiGenerator.accessorName(ns) + "()");
     }

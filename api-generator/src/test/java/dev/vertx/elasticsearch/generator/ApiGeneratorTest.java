@@ -6,41 +6,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiGeneratorTest {
 
-  private static Spec.Endpoint endpoint(String json) throws IOException {
-    return SpecReader.parseEndpoint(json);
-  }
-
-  private static Spec spec() throws IOException {
-    return new Spec(List.of(
-      endpoint("""
-        {"exists": {"documentation": {"description": "Check a document"}, "stability": "stable",
-         "url": {"paths": [{"path": "/{index}/_doc/{id}", "methods": ["HEAD"],
-           "parts": {"index": {"type": "string"}, "id": {"type": "string"}}}]}}}
-        """),
-      endpoint("""
+  private static Spec spec() {
+    return TestEndpoints.spec(TestEndpoints.EXISTS, """
         {"cat.indices": {"documentation": {"description": "Get index information"}, "stability": "stable",
          "headers": {"accept": ["text/plain", "application/json"]},
          "url": {"paths": [{"path": "/_cat/indices", "methods": ["GET"]}]}}}
-        """),
-      endpoint("""
-        {"indices.put_template": {"documentation": {"description": "Legacy"}, "stability": "stable",
-         "deprecated": {"version": "7.8.0", "description": "Legacy index templates are deprecated"},
-         "url": {"paths": [{"path": "/_template/{name}", "methods": ["PUT", "POST"],
-           "parts": {"name": {"type": "string"}}}]}, "body": {"required": true}}}
-        """),
-      endpoint("""
+        """, TestEndpoints.PUT_TEMPLATE, """
         {"ml.close_job": {"documentation": {"description": "Close jobs"}, "stability": "beta",
          "url": {"paths": [{"path": "/_ml/anomaly_detectors/{job_id}/_close", "methods": ["POST"],
            "parts": {"job_id": {"type": "string"}}}]}}}
-        """)),
-      Map.of());
+        """);
   }
 
   @Test

@@ -5,44 +5,42 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FacadeGeneratorTest {
 
-  private static Spec spec() throws IOException {
-    return new Spec(List.of(
-      SpecReader.parseEndpoint("""
-        {"exists": {"documentation": {"description": "Check a document"}, "stability": "stable",
-         "url": {"paths": [{"path": "/{index}/_doc/{id}", "methods": ["HEAD"],
-           "parts": {"index": {"type": "string"}, "id": {"type": "string"}}}]}}}
-        """),
-      SpecReader.parseEndpoint("""
+  private static Spec spec() {
+    return TestEndpoints.spec(TestEndpoints.EXISTS, """
         {"search": {"documentation": {"description": "Run a search"}, "stability": "stable",
          "url": {"paths": [{"path": "/_search", "methods": ["GET", "POST"]}]}, "body": {"required": false}}}
-        """),
-      SpecReader.parseEndpoint("""
-        {"indices.put_template": {"documentation": {"description": "Legacy"}, "stability": "stable",
-         "deprecated": {"version": "7.8.0", "description": "Legacy index templates are deprecated"},
-         "url": {"paths": [{"path": "/_template/{name}", "methods": ["PUT", "POST"],
-           "parts": {"name": {"type": "string"}}}]}, "body": {"required": true}}}
-        """),
-      SpecReader.parseEndpoint("""
+        """, TestEndpoints.PUT_TEMPLATE, """
         {"search_application.get": {"documentation": {"description": "Get an application"}, "stability": "beta",
          "url": {"paths": [{"path": "/_application/search_application/{name}", "methods": ["GET"],
            "parts": {"name": {"type": "string"}}}]}}}
-        """)),
-      Map.of());
+        """);
+  }
+
+  /**
+   * Generates a facade of {@link #spec()} and asserts its files: the root interface and one class per namespace.
+   *
+   * @return the sources by class name without the flavour's prefix, e.g. {@code IndicesApi}
+   */
+  private static Map<String, String> generated(FacadeGenerator.Flavour flavour, String module, String prefix) {
+    Map<String, String> files = new FacadeGenerator(flavour, "9.9.9").generate(spec());
+    String base = "dev/vertx/elasticsearch/" + module + "/api/" + prefix;
+    List<String> names = List.of("ElasticsearchApi", "IndicesApi", "SearchApplicationApi");
+    assertThat(files.keySet()).containsExactlyInAnyOrderElementsOf(names.stream().map(n -> base + n + ".java")
+      .toList());
+    return names.stream().collect(Collectors.toMap(n -> n, n -> files.get(base + n + ".java")));
   }
 
   @Test
   void mutinyFacadeMirrorsTheCoreMethodsAsUnisWithAwaitAndForget() throws IOException {
-    Map<String, String> files = new FacadeGenerator(FacadeGenerator.Flavour.MUTINY, "9.9.9").generate(spec());
-    String base = "dev/vertx/elasticsearch/mutiny/api/";
-    assertThat(files.keySet()).containsExactlyInAnyOrder(base + "MutinyElasticsearchApi.java",
-      base + "MutinyIndicesApi.java", base + "MutinySearchApplicationApi.java");
+    Map<String, String> files = generated(FacadeGenerator.Flavour.MUTINY, "mutiny", "Mutiny");
 
-    String root = files.get(base + "MutinyElasticsearchApi.java");
+    String root = files.get("ElasticsearchApi");
     assertThat(root)
       .contains("package dev.vertx.elasticsearch.mutiny.api;")
       .contains("import dev.vertx.elasticsearch.mutiny.impl.MutinyCalls;")
@@ -62,7 +60,7 @@ class FacadeGeneratorTest {
       .contains("default MutinyIndicesApi indices() {\n    return new MutinyIndicesApi(getDelegate());\n  }")
       .contains("default MutinySearchApplicationApi searchApplication() {");
 
-    String indices = files.get(base + "MutinyIndicesApi.java");
+    String indices = files.get("IndicesApi");
     assertThat(indices)
       .contains("public final class MutinyIndicesApi {")
       .contains("import dev.vertx.elasticsearch.client.api.indices.IndicesPutTemplateRequest;")
@@ -70,18 +68,15 @@ class FacadeGeneratorTest {
         + "    return MutinyCalls.uni(client, c -> c.indices().putTemplate(request));")
       .contains("@deprecated since 7.8.0: Legacy index templates are deprecated")
       .contains("@Deprecated\n  public ElasticsearchResponse putTemplateAndAwait(");
-    assertThat(files.get(base + "MutinySearchApplicationApi.java"))
+    assertThat(files.get("SearchApplicationApi"))
       .contains("return MutinyCalls.uni(client, c -> c.searchApplication().get(request));")
       .contains("<b>Beta:</b>");
   }
 
   @Test
   void rxFacadeMirrorsTheCoreMethodsAsSingles() throws IOException {
-    Map<String, String> files = new FacadeGenerator(FacadeGenerator.Flavour.RXJAVA3, "9.9.9").generate(spec());
-    String base = "dev/vertx/elasticsearch/rxjava3/api/";
-    assertThat(files.keySet()).containsExactlyInAnyOrder(base + "RxElasticsearchApi.java",
-      base + "RxIndicesApi.java", base + "RxSearchApplicationApi.java");
-    String root = files.get(base + "RxElasticsearchApi.java");
+    Map<String, String> files = generated(FacadeGenerator.Flavour.RXJAVA3, "rxjava3", "Rx");
+    String root = files.get("ElasticsearchApi");
     assertThat(root)
       .contains("import io.reactivex.rxjava3.core.Single;")
       .contains("import dev.vertx.elasticsearch.rxjava3.impl.RxCalls;")
@@ -90,7 +85,7 @@ class FacadeGeneratorTest {
       .contains("default Single<Boolean> exists(Consumer<ExistsRequest> request) {")
       .contains("default RxIndicesApi indices() {")
       .doesNotContain("AndAwait").doesNotContain("AndForget").doesNotContain("Uni");
-    assertThat(files.get(base + "RxIndicesApi.java"))
+    assertThat(files.get("IndicesApi"))
       .contains("return RxCalls.single(client, c -> c.indices().putTemplate(request));");
   }
 

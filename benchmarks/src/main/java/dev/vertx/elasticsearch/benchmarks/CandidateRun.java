@@ -642,7 +642,7 @@ public final class CandidateRun {
       .setCompressRequests(candidate.equals("client-gzip"));
     ElasticsearchClient client = ElasticsearchClient.create(vertx, options);
     Context context = vertx.getOrCreateContext();
-    NdjsonUpload upload = new NdjsonUpload(index, ops * 1024 * 1024);
+    NdjsonUpload upload = NdjsonUpload.bulk(index, ops * 1024 * 1024);
     resetPeaks();
     Phase phase = new Phase();
     Promise<ElasticsearchResponse> done = Promise.promise();

@@ -300,25 +300,7 @@ public final class Harness {
     cmd.addAll(args);
     cmd.addAll(List.of("-cp", classpath, CandidateRun.class.getName(), scenario, candidate, url, String.valueOf(ops),
       String.valueOf(warmup), String.valueOf(inflight), index));
-    Path log = logs.resolve(scenario + "-" + candidate + ".log");
-    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-    JsonObject result = null;
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(),
-      StandardCharsets.UTF_8))) {
-      String l;
-      while ((l = reader.readLine()) != null) {
-        if (l.startsWith("RESULT ")) {
-          result = new JsonObject(l.substring("RESULT ".length()));
-        }
-      }
-    }
-    int exit = p.waitFor();
-    if (result == null || exit != 0 || result.containsKey("error")) {
-      throw new IllegalStateException(scenario + "/" + candidate + " failed (exit " + exit + "): "
-        + (result == null ? "no result" : result.getString("error")) + "; see " + log);
-    }
-    System.err.println("  " + scenario + " " + candidate + ": " + result.encode());
-    return result;
+    return ChildJvm.run(cmd, logs.resolve(scenario + "-" + candidate + ".log"), scenario + " " + candidate);
   }
 
   // ---------------------------------------------------------------- report

@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -128,32 +129,24 @@ final class ServiceUpload {
     return answer.future();
   }
 
-  /** Generates and writes the upload in 64 KB chunks, pausing on a full write queue. */
+  /** Writes the upload's chunks as they are generated, pausing on a full write queue. */
   private static final class UploadWriter {
     private final HttpClientRequest request;
-    private final long total;
-    private long written;
-    private long next;
+    private final Iterator<Buffer> chunks;
 
     UploadWriter(HttpClientRequest request, long total) {
       this.request = request;
-      this.total = total;
+      this.chunks = new NdjsonUpload(total, i -> new Documents.Doc(i).toJson().put("id", Documents.id(i)).encode()
+        + "\n").iterator();
     }
 
     void write() {
-      while (written < total) {
+      while (chunks.hasNext()) {
         if (request.writeQueueFull()) {
           request.drainHandler(v -> write());
           return;
         }
-        Buffer chunk = Buffer.buffer(64 * 1024 + 512);
-        while (chunk.length() < 64 * 1024) {
-          long i = next++;
-          chunk.appendBuffer(new Documents.Doc(i).toJson().put("id", Documents.id(i)).toBuffer()).appendByte(
-            (byte) '\n');
-        }
-        written += chunk.length();
-        request.write(chunk);
+        request.write(chunks.next());
       }
       request.end();
     }

@@ -2,18 +2,14 @@ package dev.vertx.elasticsearch.helpers;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.testing.FaultInjectingProxy;
 import dev.vertx.elasticsearch.testing.TestLog;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,41 +28,24 @@ import static dev.vertx.elasticsearch.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bulk helpers against the embedded node, directly and through a fault-injecting proxy. */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
-class BulkHelperTest {
+class BulkHelperTest extends EmbeddedNodeTest {
 
-  private final EmbeddedElasticsearch es;
-  private Vertx vertx;
-  private ElasticsearchClient client;
-  private final List<String> indices = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   BulkHelperTest(EmbeddedElasticsearch es) {
-    this.es = es;
-  }
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = HelperTestSupport.client(vertx, es);
+    super(es);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    for (String index : indices) {
-      HelperTestSupport.deleteIndex(client, index);
-    }
     for (AutoCloseable c : closeables) {
       c.close();
     }
-    await(client.close(), 30);
-    await(vertx.close(), 30);
   }
 
   private String index(String prefix, int shards, JsonObject properties) {
-    String index = HelperTestSupport.uniqueIndex(prefix);
+    String index = newIndex(prefix);
     HelperTestSupport.createIndex(client, index, shards, properties);
-    indices.add(index);
     return index;
   }
 

@@ -1,16 +1,11 @@
 package dev.vertx.elasticsearch.helpers;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.Pipe;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,31 +16,17 @@ import static dev.vertx.elasticsearch.helpers.HelperTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ingester under writers and enders on several threads, and several sources piped into it at once. */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
-class BulkIngesterConcurrencyTest {
+class BulkIngesterConcurrencyTest extends EmbeddedNodeTest {
 
-  private final EmbeddedElasticsearch es;
-  private Vertx vertx;
-  private ElasticsearchClient client;
-  private String index;
+  private final String index = newIndex("ingester-threads");
 
   BulkIngesterConcurrencyTest(EmbeddedElasticsearch es) {
-    this.es = es;
+    super(es);
   }
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
-    client = HelperTestSupport.client(vertx, es);
-    index = HelperTestSupport.uniqueIndex("ingester-threads");
     HelperTestSupport.createIndex(client, index, 1, null);
-  }
-
-  @AfterEach
-  void tearDown() {
-    HelperTestSupport.deleteIndex(client, index);
-    await(client.close(), 30);
-    await(vertx.close(), 30);
   }
 
   @Test

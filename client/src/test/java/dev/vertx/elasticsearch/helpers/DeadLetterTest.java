@@ -1,8 +1,6 @@
 package dev.vertx.elasticsearch.helpers;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.SerializationException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,10 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -36,30 +31,12 @@ import static dev.vertx.elasticsearch.helpers.HelperTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Operations finally reported failed go to the dead-letter stream, and the file reads back into the bulk helper. */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
-class DeadLetterTest {
+class DeadLetterTest extends EmbeddedNodeTest {
 
-  private final EmbeddedElasticsearch es;
-  private Vertx vertx;
-  private ElasticsearchClient client;
-  private String index;
+  private final String index = newIndex("dead-letters");
 
   DeadLetterTest(EmbeddedElasticsearch es) {
-    this.es = es;
-  }
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = HelperTestSupport.client(vertx, es);
-    index = HelperTestSupport.uniqueIndex("dead-letters");
-  }
-
-  @AfterEach
-  void tearDown() {
-    HelperTestSupport.deleteIndex(client, index);
-    await(client.close(), 30);
-    await(vertx.close(), 30);
+    super(es);
   }
 
   @Test

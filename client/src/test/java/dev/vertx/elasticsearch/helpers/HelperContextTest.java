@@ -2,7 +2,6 @@ package dev.vertx.elasticsearch.helpers;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,10 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -26,35 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every future of the client and of the helpers completes on the caller's context, also when the helper lives on
  * another context (it was created elsewhere) and when the work is shared (a sniff in progress).
  */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
-class HelperContextTest {
+class HelperContextTest extends EmbeddedNodeTest {
 
-  private final EmbeddedElasticsearch es;
-  private Vertx vertx;
-  private ElasticsearchClient client;
-  private String index;
+  private final String index = newIndex("contexts");
 
   HelperContextTest(EmbeddedElasticsearch es) {
-    this.es = es;
+    super(es);
   }
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
-    client = HelperTestSupport.client(vertx, es);
-    index = HelperTestSupport.uniqueIndex("contexts");
+    indices.add(index + "-copy");
     HelperTestSupport.createIndex(client, index, 1, null);
     List<BulkOperation> docs = IntStream.range(0, 30).mapToObj(i -> BulkOperation.index(index,
       new JsonObject().put("n", i))).toList();
     await(ElasticsearchHelpers.bulk(vertx, client, docs, new BulkOptions().setRefreshOnCompletion(true)), 30);
-  }
-
-  @AfterEach
-  void tearDown() {
-    HelperTestSupport.deleteIndex(client, index);
-    HelperTestSupport.deleteIndex(client, index + "-copy");
-    await(client.close(), 30);
-    await(vertx.close(), 30);
   }
 
   /** A fresh event-loop context, distinct from the one the helpers were created on. */

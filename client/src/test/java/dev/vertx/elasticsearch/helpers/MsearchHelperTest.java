@@ -2,20 +2,15 @@ package dev.vertx.elasticsearch.helpers;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.NotFoundException;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultInjectingProxy;
 import dev.vertx.elasticsearch.testing.FaultyServer;
 import dev.vertx.elasticsearch.testing.TestLog;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,32 +20,15 @@ import static dev.vertx.elasticsearch.helpers.HelperTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Multi-search batching against the embedded node (through a counting proxy) and a scripted server. */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
-class MsearchHelperTest {
-
-  private final EmbeddedElasticsearch es;
-  private Vertx vertx;
-  private ElasticsearchClient client;
+class MsearchHelperTest extends EmbeddedNodeTest {
 
   MsearchHelperTest(EmbeddedElasticsearch es) {
-    this.es = es;
-  }
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = HelperTestSupport.client(vertx, es);
-  }
-
-  @AfterEach
-  void tearDown() {
-    await(client.close(), 30);
-    await(vertx.close(), 30);
+    super(es);
   }
 
   @Test
   void fiftyConcurrentSearchesAreBatchedAndEachGetsItsOwnAnswer() {
-    String index = HelperTestSupport.uniqueIndex("msearch");
+    String index = newIndex("msearch");
     HelperTestSupport.createIndex(client, index, 1, null);
     await(ElasticsearchHelpers.bulk(vertx, client, IntStream.range(0, 50)
       .mapToObj(i -> BulkOperation.index(index, new JsonObject().put("k", i)).id("m" + i)).toList(),

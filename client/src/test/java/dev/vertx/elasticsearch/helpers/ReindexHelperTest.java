@@ -2,55 +2,28 @@ package dev.vertx.elasticsearch.helpers;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultyServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import static dev.vertx.elasticsearch.helpers.HelperTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Client-side reindex on the embedded node, within one client and between two. */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
-class ReindexHelperTest {
-
-  private final EmbeddedElasticsearch es;
-  private Vertx vertx;
-  private ElasticsearchClient client;
-  private final List<String> indices = new ArrayList<>();
+class ReindexHelperTest extends EmbeddedNodeTest {
 
   ReindexHelperTest(EmbeddedElasticsearch es) {
-    this.es = es;
-  }
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = HelperTestSupport.client(vertx, es);
-  }
-
-  @AfterEach
-  void tearDown() {
-    indices.forEach(i -> HelperTestSupport.deleteIndex(client, i));
-    await(client.close(), 30);
-    await(vertx.close(), 30);
+    super(es);
   }
 
   private String source(int docs) {
-    String index = HelperTestSupport.uniqueIndex("reindex-src");
-    indices.add(index);
+    String index = newIndex("reindex-src");
     HelperTestSupport.createIndex(client, index, 2, null);
     BulkSummary summary = await(ElasticsearchHelpers.bulk(vertx, client, IntStream.range(0, docs)
       .mapToObj(i -> BulkOperation.index(index, new JsonObject().put("n", i).put("tag", i % 3 == 0 ? "x" : "y"))
@@ -60,9 +33,7 @@ class ReindexHelperTest {
   }
 
   private String target() {
-    String index = HelperTestSupport.uniqueIndex("reindex-dst");
-    indices.add(index);
-    return index;
+    return newIndex("reindex-dst");
   }
 
   @Test

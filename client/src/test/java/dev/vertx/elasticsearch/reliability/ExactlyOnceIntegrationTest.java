@@ -1,7 +1,6 @@
 package dev.vertx.elasticsearch.reliability;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.api.core.GetRequest;
 import dev.vertx.elasticsearch.client.api.core.IndexRequest;
@@ -17,7 +16,6 @@ import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
 import dev.vertx.elasticsearch.testing.FaultInjectingProxy;
 import dev.vertx.elasticsearch.transport.RetryConfig;
 import dev.vertx.elasticsearch.transport.CallOptions;
-import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -27,11 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static dev.vertx.elasticsearch.testing.Await.failure;
@@ -48,11 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExactlyOnceIntegrationTest {
 
   private final EmbeddedElasticsearch es;
+  private ProxiedNode node;
   private Vertx vertx;
   private ElasticsearchClient direct;
   private FaultInjectingProxy proxy;
   private ElasticsearchClient viaProxy;
-  private final List<String> indices = new ArrayList<>();
 
   ExactlyOnceIntegrationTest(EmbeddedElasticsearch es) {
     this.es = es;
@@ -60,42 +55,21 @@ class ExactlyOnceIntegrationTest {
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
-    direct = client(es.httpUrl());
-    proxy = FaultInjectingProxy.start(vertx, es.httpUrl(), 42);
-    viaProxy = client(proxy.url());
+    node = new ProxiedNode(es, 42, transport -> transport.setRetry(transport.getRetry().withBackoff(5, 20)));
+    vertx = node.vertx();
+    direct = node.direct();
+    proxy = node.proxy();
+    viaProxy = node.viaProxy();
   }
 
   @AfterEach
   void tearDown() {
-    for (String index : indices) {
-      result(direct.withOptions(new CallOptions().setIgnoreStatus(Set.of(404))).perform(HttpMethod.DELETE, "/" + index,
-        null, null));
-    }
-    result(viaProxy.close());
-    result(direct.close());
-    proxy.close();
-    result(vertx.close());
-  }
-
-  private ElasticsearchClient client(String url) {
-    return ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-      .setHosts(url).setCompatibilityVersion(es.majorVersion()).setRetry(new RetryConfig().withBackoff(5, 20))));
+    node.close();
   }
 
   private String index() {
-    String index = "exactly-once-" + UUID.randomUUID().toString().substring(0, 8);
-    result(direct.perform(HttpMethod.PUT, "/" + index, null, new JsonObject()
-      .put("settings", new JsonObject().put("number_of_shards", 1).put("number_of_replicas", 0))
-      .put("mappings", new JsonObject().put("properties", new JsonObject()
-        .put("seq", new JsonObject().put("type", "integer"))))));
-    indices.add(index);
-    return index;
-  }
-
-  private long count(String index) {
-    result(direct.perform(HttpMethod.POST, "/" + index + "/_refresh", null, null));
-    return result(direct.perform(HttpMethod.GET, "/" + index + "/_count", null, null)).body().getLong("count");
+    return node.index("exactly-once", new JsonObject().put("properties", new JsonObject()
+      .put("seq", new JsonObject().put("type", "integer"))));
   }
 
   /**
@@ -103,7 +77,7 @@ class ExactlyOnceIntegrationTest {
    *     found more than once (one shard: the terms aggregation is exact)
    */
   private long duplicates(String index) {
-    result(direct.perform(HttpMethod.POST, "/" + index + "/_refresh", null, null));
+    node.refresh(index);
     JsonObject body = new JsonObject().put("size", 0).put("aggs", new JsonObject().put("dupes", new JsonObject()
       .put("terms", new JsonObject().put("field", "seq").put("min_doc_count", 2).put("size", 10_000))));
     JsonArray buckets = result(direct.perform(HttpMethod.POST, "/" + index + "/_search", null, body)).body()
@@ -125,7 +99,7 @@ class ExactlyOnceIntegrationTest {
       .setIndex(index)
       .setRetry(BulkOptions.DEFAULT_RETRY.withInitialBackoff(5).withMaxBackoff(50).withMaxRetries(40))));
 
-    long count = count(index);
+    long count = node.count(index);
     long duplicated = duplicates(index);
     ReliabilityReport.fault("proxy: bulk answer lost after the node applied it", proxy.droppedAnswers());
     ReliabilityReport.fault("proxy: bulk item rejected with 429", proxy.rejectedItems());
@@ -165,7 +139,7 @@ class ExactlyOnceIntegrationTest {
       assertThat(((TransportException) r.cause()).maybeApplied()).isTrue();
     });
     // the lost requests were applied by the node, and not sent again
-    assertThat(count(index)).isEqualTo(documents);
+    assertThat(node.count(index)).isEqualTo(documents);
     assertThat(duplicates(index)).isZero();
   }
 
@@ -180,7 +154,7 @@ class ExactlyOnceIntegrationTest {
       result(blind.index(new IndexRequest().index(index).body(new JsonObject().put("seq", i))));
     }
     assertThat(proxy.droppedAnswers()).isPositive();
-    assertThat(count(index)).isEqualTo(documents + proxy.droppedAnswers());
+    assertThat(node.count(index)).isEqualTo(documents + proxy.droppedAnswers());
     assertThat(duplicates(index)).isEqualTo(proxy.droppedAnswers());
   }
 
@@ -193,7 +167,7 @@ class ExactlyOnceIntegrationTest {
     assertThat(error).isInstanceOf(ConnectionException.class).hasMessageContaining("may have been applied");
     assertThat(((TransportException) error).maybeApplied()).isTrue();
     assertThat(proxy.count("_doc")).isEqualTo(1);
-    assertThat(count(index)).isEqualTo(1);
+    assertThat(node.count(index)).isEqualTo(1);
   }
 
   @Test
@@ -210,7 +184,7 @@ class ExactlyOnceIntegrationTest {
       .body(new JsonObject().put("seq", 2))));
     assertThat(put.attempts()).isEqualTo(2);
     assertThat(put.body().getLong("_version")).as("the lost attempt created it, the retry replaced it").isEqualTo(2);
-    assertThat(count(index)).isEqualTo(2);
+    assertThat(node.count(index)).isEqualTo(2);
     assertThat(duplicates(index)).isZero();
   }
 
@@ -234,7 +208,7 @@ class ExactlyOnceIntegrationTest {
     assertThat(summary.stats().successes()).isEqualTo(1);
     assertThat(summary.stats().probablyApplied()).isEqualTo(1);
     assertThat(summary.stats().failures()).isZero();
-    assertThat(count(index)).isEqualTo(2);
+    assertThat(node.count(index)).isEqualTo(2);
   }
 
   @Test

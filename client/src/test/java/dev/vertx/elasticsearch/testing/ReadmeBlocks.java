@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Compiles the Java blocks of a Markdown file against the test class path, so the examples users copy cannot rot. A
  * block is its imports followed by statements (local records and classes included); each becomes the body of a method
@@ -30,6 +32,21 @@ public final class ReadmeBlocks {
   }
 
   private ReadmeBlocks() {
+  }
+
+  /**
+   * Asserts that the root README (one folder up from the module's) has at least that many blocks of the fence and that
+   * all of them compile.
+   *
+   * @param fence the info string of the fences to take, e.g. {@code java mutiny}
+   * @param atLeast how many such blocks the README has at the least
+   * @param out where to write the classes
+   * @throws IOException when the README cannot be read
+   */
+  public static void assertRootReadmeCompiles(String fence, int atLeast, Path out) throws IOException {
+    Map.Entry<Integer, String> compiled = compile(Path.of("..", "README.md"), fence, out);
+    assertThat(compiled.getKey()).as("```" + fence + " blocks in the README").isGreaterThanOrEqualTo(atLeast);
+    assertThat(compiled.getValue()).isEmpty();
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.vertx.elasticsearch.tracing;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.helpers.ElasticsearchHelpers;
@@ -11,8 +10,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,10 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.UUID;
@@ -39,31 +33,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The client's {@link TracingPolicy}, and its spans reported through Vert.x's tracer SPI when the client has no
  * OpenTelemetry SDK of its own, against the embedded node.
  */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
-class TracingPolicyTest {
+class TracingPolicyTest extends TracedVertxTest {
 
   private static final String SCOPE = "dev.vertx.elasticsearch";
 
-  private final EmbeddedElasticsearch es;
-  private InMemorySpanExporter exporter;
-  private OpenTelemetrySdk otel;
-  private Vertx vertx;
 
   TracingPolicyTest(EmbeddedElasticsearch es) {
-    this.es = es;
-  }
-
-  @BeforeEach
-  void setUp() {
-    exporter = InMemorySpanExporter.create();
-    otel = TracingSetup.sdk(exporter);
-    vertx = TracingSetup.tracedVertx(otel);
-  }
-
-  @AfterEach
-  void tearDown() {
-    result(vertx.close());
-    otel.close();
+    super(es);
   }
 
   private ElasticsearchClient client(TracingPolicy policy, boolean ownSdk) {

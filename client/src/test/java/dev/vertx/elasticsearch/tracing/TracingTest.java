@@ -3,7 +3,6 @@ package dev.vertx.elasticsearch.tracing;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.ConnectionException;
 import dev.vertx.elasticsearch.testing.FaultyServer;
 import dev.vertx.elasticsearch.transport.RetryConfig;
@@ -16,8 +15,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.vertx.core.Vertx;
@@ -31,7 +28,6 @@ import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -44,25 +40,17 @@ import static dev.vertx.elasticsearch.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** OpenTelemetry spans of API calls, against the embedded node and, for faults, a scripted server. */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
-class TracingTest {
+class TracingTest extends TracedVertxTest {
 
-  private final EmbeddedElasticsearch es;
-  private InMemorySpanExporter exporter;
-  private OpenTelemetrySdk otel;
-  private Vertx vertx;
   private ElasticsearchClient client;
   private String index;
 
   TracingTest(EmbeddedElasticsearch es) {
-    this.es = es;
+    super(es);
   }
 
   @BeforeEach
   void setUp() {
-    exporter = InMemorySpanExporter.create();
-    otel = TracingSetup.sdk(exporter);
-    vertx = TracingSetup.tracedVertx(otel);
     client = client(new TransportOptions().setHosts(es.httpUrls()), false);
     index = "trace-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -70,8 +58,6 @@ class TracingTest {
   @AfterEach
   void tearDown() {
     result(client.close());
-    result(vertx.close());
-    otel.close();
   }
 
   /** A client that traces also outside a trace: the tests call it from their own thread, without a parent span. */

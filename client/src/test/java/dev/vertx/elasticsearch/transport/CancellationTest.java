@@ -1,28 +1,22 @@
 package dev.vertx.elasticsearch.transport;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.ElasticsearchStream;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.RequestCancelledException;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.testing.StallingServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.tracing.TracingPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,30 +37,11 @@ class CancellationTest {
   /** How long a cancelled call may take to fail: far below every stall and backoff of these tests. */
   private static final long PROMPT_SECONDS = 5;
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-    .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-  private Vertx vertx;
-  private FaultyServer server;
-  private ElasticsearchClient client;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    server = FaultyServer.start(vertx);
-    // one pooled connection: a connection given back half-read would break the next request
-    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setOpenTelemetry(otel)
-      .setTracingPolicy(TracingPolicy.ALWAYS).setTransport(new TransportOptions().setHosts(server.url())
-        .setConnectionsPerNode(1).setRetry(new RetryConfig().withBackoff(60_000, 60_000))));
-  }
-
-  @AfterEach
-  void tearDown() {
-    result(client.close());
-    server.close();
-    result(vertx.close());
-    otel.close();
-  }
+  @RegisterExtension
+  final StallingServer node = new StallingServer(transport -> transport
+    .setRetry(transport.getRetry().withBackoff(60_000, 60_000)));
+  private final FaultyServer server = node.server();
+  private final ElasticsearchClient client = node.client();
 
   private static Future<ElasticsearchResponse> search(ElasticsearchClient c, String path) {
     return c.perform(HttpMethod.GET, path, null, null);
@@ -89,8 +64,7 @@ class CancellationTest {
   }
 
   private SpanData span(String path) {
-    until(() -> spans.getFinishedSpanItems().stream().anyMatch(s -> path.equals(urlPath(s))));
-    return spans.getFinishedSpanItems().stream().filter(s -> path.equals(urlPath(s))).findFirst().orElseThrow();
+    return node.spans().await(s -> path.equals(urlPath(s)));
   }
 
   private static String urlPath(SpanData span) {
@@ -221,7 +195,7 @@ class CancellationTest {
   void theCancelledCallFailsOnTheCallersContext() {
     server.then(FaultyServer.stall());
     Cancellation token = Cancellation.create();
-    Context caller = vertx.getOrCreateContext();
+    Context caller = node.vertx().getOrCreateContext();
     Promise<Context> failedOn = Promise.promise();
     Promise<Void> sent = Promise.promise();
     caller.runOnContext(v -> {

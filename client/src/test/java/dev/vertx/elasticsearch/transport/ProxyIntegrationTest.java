@@ -1,23 +1,21 @@
 package dev.vertx.elasticsearch.transport;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.ConnectionException;
 import dev.vertx.elasticsearch.testing.HttpProxy;
 import dev.vertx.elasticsearch.testing.Socks5Proxy;
+import dev.vertx.elasticsearch.testing.TestClients;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.UUID;
 
@@ -29,35 +27,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ProxyOptions} against the real node: an HTTP forward proxy and a SOCKS5 proxy, with and without
  * credentials; every request is seen by the proxy, and wrong proxy credentials fail clearly.
  */
-@ExtendWith({VertxExtension.class, EmbeddedElasticsearchExtension.class})
+@ExtendWith(EmbeddedElasticsearchExtension.class)
 class ProxyIntegrationTest {
 
+  @RegisterExtension
+  final TestClients clients = new TestClients();
+  private final Vertx vertx = clients.vertx();
   private final EmbeddedElasticsearch es;
-  private Vertx vertx;
-  private ElasticsearchClient client;
   private final String index = "proxy-" + UUID.randomUUID().toString().substring(0, 8);
 
   ProxyIntegrationTest(EmbeddedElasticsearch es) {
     this.es = es;
   }
 
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    this.vertx = vertx;
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (client != null) {
-      result(client.close());
-    }
-  }
-
   private ElasticsearchClient client(ProxyOptions proxy) {
-    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-      .setHosts(es.httpUrls()).setCompatibilityVersion(es.majorVersion()).setProxyOptions(proxy)
-        .setRetry(RetryConfig.NONE)));
-    return client;
+    return clients.create(new TransportOptions().setHosts(es.httpUrls()).setCompatibilityVersion(es.majorVersion())
+      .setProxyOptions(proxy).setRetry(RetryConfig.NONE));
   }
 
   /** Indexes, reads back and deletes a document: three requests of different methods and bodies. */
@@ -110,10 +95,11 @@ class ProxyIntegrationTest {
   @Test
   void aSocks5ProxyWithCredentialsAndWrongOnes() {
     try (Socks5Proxy proxy = Socks5Proxy.start(vertx, "alice", "pw")) {
-      roundTrip(client(new ProxyOptions().setType(ProxyType.SOCKS5).setHost("127.0.0.1").setPort(proxy.port())
-        .setUsername("alice").setPassword("pw")));
+      ElasticsearchClient right = client(new ProxyOptions().setType(ProxyType.SOCKS5).setHost("127.0.0.1")
+        .setPort(proxy.port()).setUsername("alice").setPassword("pw"));
+      roundTrip(right);
       assertThat(proxy.targets()).containsOnly(nodeAddress());
-      result(client.close());
+      result(right.close());
 
       ElasticsearchClient wrong = client(new ProxyOptions().setType(ProxyType.SOCKS5).setHost("127.0.0.1")
         .setPort(proxy.port()).setUsername("alice").setPassword("not-pw"));

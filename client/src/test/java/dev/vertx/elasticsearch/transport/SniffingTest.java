@@ -1,18 +1,15 @@
 package dev.vertx.elasticsearch.transport;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultyServer;
-import io.vertx.core.Vertx;
+import dev.vertx.elasticsearch.testing.TwoFaultyNodes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,20 +18,16 @@ import static dev.vertx.elasticsearch.testing.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sniffing against scripted {@code _nodes} answers: filter, additions, removals and every trigger. */
-@ExtendWith(VertxExtension.class)
 class SniffingTest {
 
-  private Vertx vertx;
-  private FaultyServer a;
-  private FaultyServer b;
-  private ElasticsearchClient client;
+  @RegisterExtension
+  final TwoFaultyNodes servers = new TwoFaultyNodes();
+  private final FaultyServer a = servers.a();
+  private final FaultyServer b = servers.b();
   private final AtomicReference<JsonObject> cluster = new AtomicReference<>();
 
   @BeforeEach
-  void setUp(Vertx vertx) {
-    this.vertx = vertx;
-    a = FaultyServer.start(vertx);
-    b = FaultyServer.start(vertx);
+  void setUp() {
     FaultyServer.Behaviour answer = r -> {
       if (r.request().path().equals("/_nodes/_all/http")) {
         FaultyServer.ok(cluster.get().encode()).handle(r);
@@ -46,15 +39,6 @@ class SniffingTest {
     b.otherwise(answer);
     cluster.set(nodes(node("n-a", a.port(), "data", "master"), node("n-b", b.port(), "data"),
       node("n-m", 1, "master")));
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (client != null) {
-      result(client.close());
-    }
-    a.close();
-    b.close();
   }
 
   private static JsonObject node(String name, int port, String... roles) {
@@ -72,8 +56,7 @@ class SniffingTest {
   }
 
   private ElasticsearchClient client(TransportOptions options) {
-    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(options));
-    return client;
+    return servers.client(options);
   }
 
   private static long sniffs(FaultyServer s) {

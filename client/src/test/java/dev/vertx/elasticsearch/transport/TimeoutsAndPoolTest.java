@@ -1,20 +1,16 @@
 package dev.vertx.elasticsearch.transport;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.PoolExhaustedException;
 import dev.vertx.elasticsearch.error.RequestTimeoutException;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.testing.TwoFaultyNodes;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,33 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in rotation; waiting for a pooled connection has its own bound and typed error; a total timeout bounds a call
  * across its retries. Two nodes, with a selector that always prefers the first, so that "marked dead" is visible.
  */
-@ExtendWith(VertxExtension.class)
 class TimeoutsAndPoolTest {
 
-  private Vertx vertx;
-  private FaultyServer a;
-  private FaultyServer b;
+  @RegisterExtension
+  final TwoFaultyNodes servers = new TwoFaultyNodes();
+  private final FaultyServer a = servers.a();
+  private final FaultyServer b = servers.b();
   private ElasticsearchClient client;
 
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    this.vertx = vertx;
-    a = FaultyServer.start(vertx);
-    b = FaultyServer.start(vertx);
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (client != null) {
-      result(client.close());
-    }
-    a.close();
-    b.close();
-  }
-
   private ElasticsearchClient client(TransportOptions transport) {
-    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(transport
-      .setHosts(a.url(), b.url()).setNodeSelector(nodes -> nodes.get(0))));
+    client = servers.client(transport.setHosts(a.url(), b.url()).setNodeSelector(nodes -> nodes.get(0)));
     return client;
   }
 
@@ -85,8 +64,8 @@ class TimeoutsAndPoolTest {
 
   @Test
   void aRefusedConnectionTakesTheNodeOutOfRotation() {
-    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(new TransportOptions()
-      .setHosts(FaultyServer.refusedUrl(), a.url()).setNodeSelector(nodes -> nodes.get(0))));
+    client = servers.client(new TransportOptions().setHosts(FaultyServer.refusedUrl(), a.url())
+      .setNodeSelector(nodes -> nodes.get(0)));
     ElasticsearchResponse response = result(search(client));
 
     assertThat(response.attempts()).isEqualTo(2);
@@ -141,10 +120,7 @@ class TimeoutsAndPoolTest {
   @Test
   void aPoolWaitTimeoutIsRetriedOnAnotherNode() {
     a.otherwise(after(500, ok("{}")));
-    ElasticsearchClient c = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(
-      new TransportOptions().setHosts(a.url(), b.url()).setConnectionsPerNode(1).setPoolWaitTimeout(100)
-        .setNodeSelector(nodes -> nodes.get(0))));
-    client = c;
+    ElasticsearchClient c = client(new TransportOptions().setConnectionsPerNode(1).setPoolWaitTimeout(100));
     Future<ElasticsearchResponse> holder = search(c);
     ElasticsearchResponse second = result(search(c));
 

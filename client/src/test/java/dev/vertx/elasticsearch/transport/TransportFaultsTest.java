@@ -1,7 +1,6 @@
 package dev.vertx.elasticsearch.transport;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.error.ApiException;
 import dev.vertx.elasticsearch.error.ClientClosedException;
@@ -15,16 +14,14 @@ import dev.vertx.elasticsearch.error.TooManyRequestsException;
 import dev.vertx.elasticsearch.error.UnsupportedProductException;
 import dev.vertx.elasticsearch.testing.Await;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.testing.TwoFaultyNodes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Set;
 
@@ -34,33 +31,15 @@ import static dev.vertx.elasticsearch.testing.FaultyServer.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Transport behaviour under faults a real node cannot produce on demand, against {@link FaultyServer}s. */
-@ExtendWith(VertxExtension.class)
 class TransportFaultsTest {
 
-  private Vertx vertx;
-  private FaultyServer a;
-  private FaultyServer b;
-  private ElasticsearchClient client;
-
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    this.vertx = vertx;
-    a = FaultyServer.start(vertx);
-    b = FaultyServer.start(vertx);
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (client != null) {
-      result(client.close());
-    }
-    a.close();
-    b.close();
-  }
+  @RegisterExtension
+  final TwoFaultyNodes servers = new TwoFaultyNodes();
+  private final FaultyServer a = servers.a();
+  private final FaultyServer b = servers.b();
 
   private ElasticsearchClient client(TransportOptions transport) {
-    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(transport));
-    return client;
+    return servers.client(transport);
   }
 
   /** The default retries with short waits. */
@@ -112,7 +91,8 @@ class TransportFaultsTest {
   @Test
   void retryStatusesAreConfigurableAndOtherStatusesAreNotRetried() {
     a.otherwise(error(500, "internal"));
-    Throwable error = failure(get(client(fast(a.url()))));
+    ElasticsearchClient client = client(fast(a.url()));
+    Throwable error = failure(get(client));
     assertThat(error).isInstanceOf(ApiException.class);
     assertThat(((ApiException) error).status()).isEqualTo(500);
     assertThat(a.requests()).hasSize(1);
@@ -127,7 +107,8 @@ class TransportFaultsTest {
   @Test
   void notFoundIsTypedAndNotRetriedAndCanBeIgnored() {
     a.otherwise(error(404, "index_not_found_exception"));
-    Throwable error = failure(get(client(fast(a.url()))));
+    ElasticsearchClient client = client(fast(a.url()));
+    Throwable error = failure(get(client));
     assertThat(error).isInstanceOf(NotFoundException.class);
     assertThat(((NotFoundException) error).reason()).isEqualTo("injected 404");
     assertThat(a.requests()).hasSize(1);
@@ -229,7 +210,7 @@ class TransportFaultsTest {
   void aTimedOutAttemptIsRetriedAndCompletesOnTheCallersContext() {
     a.then(FaultyServer.stall());
     ElasticsearchClient c = client(fast(a.url()).setRequestTimeout(300).setRetry(FAST.withRetryOnTimeout(true)));
-    Context caller = vertx.getOrCreateContext();
+    Context caller = servers.vertx().getOrCreateContext();
     Promise<Context> completedOn = Promise.promise();
     Promise<Integer> attempts = Promise.promise();
     caller.runOnContext(v -> get(c).onComplete(ar -> {
@@ -266,9 +247,9 @@ class TransportFaultsTest {
   @Test
   void aServerWithoutTheProductHeaderIsRejectedUnlessTheCheckIsOff() {
     a.otherwise(FaultyServer.withoutProductHeader());
-    assertThat(failure(get(client(fast(a.url()))))).isInstanceOf(UnsupportedProductException.class);
-    result(client.close());
-    client = null;
+    ElasticsearchClient checking = client(fast(a.url()));
+    assertThat(failure(get(checking))).isInstanceOf(UnsupportedProductException.class);
+    result(checking.close());
     assertThat(result(get(client(fast(a.url()).setProductCheck(false)))).status()).isEqualTo(200);
   }
 
@@ -295,7 +276,6 @@ class TransportFaultsTest {
     }
     Await.until(() -> a.openConnections() <= 2);
     result(c.close());
-    client = null;
     Await.until(() -> a.openConnections() == 0);
   }
 
@@ -309,7 +289,6 @@ class TransportFaultsTest {
     assertThat(failure(pending)).isInstanceOf(ClientClosedException.class);
     assertThat(failure(get(c))).isInstanceOf(ClientClosedException.class);
     assertThat(result(c.close())).isNull();
-    client = null;
   }
 
   @Test
@@ -324,7 +303,6 @@ class TransportFaultsTest {
     assertThat(failure(pending)).isInstanceOf(ClientClosedException.class);
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     assertThat(a.requests()).hasSize(1);
-    client = null;
   }
 
   @Test
@@ -342,7 +320,7 @@ class TransportFaultsTest {
   void callbacksRunOnTheCallersContext() {
     a.then(error(503, "x"));
     ElasticsearchClient c = client(fast(a.url()));
-    Context context = vertx.getOrCreateContext();
+    Context context = servers.vertx().getOrCreateContext();
     Promise<Boolean> sameContext = Promise.promise();
     context.runOnContext(v -> get(c).onComplete(ar -> sameContext.complete(Vertx.currentContext() == context)));
     assertThat(result(sameContext.future())).isTrue();

@@ -1,23 +1,15 @@
 package dev.vertx.elasticsearch.mutiny;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.testing.FaultyServer;
-import dev.vertx.elasticsearch.transport.TransportOptions;
+import dev.vertx.elasticsearch.testing.StallingServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.tracing.TracingPolicy;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,28 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MutinyCancellationTest {
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-    .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-  private Vertx vertx;
-  private FaultyServer server;
-  private MutinyElasticsearchClient client;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    server = FaultyServer.start(vertx);
-    client = MutinyElasticsearchClient.create(ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
-      .setOpenTelemetry(otel).setTracingPolicy(TracingPolicy.ALWAYS)
-      .setTransport(new TransportOptions().setHosts(server.url()).setConnectionsPerNode(1))));
-  }
+  @RegisterExtension
+  final StallingServer node = new StallingServer();
+  private final FaultyServer server = node.server();
+  private final MutinyElasticsearchClient client = MutinyElasticsearchClient.create(node.client());
 
   @AfterEach
   void tearDown() {
-    await(client.close());
-    server.close();
-    result(vertx.close());
-    otel.close();
+    await(client.close()); // the StallingServer extension closes the rest after this
   }
 
   @Test
@@ -69,8 +47,7 @@ class MutinyCancellationTest {
 
     // the server sees the connection go: it is not handed back to the pool with an answer still to come
     until(() -> server.openConnections() == 0);
-    until(() -> !spans.getFinishedSpanItems().isEmpty());
-    SpanData span = spans.getFinishedSpanItems().get(0);
+    SpanData span = node.spans().await(s -> true);
     assertThat(span.getAttributes().get(AttributeKey.booleanKey("elasticsearch.cancelled"))).isTrue();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(delivered.get()).as("nothing is delivered to a cancelled subscriber").isNull();
@@ -97,7 +74,7 @@ class MutinyCancellationTest {
   @Test
   void andAwaitOnAnEventLoopSendsNothing() {
     Promise<Throwable> thrown = Promise.promise();
-    vertx.runOnContext(v -> {
+    node.vertx().runOnContext(v -> {
       try {
         client.searchAndAwait(r -> r.index("books"));
         thrown.fail("no exception");

@@ -1,6 +1,5 @@
 package dev.vertx.elasticsearch.mutiny;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.SearchResponse;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
@@ -8,32 +7,25 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.NotFoundException;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
-import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import dev.vertx.elasticsearch.testing.Contexts;
+import dev.vertx.elasticsearch.testing.Delivery;
+import dev.vertx.elasticsearch.testing.TracedNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.tracing.TracingPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.stream.Collectors;
 
@@ -52,37 +44,15 @@ class MutinyClientIntegrationTest {
 
   private static final int DOCUMENTS = 120;
 
-  private final EmbeddedElasticsearch es;
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-    .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-  private Vertx vertx;
-  private ElasticsearchClient core;
-  private MutinyElasticsearchClient client;
-  private String index;
+  @RegisterExtension
+  final TracedNode node;
+  private final MutinyElasticsearchClient client;
+  private final String index;
 
   MutinyClientIntegrationTest(EmbeddedElasticsearch es) {
-    this.es = es;
-  }
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    core = ElasticsearchClient.create(vertx, MutinyTesting.options(es).setOpenTelemetry(otel)
-      .setTracingPolicy(TracingPolicy.ALWAYS));
-    client = MutinyElasticsearchClient.create(core);
-    index = "mutiny-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      await(client.indices().delete(r -> r.index(index).ignoreUnavailable(true)));
-    } finally {
-      await(client.close());
-      result(vertx.close());
-      otel.close();
-    }
+    node = new TracedNode(es, "mutiny");
+    client = MutinyElasticsearchClient.create(node.client());
+    index = node.index();
   }
 
   private Multi<BulkOperation> books(int count) {
@@ -91,10 +61,7 @@ class MutinyClientIntegrationTest {
   }
 
   private void indexBooks(int count) {
-    BulkSummary summary = await(client.bulk(books(count), new BulkOptions()));
-    assertThat(summary.successes()).isEqualTo(count);
-    assertThat(summary.failureCount()).isZero();
-    await(client.indices().refresh(r -> r.index(index)));
+    node.assertAllIndexed(await(client.bulk(books(count), new BulkOptions())), count);
   }
 
   @Test
@@ -169,21 +136,15 @@ class MutinyClientIntegrationTest {
   @Test
   void scanReadsPagesOnlyAsHitsAreRequestedAndCancelFreesThePointInTime() {
     indexBooks(DOCUMENTS);
-    spans.reset();
+    node.spans().reset();
     TakeThenCancel<Book> taker = new TakeThenCancel<>(7);
     client.scan(new ScanOptions().setIndex(index).setPageSize(10), Book.class).subscribe().withSubscriber(taker);
     assertThat(result(taker.done.future())).hasSize(7);
 
     // the point in time is closed on cancel, and one page of 10 was enough for 7 hits: no page read ahead
-    until(() -> operations().contains("close_point_in_time"));
-    assertThat(operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
-  }
-
-  private List<String> operations() {
-    return spans.getFinishedSpanItems().stream()
-      .map(s -> s.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
-      .filter(java.util.Objects::nonNull) // the scan's own span has no operation
-      .toList();
+    // (the scan's own span has no operation)
+    until(() -> node.spans().operations().contains("close_point_in_time"));
+    assertThat(node.spans().operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
   }
 
   @Test
@@ -209,7 +170,7 @@ class MutinyClientIntegrationTest {
   @Test
   void andAwaitFailsAtOnceOnAnEventLoopAndOnAWorker() {
     Promise<Throwable> onEventLoop = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> {
+    node.vertx().getOrCreateContext().runOnContext(v -> {
       try {
         client.infoAndAwait(r -> { });
         onEventLoop.fail("no exception");
@@ -219,7 +180,7 @@ class MutinyClientIntegrationTest {
     });
     assertThat(result(onEventLoop.future())).hasMessageContaining("event-loop thread");
     Promise<Throwable> onWorker = Promise.promise();
-    vertx.executeBlocking(() -> {
+    node.vertx().executeBlocking(() -> {
       try {
         client.infoAndAwait(r -> { });
         return null;
@@ -231,57 +192,34 @@ class MutinyClientIntegrationTest {
   }
 
   private void assertEveryResultOn(Context caller) {
-    List<Future<?>> deliveries = List.of(
+    List<Delivery<?>> delivered = Delivery.allOn(caller, List.of(
       subscribeOn(caller, () -> client.search(r -> r.index(index).size(5), Book.class)),
       subscribeOn(caller, () -> client.exists(r -> r.index(index).id("1"))),
       subscribeOn(caller, () -> client.indices().getMapping(r -> r.index(index))),
       subscribeOn(caller, () -> client.get(r -> r.index(index).id("missing"))),
-      subscribeOn(caller, () -> client.bulk(books(3), new BulkOptions())));
-    for (Future<?> delivery : deliveries) {
-      MutinyTesting.Delivery<?> d = (MutinyTesting.Delivery<?>) result(delivery);
-      assertThat(d.context()).isSameAs(caller);
-    }
-    assertThat(((MutinyTesting.Delivery<?>) result(deliveries.get(3))).failure())
-      .isInstanceOf(NotFoundException.class);
+      subscribeOn(caller, () -> client.bulk(books(3), new BulkOptions()))));
+    assertThat(delivered.get(3).failure()).isInstanceOf(NotFoundException.class);
     assertThat(result(contextsOf(caller, () -> client.scan(new ScanOptions().setIndex(index).setPageSize(7)))))
       .hasSize(DOCUMENTS + 1).allSatisfy(c -> assertThat(c).isSameAs(caller));
   }
 
-  @Test
-  void everyResultIsDeliveredOnTheSubscribersEventLoopContext() {
+  @ParameterizedTest
+  @EnumSource(value = ThreadingModel.class, names = {"EVENT_LOOP", "WORKER"})
+  void everyResultIsDeliveredOnTheSubscribersContext(ThreadingModel model) {
     indexBooks(DOCUMENTS);
-    assertEveryResultOn(vertx.getOrCreateContext());
-  }
-
-  @Test
-  void everyResultIsDeliveredOnTheSubscribersWorkerContext() {
-    indexBooks(DOCUMENTS);
-    Promise<Context> deployed = Promise.promise();
-    result(vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        deployed.complete(context);
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
-    Context worker = result(deployed.future());
-    assertThat(worker.isWorkerContext()).isTrue();
-    assertEveryResultOn(worker);
+    Context caller = result(Contexts.deployed(node.vertx(), model));
+    assertThat(caller.threadingModel()).isEqualTo(model);
+    assertEveryResultOn(caller);
   }
 
   @Test
   void andAwaitSuspendsAVirtualThreadWhoseContextGetsTheAnswer() {
     assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21+");
     indexBooks(3);
-    Promise<Long> counted = Promise.promise();
-    result(vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        // blocks this virtual thread; the answer arrives on this same context, which the wait must not hold
-        counted.complete(client.countAndAwait(r -> r.index(index)).body().getLong("count"));
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)));
-    assertThat(result(counted.future())).isEqualTo(3);
+    Context virtual = result(Contexts.deployed(node.vertx(), ThreadingModel.VIRTUAL_THREAD));
+    // blocks this virtual thread; the answer arrives on this same context, which the wait must not hold
+    Future<Long> counted = Contexts.on(virtual, () -> client.countAndAwait(r -> r.index(index)).body()
+      .getLong("count"));
+    assertThat(result(counted)).isEqualTo(3);
   }
 }

@@ -1,7 +1,6 @@
 package dev.vertx.elasticsearch.mutiny;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
+import dev.vertx.elasticsearch.testing.Delivery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -16,7 +15,7 @@ import java.util.function.Supplier;
 
 import static dev.vertx.elasticsearch.testing.Await.SECONDS;
 
-/** What the Mutiny tests share: options for the embedded node, bounded waits, results observed on a context. */
+/** What the Mutiny tests share: bounded waits, results observed on a context. */
 final class MutinyTesting {
 
   static final Duration WAIT = Duration.ofSeconds(SECONDS);
@@ -24,20 +23,9 @@ final class MutinyTesting {
   private MutinyTesting() {
   }
 
-  /** @return client options for the node, with the compatibility version its major accepts */
-  static ElasticsearchClientOptions options(EmbeddedElasticsearch es) {
-    ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts(es.httpUrls().toArray(new String[0]));
-    options.getTransport().setCompatibilityVersion(es.majorVersion());
-    return options;
-  }
-
   /** @return the item, failing the test when the {@code Uni} fails or takes longer than the bound */
   static <T> T await(Uni<T> uni) {
     return uni.await().atMost(WAIT);
-  }
-
-  /** An item or a failure and the Vert.x context it was delivered on. */
-  record Delivery<T>(T item, Throwable failure, Context context) {
   }
 
   /**
@@ -49,9 +37,8 @@ final class MutinyTesting {
    */
   static <T> Future<Delivery<T>> subscribeOn(Context context, Supplier<Uni<T>> uni) {
     Promise<Delivery<T>> delivered = Promise.promise();
-    context.runOnContext(v -> uni.get().subscribe().with(
-      item -> delivered.complete(new Delivery<>(item, null, Vertx.currentContext())),
-      failure -> delivered.complete(new Delivery<>(null, failure, Vertx.currentContext()))));
+    context.runOnContext(v -> uni.get().subscribe().with(Delivery.itemTo(delivered)::handle,
+      Delivery.failureTo(delivered)::handle));
     return delivered.future();
   }
 

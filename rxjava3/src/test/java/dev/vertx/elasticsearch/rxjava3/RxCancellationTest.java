@@ -1,32 +1,23 @@
 package dev.vertx.elasticsearch.rxjava3;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import dev.vertx.elasticsearch.testing.FaultyServer;
-import dev.vertx.elasticsearch.transport.TransportOptions;
+import dev.vertx.elasticsearch.testing.StallingServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.disposables.Disposable;
-import io.vertx.core.Vertx;
-import io.vertx.core.tracing.TracingPolicy;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.vertx.elasticsearch.rxjava3.RxTesting.await;
 import static dev.vertx.elasticsearch.testing.Await.SECONDS;
-import static dev.vertx.elasticsearch.testing.Await.result;
 import static dev.vertx.elasticsearch.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,28 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RxCancellationTest {
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-    .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-  private Vertx vertx;
-  private FaultyServer server;
-  private RxElasticsearchClient client;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    server = FaultyServer.start(vertx);
-    client = RxElasticsearchClient.create(ElasticsearchClient.create(vertx, new ElasticsearchClientOptions()
-      .setOpenTelemetry(otel).setTracingPolicy(TracingPolicy.ALWAYS)
-      .setTransport(new TransportOptions().setHosts(server.url()).setConnectionsPerNode(1))));
-  }
+  @RegisterExtension
+  final StallingServer node = new StallingServer();
+  private final FaultyServer server = node.server();
+  private final RxElasticsearchClient client = RxElasticsearchClient.create(node.client());
 
   @AfterEach
   void tearDown() {
-    client.close().blockingAwait(SECONDS, TimeUnit.SECONDS);
-    server.close();
-    result(vertx.close());
-    otel.close();
+    client.close().blockingAwait(SECONDS, TimeUnit.SECONDS); // the StallingServer extension closes the rest after this
   }
 
   @Test
@@ -72,8 +49,7 @@ class RxCancellationTest {
 
     // the server sees the connection go: it is not handed back to the pool with an answer still to come
     until(() -> server.openConnections() == 0);
-    until(() -> !spans.getFinishedSpanItems().isEmpty());
-    SpanData span = spans.getFinishedSpanItems().get(0);
+    SpanData span = node.spans().await(s -> true);
     assertThat(span.getAttributes().get(AttributeKey.booleanKey("elasticsearch.cancelled"))).isTrue();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(delivered.get()).as("nothing is delivered to a disposed subscriber").isNull();
@@ -98,8 +74,7 @@ class RxCancellationTest {
   @Test
   void aCompletedSingleIsNotCancelledAfterwards() {
     assertThat(await(client.info()).body().getBoolean("ok")).isTrue();
-    until(() -> !spans.getFinishedSpanItems().isEmpty());
-    assertThat(spans.getFinishedSpanItems().get(0).getAttributes()
+    assertThat(node.spans().await(s -> true).getAttributes()
       .get(AttributeKey.booleanKey("elasticsearch.cancelled"))).isNull();
     assertThat(server.openConnections()).isEqualTo(1);
   }

@@ -1,6 +1,5 @@
 package dev.vertx.elasticsearch.rxjava3;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
 import dev.vertx.elasticsearch.client.api.ElasticsearchResponse;
 import dev.vertx.elasticsearch.client.SearchResponse;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
@@ -8,32 +7,22 @@ import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
 import dev.vertx.elasticsearch.error.NotFoundException;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
-import dev.vertx.elasticsearch.helpers.BulkSummary;
 import dev.vertx.elasticsearch.helpers.ScanOptions;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import dev.vertx.elasticsearch.testing.Contexts;
+import dev.vertx.elasticsearch.testing.Delivery;
+import dev.vertx.elasticsearch.testing.TracedNode;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.tracing.TracingPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -52,35 +41,15 @@ class RxClientIntegrationTest {
 
   private static final int DOCUMENTS = 120;
 
-  private final EmbeddedElasticsearch es;
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-    .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-  private Vertx vertx;
-  private RxElasticsearchClient client;
-  private String index;
+  @RegisterExtension
+  final TracedNode node;
+  private final RxElasticsearchClient client;
+  private final String index;
 
   RxClientIntegrationTest(EmbeddedElasticsearch es) {
-    this.es = es;
-  }
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = RxElasticsearchClient.create(ElasticsearchClient.create(vertx, RxTesting.options(es)
-      .setOpenTelemetry(otel).setTracingPolicy(TracingPolicy.ALWAYS)));
-    index = "rx-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      await(client.indices().delete(r -> r.index(index).ignoreUnavailable(true)));
-    } finally {
-      client.close().blockingAwait(SECONDS, TimeUnit.SECONDS);
-      result(vertx.close());
-      otel.close();
-    }
+    node = new TracedNode(es, "rx");
+    client = RxElasticsearchClient.create(node.client());
+    index = node.index();
   }
 
   private Flowable<BulkOperation> books(int count) {
@@ -89,10 +58,7 @@ class RxClientIntegrationTest {
   }
 
   private void indexBooks(int count) {
-    BulkSummary summary = await(client.bulk(books(count), new BulkOptions()));
-    assertThat(summary.successes()).isEqualTo(count);
-    assertThat(summary.failureCount()).isZero();
-    await(client.indices().refresh(r -> r.index(index)));
+    node.assertAllIndexed(await(client.bulk(books(count), new BulkOptions())), count);
   }
 
   @Test
@@ -131,7 +97,7 @@ class RxClientIntegrationTest {
   @Test
   void scanReadsPagesOnlyAsHitsAreRequestedAndCancelFreesThePointInTime() {
     indexBooks(DOCUMENTS);
-    spans.reset();
+    node.spans().reset();
     TestSubscriber<Book> subscriber = client.scan(new ScanOptions().setIndex(index).setPageSize(10), Book.class)
       .test(7);
     until(() -> subscriber.values().size() == 7);
@@ -139,15 +105,9 @@ class RxClientIntegrationTest {
     assertThat(subscriber.values()).hasSize(7);
 
     // the point in time is closed on cancel, and one page of 10 was enough for 7 hits: no page read ahead
-    until(() -> operations().contains("close_point_in_time"));
-    assertThat(operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
-  }
-
-  private List<String> operations() {
-    return spans.getFinishedSpanItems().stream()
-      .map(s -> s.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
-      .filter(Objects::nonNull) // the scan's own span has no operation
-      .toList();
+    // (the scan's own span has no operation)
+    until(() -> node.spans().operations().contains("close_point_in_time"));
+    assertThat(node.spans().operations()).containsExactly("open_point_in_time", "search", "close_point_in_time");
   }
 
   @Test
@@ -166,41 +126,24 @@ class RxClientIntegrationTest {
   }
 
   private void assertEveryResultOn(Context caller) {
-    List<Future<?>> deliveries = List.of(
+    List<Delivery<?>> delivered = Delivery.allOn(caller, List.of(
       subscribeOn(caller, () -> client.search(r -> r.index(index).size(5), Book.class)),
       subscribeOn(caller, () -> client.exists(r -> r.index(index).id("1"))),
       subscribeOn(caller, () -> client.indices().getMapping(r -> r.index(index))),
       subscribeOn(caller, () -> client.get(r -> r.index(index).id("missing"))),
       subscribeOn(caller, () -> client.bulk(books(3), new BulkOptions())),
-      subscribeOn(caller, () -> client.document(index, "1", Book.class).toSingle()));
-    for (Future<?> delivery : deliveries) {
-      RxTesting.Delivery<?> d = (RxTesting.Delivery<?>) result(delivery);
-      assertThat(d.context()).isSameAs(caller);
-    }
-    assertThat(((RxTesting.Delivery<?>) result(deliveries.get(3))).error()).isInstanceOf(NotFoundException.class);
+      subscribeOn(caller, () -> client.document(index, "1", Book.class).toSingle())));
+    assertThat(delivered.get(3).failure()).isInstanceOf(NotFoundException.class);
     assertThat(result(contextsOf(caller, () -> client.scan(new ScanOptions().setIndex(index).setPageSize(7)))))
       .hasSize(DOCUMENTS + 1).allSatisfy(c -> assertThat(c).isSameAs(caller));
   }
 
-  @Test
-  void everyResultIsDeliveredOnTheSubscribersEventLoopContext() {
+  @ParameterizedTest
+  @EnumSource(value = ThreadingModel.class, names = {"EVENT_LOOP", "WORKER"})
+  void everyResultIsDeliveredOnTheSubscribersContext(ThreadingModel model) {
     indexBooks(DOCUMENTS);
-    assertEveryResultOn(vertx.getOrCreateContext());
-  }
-
-  @Test
-  void everyResultIsDeliveredOnTheSubscribersWorkerContext() {
-    indexBooks(DOCUMENTS);
-    Promise<Context> deployed = Promise.promise();
-    result(vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        deployed.complete(context);
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
-    Context worker = result(deployed.future());
-    assertThat(worker.isWorkerContext()).isTrue();
-    assertEveryResultOn(worker);
+    Context caller = result(Contexts.deployed(node.vertx(), model));
+    assertThat(caller.threadingModel()).isEqualTo(model);
+    assertEveryResultOn(caller);
   }
 }

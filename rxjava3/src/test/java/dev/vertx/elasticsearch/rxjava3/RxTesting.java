@@ -1,7 +1,6 @@
 package dev.vertx.elasticsearch.rxjava3;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
+import dev.vertx.elasticsearch.testing.Delivery;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Context;
@@ -16,17 +15,10 @@ import java.util.function.Supplier;
 
 import static dev.vertx.elasticsearch.testing.Await.SECONDS;
 
-/** What the RxJava tests share: options for the embedded node, bounded waits, results observed on a context. */
+/** What the RxJava tests share: bounded waits, results observed on a context. */
 final class RxTesting {
 
   private RxTesting() {
-  }
-
-  /** @return client options for the node, with the compatibility version its major accepts */
-  static ElasticsearchClientOptions options(EmbeddedElasticsearch es) {
-    ElasticsearchClientOptions options = ElasticsearchClientOptions.forHosts(es.httpUrls().toArray(new String[0]));
-    options.getTransport().setCompatibilityVersion(es.majorVersion());
-    return options;
   }
 
   /** @return the item, failing the test when the {@code Single} fails or takes longer than the bound */
@@ -40,16 +32,11 @@ final class RxTesting {
       .onErrorReturn(error -> error));
   }
 
-  /** An item or an error and the Vert.x context it was delivered on. */
-  record Delivery<T>(T item, Throwable error, Context context) {
-  }
-
   /** Subscribes on the context and records where the result arrives. */
   static <T> Future<Delivery<T>> subscribeOn(Context context, Supplier<Single<T>> single) {
     Promise<Delivery<T>> delivered = Promise.promise();
-    context.runOnContext(v -> single.get().subscribe(
-      item -> delivered.complete(new Delivery<>(item, null, Vertx.currentContext())),
-      error -> delivered.complete(new Delivery<>(null, error, Vertx.currentContext()))));
+    context.runOnContext(v -> single.get().subscribe(Delivery.itemTo(delivered)::handle,
+      Delivery.failureTo(delivered)::handle));
     return delivered.future();
   }
 

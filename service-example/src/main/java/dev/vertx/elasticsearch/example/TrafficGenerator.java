@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Sends a steady trickle of requests to the example search service, so that there are traces to look at: searches
@@ -145,20 +146,20 @@ public final class TrafficGenerator {
     }
 
     private static double parseDouble(Map<String, String> env, String name, String fallback) {
-      String v = value(env, name, fallback);
-      try {
-        return Double.parseDouble(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " is not a number: " + v, e);
-      }
+      return parse(env, name, fallback, Double::parseDouble, "a number");
     }
 
     private static long parseLong(Map<String, String> env, String name, String fallback) {
+      return parse(env, name, fallback, Long::parseLong, "a whole number");
+    }
+
+    private static <T> T parse(Map<String, String> env, String name, String fallback, Function<String, T> parser,
+                               String what) {
       String v = value(env, name, fallback);
       try {
-        return Long.parseLong(v);
+        return parser.apply(v);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " is not a whole number: " + v, e);
+        throw new IllegalArgumentException(name + " is not " + what + ": " + v, e);
       }
     }
   }

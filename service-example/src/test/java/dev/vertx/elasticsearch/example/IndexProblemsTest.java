@@ -1,27 +1,18 @@
 package dev.vertx.elasticsearch.example;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
-import dev.vertx.elasticsearch.transport.TransportOptions;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import static dev.vertx.elasticsearch.example.ServiceTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,45 +23,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 4xx that blames the caller), readiness says the same, and the service repairs what it owns (a missing index) by
  * itself; {@code POST /ingest} rebuilds the rest.
  */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
 class IndexProblemsTest {
 
   private static final String INDEX = "problem-books";
   private static final String KEY = "problems-key";
 
-  private static Vertx vertx;
-  private static WebClient web;
-  private static ElasticsearchClient observer;
-  private static int port;
-
-  @BeforeAll
-  static void deploy(EmbeddedElasticsearch es) throws Exception {
-    vertx = Vertx.vertx();
-    web = WebClient.create(vertx);
-    observer = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(
-      new TransportOptions().setHosts(es.httpUrl()).setCompatibilityVersion(es.majorVersion())));
-    SearchVerticle verticle = new SearchVerticle();
-    ServiceConfig config = new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, KEY, 1 << 20,
-      1 << 20);
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
-    port = verticle.actualPort();
-  }
+  @RegisterExtension
+  static final DeployedService service = new DeployedService(INDEX, KEY, UnaryOperator.identity());
 
   @AfterAll
-  static void undeploy() throws Exception {
-    if (observer != null) {
-      deleteEverything();
-    }
-    if (vertx != null) {
-      vertx.close().await(30, TimeUnit.SECONDS);
-    }
+  static void deleteIndices() {
+    deleteEverything();
   }
 
   /** Each test starts from a service that set its index up again (readiness finds it missing and repairs it). */
   @BeforeEach
   void ready() {
     deleteEverything();
-    ServiceTestSupport.awaitReady(web, port, Duration.ofSeconds(90));
+    ServiceTestSupport.awaitReady(service.web(), service.port(), Duration.ofSeconds(90));
   }
 
   @Test
@@ -78,7 +48,7 @@ class IndexProblemsTest {
     deleteEverything();
     HttpResponse<Buffer> search = get("/search?q=dragon");
     assertUnavailable(search, "index_missing", "does not exist");
-    JsonObject ready = ServiceTestSupport.awaitReady(web, port, Duration.ofSeconds(90));
+    JsonObject ready = ServiceTestSupport.awaitReady(service.web(), service.port(), Duration.ofSeconds(90));
     assertThat(ServiceRecoveryTest.checks(ready).getJsonObject("sample-data").getJsonObject("data")
       .getString("state")).isEqualTo("loaded");
     assertThat(get("/search?q=dragon").statusCode()).isEqualTo(200);
@@ -88,12 +58,12 @@ class IndexProblemsTest {
   void anIndexMadeByAutoCreationIsUnusableUntilRebuilt() {
     deleteEverything();
     // What a write without require_alias does on a node without the template: dynamic mappings, genre as text.
-    await(observer.perform(HttpMethod.PUT, "/" + INDEX + "/_doc/1", Map.of("refresh", "true"), new JsonObject()
+    await(service.observer().perform(HttpMethod.PUT, "/" + INDEX + "/_doc/1", Map.of("refresh", "true"), new JsonObject()
       .put("title", "Auto").put("genre", "Fantasy")));
     assertUnavailable(get("/search?q=auto"), "index_unusable", "is an index, not the alias");
     assertNotReady("index", "is an index, not the alias");
 
-    HttpResponse<Buffer> rebuilt = await(web.post(port, "127.0.0.1", "/ingest")
+    HttpResponse<Buffer> rebuilt = await(service.web().post(service.port(), "127.0.0.1", "/ingest")
       .putHeader("Authorization", "ApiKey " + KEY).send());
     assertThat(rebuilt.statusCode()).as(rebuilt.bodyAsString()).isEqualTo(200);
     assertThat(get("/search?genre=Fantasy&size=1").statusCode()).isEqualTo(200);
@@ -102,7 +72,7 @@ class IndexProblemsTest {
   @Test
   void wrongMappingsBehindTheAliasAnswer503WithTheReason() {
     deleteEverything();
-    await(observer.perform(HttpMethod.PUT, "/" + INDEX + "-v1", null, new JsonObject()
+    await(service.observer().perform(HttpMethod.PUT, "/" + INDEX + "-v1", null, new JsonObject()
       .put("aliases", new JsonObject().put(INDEX, new JsonObject()))
       .put("mappings", new JsonObject().put("properties", new JsonObject()
         .put("genre", new JsonObject().put("type", "text"))))));
@@ -115,7 +85,7 @@ class IndexProblemsTest {
   void aRedIndexAnswers503WithTheReason() throws Exception {
     deleteEverything();
     // No node may hold the primary: the index is red.
-    await(observer.perform(HttpMethod.PUT, "/" + INDEX + "-v1", Map.of("wait_for_active_shards", "0"),
+    await(service.observer().perform(HttpMethod.PUT, "/" + INDEX + "-v1", Map.of("wait_for_active_shards", "0"),
       new JsonObject().put("aliases", new JsonObject().put(INDEX, new JsonObject()))
         .put("settings", new JsonObject().put("index.routing.allocation.require._name", "no-such-node")
           .put("number_of_replicas", 0))
@@ -142,13 +112,13 @@ class IndexProblemsTest {
   }
 
   private static HttpResponse<Buffer> get(String uri) {
-    return await(web.get(port, "127.0.0.1", uri).send());
+    return await(service.web().get(service.port(), "127.0.0.1", uri).send());
   }
 
   /** Deletes the alias's index and an index named like the alias. */
   private static void deleteEverything() {
     for (String index : List.of(INDEX, INDEX + "-v1")) {
-      await(observer.perform(HttpMethod.DELETE, "/" + index, Map.of("ignore_unavailable", "true"), null)
+      await(service.observer().perform(HttpMethod.DELETE, "/" + index, Map.of("ignore_unavailable", "true"), null)
         .otherwiseEmpty());
     }
   }

@@ -1,12 +1,5 @@
 package dev.vertx.elasticsearch.example;
 
-import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
-import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
-import dev.vertx.elasticsearch.transport.TransportOptions;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -15,16 +8,12 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.vertx.elasticsearch.example.ServiceTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,31 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * limits), and its inputs are checked: {@code from} on search, the types of {@code _touch}'s body, lines of an upload
  * that are not JSON.
  */
-@ExtendWith(EmbeddedElasticsearchExtension.class)
 class RequestValidationTest {
 
   private static final String KEY = "validation-key-7d3f9a1c2b";
   private static final String INDEX = "validation-books";
 
-  private static Vertx vertx;
-  private static Vertx clientVertx;
-  private static WebClient web;
-  private static ElasticsearchClient observer;
-  private static int port;
+  @RegisterExtension
+  static final DeployedService service = new DeployedService(INDEX, KEY, config -> config.withLoadSampleData(false));
 
   @BeforeAll
-  static void deploy(EmbeddedElasticsearch es) throws Exception {
-    vertx = Vertx.vertx();
-    clientVertx = Vertx.vertx();
-    web = WebClient.create(clientVertx);
-    observer = ElasticsearchClient.create(clientVertx, new ElasticsearchClientOptions().setTransport(
-      new TransportOptions().setHosts(es.httpUrl()).setCompatibilityVersion(es.majorVersion())));
-    SearchVerticle verticle = new SearchVerticle();
-    ServiceConfig config = new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, KEY, 1 << 20,
-      1 << 20).withLoadSampleData(false);
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
-    port = verticle.actualPort();
-    ServiceTestSupport.awaitReady(web, port, Duration.ofSeconds(90));
+  static void loadDocuments() {
+    ServiceTestSupport.awaitReady(service.web(), service.port(), Duration.ofSeconds(90));
     StringBuilder docs = new StringBuilder();
     for (int i = 0; i < 30; i++) {
       docs.append(new JsonObject().put("id", "v-" + i).put("title", "Validation " + i).put("genre", "validation")
@@ -68,23 +43,8 @@ class RequestValidationTest {
       .getLong("succeeded")).isEqualTo(30);
   }
 
-  @AfterAll
-  static void undeploy() throws Exception {
-    if (vertx != null) {
-      vertx.close().await(30, TimeUnit.SECONDS);
-    }
-    if (observer != null) {
-      observer.perform(HttpMethod.DELETE, "/" + INDEX + "-v" + BooksIndex.MAPPINGS_VERSION, null, null)
-        .otherwiseEmpty().await(30, TimeUnit.SECONDS);
-      observer.close().await(30, TimeUnit.SECONDS);
-    }
-    if (clientVertx != null) {
-      clientVertx.close().await(30, TimeUnit.SECONDS);
-    }
-  }
-
   private static HttpResponse<Buffer> call(HttpMethod method, String uri, String body, boolean withKey) {
-    HttpRequest<Buffer> request = web.request(method, port, "127.0.0.1", uri);
+    HttpRequest<Buffer> request = service.web().request(method, service.port(), "127.0.0.1", uri);
     if (withKey) {
       request.putHeader("Authorization", "ApiKey " + KEY);
     }
@@ -124,16 +84,16 @@ class RequestValidationTest {
 
   @Test
   void headersOverTheLimitAreAJson431() {
-    HttpResponse<Buffer> response = await(web.get(port, "127.0.0.1", "/search")
+    HttpResponse<Buffer> response = await(service.web().get(service.port(), "127.0.0.1", "/search")
       .putHeader("Cookie", "c=" + "y".repeat(SearchVerticle.MAX_HEADERS + 100)).send());
     assertThat(refused(response, 431)).contains("headers");
   }
 
   @Test
   void aRequestThatIsNotHttpIsAJson400() {
-    NetClient net = clientVertx.createNetClient();
+    NetClient net = service.clientVertx().createNetClient();
     try {
-      NetSocket socket = await(net.connect(port, "127.0.0.1"));
+      NetSocket socket = await(net.connect(service.port(), "127.0.0.1"));
       io.vertx.core.Promise<Buffer> answer = io.vertx.core.Promise.promise();
       Buffer received = Buffer.buffer();
       socket.handler(received::appendBuffer);

@@ -69,8 +69,7 @@ class SearchPageBrowserTest {
     otel = ServiceTestSupport.exportingTo(receiver, "search-page-test");
     vertx = ServiceTestSupport.tracedVertx(otel);
     SearchVerticle verticle = new SearchVerticle(otel);
-    ServiceConfig config = new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, null, 1 << 20,
-      1 << 20);
+    ServiceConfig config = ServiceTestSupport.config(es, INDEX, null);
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
     port = verticle.actualPort();
     web = WebClient.create(testVertx);

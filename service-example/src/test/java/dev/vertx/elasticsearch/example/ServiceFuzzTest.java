@@ -1,12 +1,9 @@
 package dev.vertx.elasticsearch.example;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
-import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,7 +13,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
@@ -38,10 +34,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,23 +65,11 @@ class ServiceFuzzTest {
   private static ElasticsearchClient observer;
   private static int port;
   private static final List<String> knownIds = new ArrayList<>();
-  private static final Handler logCapture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logs.add(record);
-    }
+  private static ServiceLog serviceLog;
 
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-  private static final ConcurrentLinkedQueue<LogRecord> logs = new ConcurrentLinkedQueue<>();
-  /** Held, so that the logger with the capturing handler is not collected (JUL keeps loggers weakly). */
-  private static final Logger SERVICE_LOG = Logger.getLogger("dev.vertx.elasticsearch.example");
+  private static List<LogRecord> logs() {
+    return serviceLog.records();
+  }
 
   /** One generated request. */
   record Case(String category, HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
@@ -106,20 +88,17 @@ class ServiceFuzzTest {
 
   @BeforeAll
   static void deploy(EmbeddedElasticsearch es) throws Exception {
-    SERVICE_LOG.addHandler(logCapture);
+    serviceLog = ServiceLog.capture();
     vertx = Vertx.vertx();
     clientVertx = Vertx.vertx();
     clientContext = clientVertx.getOrCreateContext();
-    observer = ElasticsearchClient.create(clientVertx, new ElasticsearchClientOptions().setTransport(
-      new TransportOptions().setHosts(es.httpUrl()).setCompatibilityVersion(es.majorVersion())));
-    SearchVerticle verticle = new SearchVerticle();
+    observer = ServiceTestSupport.observer(clientVertx, es);
     // The service creates its (empty) index itself; the test loads a small dataset through it.
     ServiceConfig config = new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), INDEX, 0, KEY, MAX_JSON,
       MAX_BULK).withLoadSampleData(false)
       // Every bulk case reaches the parser: the cap on bulk jobs at a time is WriteSecurityTest's subject, not this one's.
       .withUploadLimits(MAX_BULK, IN_FLIGHT + 1);
-    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
-    port = verticle.actualPort();
+    port = ServiceTestSupport.deploy(vertx, config);
     WebClient web = WebClient.create(clientVertx);
     ServiceTestSupport.awaitReady(web, port, Duration.ofSeconds(60));
     web.close();
@@ -137,7 +116,9 @@ class ServiceFuzzTest {
 
   @AfterAll
   static void undeploy() throws Exception {
-    SERVICE_LOG.removeHandler(logCapture);
+    if (serviceLog != null) {
+      serviceLog.close();
+    }
     if (observer != null) {
       observer.perform(HttpMethod.DELETE, "/" + INDEX + "-v" + BooksIndex.MAPPINGS_VERSION, null, null)
         .otherwiseEmpty().await(30, TimeUnit.SECONDS);
@@ -608,9 +589,9 @@ class ServiceFuzzTest {
         .append("    answer:  ").append(o.status()).append(' ').append(o.contentType()).append(' ')
         .append(abbreviate(o.body())).append('\n'));
     });
-    long serviceErrors = logs.stream().filter(l -> l.getLevel().intValue() >= Level.SEVERE.intValue()).count();
-    report.append(String.format("service log: %d records, %d SEVERE%n", logs.size(), serviceErrors));
-    logs.stream().filter(l -> l.getLevel().intValue() >= Level.SEVERE.intValue()).limit(3).forEach(l ->
+    long serviceErrors = logs().stream().filter(l -> l.getLevel().intValue() >= Level.SEVERE.intValue()).count();
+    report.append(String.format("service log: %d records, %d SEVERE%n", logs().size(), serviceErrors));
+    logs().stream().filter(l -> l.getLevel().intValue() >= Level.SEVERE.intValue()).limit(3).forEach(l ->
       report.append("  ").append(l.getMessage()).append(": ").append(l.getThrown()).append('\n'));
     report.append(String.format("/health afterwards: %d %s%n", health.status(), health.body()));
     report.append(String.format("unauthorised writes: GET of their targets %s, documents patched %d, known"
@@ -623,7 +604,7 @@ class ServiceFuzzTest {
       Map.entry("unauth-bulk", 404), Map.entry("unauth-put", 404));
     assertThat(patched).as("documents patched without the API key").isZero();
     assertThat(deleted).as("documents deleted without the API key").isZero();
-    assertThat(logs.stream().map(LogRecord::getMessage).toList()).as("service log mentions the API key")
+    assertThat(logs().stream().map(LogRecord::getMessage).toList()).as("service log mentions the API key")
       .noneMatch(m -> m != null && m.contains(KEY));
     assertThat(unknown).as("answers that are not a clean 4xx JSON error or a correct 2xx").isEmpty();
     if (!"false".equals(System.getProperty("fuzz.strict"))) {

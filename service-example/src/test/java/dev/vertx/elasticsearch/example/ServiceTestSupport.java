@@ -1,21 +1,57 @@
 package dev.vertx.elasticsearch.example;
 
+import dev.vertx.elasticsearch.client.ElasticsearchClient;
+import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
+import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
+import dev.vertx.elasticsearch.transport.TransportOptions;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
-/** Waiting helpers shared by the service's tests: every wait is bounded and says what it waited for. */
+/**
+ * What the service's tests share: deploying the service, a client of the node to observe it, and waiting helpers
+ * (every wait is bounded and says what it waited for).
+ */
 final class ServiceTestSupport {
 
   private ServiceTestSupport() {
+  }
+
+  /**
+   * Deploys the service and waits (bounded) until it listens.
+   *
+   * @return the port it listens on
+   */
+  static int deploy(Vertx vertx, ServiceConfig config) throws Exception {
+    SearchVerticle verticle = new SearchVerticle();
+    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())).await(30, TimeUnit.SECONDS);
+    return verticle.actualPort();
+  }
+
+  /**
+   * @param index the service's index (alias)
+   * @param apiKey the key writes need, {@code null} for none
+   * @return the configuration of a service on the node, on any free port, with 1 MB bounds on request bodies
+   */
+  static ServiceConfig config(EmbeddedElasticsearch es, String index, String apiKey) {
+    return new ServiceConfig(List.of(es.httpUrl()), es.majorVersion(), index, 0, apiKey, 1 << 20, 1 << 20);
+  }
+
+  /** @return a client of the node that sees what the service did, beside it */
+  static ElasticsearchClient observer(Vertx vertx, EmbeddedElasticsearch es) {
+    return ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setTransport(
+      new TransportOptions().setHosts(es.httpUrl()).setCompatibilityVersion(es.majorVersion())));
   }
 
   /** Polls a condition every 20 ms until it holds, or fails after the bound. */

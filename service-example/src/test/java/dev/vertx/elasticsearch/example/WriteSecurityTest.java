@@ -1,10 +1,8 @@
 package dev.vertx.elasticsearch.example;
 
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearch;
 import dev.vertx.elasticsearch.embedded.EmbeddedElasticsearchExtension;
-import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,9 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static dev.vertx.elasticsearch.example.ServiceTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,33 +67,20 @@ class WriteSecurityTest {
   private static int proxiedPort;
   private static int keyedPort;
   private static Path keysFile;
-  /** Held, so that the logger with the capturing handler is not collected (JUL keeps loggers weakly). */
-  private static final Logger SERVICE_LOG = Logger.getLogger("dev.vertx.elasticsearch.example");
-  private static final List<LogRecord> logs = Collections.synchronizedList(new java.util.ArrayList<>());
-  private static final Handler logCapture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logs.add(record);
-    }
+  private static ServiceLog serviceLog;
 
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
+  private static List<LogRecord> logs() {
+    return serviceLog.records();
+  }
 
   @BeforeAll
   static void deploy(EmbeddedElasticsearch es) throws Exception {
-    SERVICE_LOG.addHandler(logCapture);
+    serviceLog = ServiceLog.capture();
     vertx = Vertx.vertx();
     clientVertx = Vertx.vertx();
     web = WebClient.create(clientVertx);
     http = clientVertx.createHttpClient();
-    observer = ElasticsearchClient.create(clientVertx, new ElasticsearchClientOptions().setTransport(
-      new TransportOptions().setHosts(es.httpUrl()).setCompatibilityVersion(es.majorVersion())));
+    observer = ServiceTestSupport.observer(clientVertx, es);
     keysFile = Files.createTempFile("service-keys", ".txt");
     Files.writeString(keysFile, "# the demo's keys, one a line\n" + FILE_KEY_1 + "\n");
 
@@ -125,7 +108,9 @@ class WriteSecurityTest {
 
   @AfterAll
   static void undeploy() throws Exception {
-    SERVICE_LOG.removeHandler(logCapture);
+    if (serviceLog != null) {
+      serviceLog.close();
+    }
     if (vertx != null) {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
@@ -328,9 +313,9 @@ class WriteSecurityTest {
       send(HttpMethod.PUT, keyedPort, "/documents/k7", FILE_KEY_2, doc, json).statusCode() == 201);
 
     // Keys are never logged.
-    assertThat(logs.stream().map(LogRecord::getMessage).toList()).isNotEmpty()
+    assertThat(logs().stream().map(LogRecord::getMessage).toList()).isNotEmpty()
       .noneMatch(m -> m != null && (m.contains(ENV_KEY) || m.contains(FILE_KEY_1) || m.contains(FILE_KEY_2)));
-    assertThat(logs.stream().map(LogRecord::getMessage).toList())
+    assertThat(logs().stream().map(LogRecord::getMessage).toList())
       .anyMatch(m -> m != null && m.startsWith("Reloaded 1 API key from " + keysFile));
   }
 

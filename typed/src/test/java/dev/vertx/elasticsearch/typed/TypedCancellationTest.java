@@ -3,31 +3,23 @@ package dev.vertx.elasticsearch.typed;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import dev.vertx.elasticsearch.client.ElasticsearchClient;
-import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.error.RequestCancelledException;
+import dev.vertx.elasticsearch.testing.Contexts;
 import dev.vertx.elasticsearch.testing.FaultyServer;
+import dev.vertx.elasticsearch.testing.StallingServer;
 import dev.vertx.elasticsearch.transport.CallOptions;
 import dev.vertx.elasticsearch.transport.Cancellation;
-import dev.vertx.elasticsearch.transport.TransportOptions;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.tracing.TracingPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -49,34 +41,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TypedCancellationTest {
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-    .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-  private Vertx vertx;
-  private FaultyServer server;
-  private ElasticsearchClient client;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    server = FaultyServer.start(vertx);
-    client = ElasticsearchClient.create(vertx, new ElasticsearchClientOptions().setOpenTelemetry(otel)
-      .setTracingPolicy(TracingPolicy.ALWAYS).setTransport(new TransportOptions().setHosts(server.url())
-        .setConnectionsPerNode(1)));
-  }
-
-  @AfterEach
-  void tearDown() {
-    await(client.close());
-    server.close();
-    await(vertx.close());
-    otel.close();
-  }
+  @RegisterExtension
+  final StallingServer node = new StallingServer();
+  private final Vertx vertx = node.vertx();
+  private final FaultyServer server = node.server();
+  private final ElasticsearchClient client = node.client();
 
   private SpanData spanOf(String operation) {
-    until(() -> spans.getFinishedSpanItems().stream().anyMatch(s -> s.getName().startsWith(operation)));
-    return spans.getFinishedSpanItems().stream().filter(s -> s.getName().startsWith(operation)).findFirst()
-      .orElseThrow();
+    return node.spans().await(s -> s.getName().startsWith(operation));
   }
 
   @Test
@@ -147,41 +119,26 @@ class TypedCancellationTest {
 
   @Test
   void theBlockingClientRefusesToWaitOnAWorkerContext() {
-    co.elastic.clients.elasticsearch.ElasticsearchClient blocking =
-      new co.elastic.clients.elasticsearch.ElasticsearchClient(VertxElasticsearchTransport.create(client));
-    Promise<Throwable> refused = Promise.promise();
-    await(vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        try {
-          blocking.info();
-          refused.complete(null);
-        } catch (Exception e) {
-          refused.complete(e);
-        }
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+    Context worker = await(Contexts.deployed(vertx, ThreadingModel.WORKER));
+    Throwable refused = failureOf(Contexts.on(worker, () -> blocking().info()));
 
-    assertThat(await(refused.future())).isInstanceOf(IllegalStateException.class)
+    assertThat(refused).isInstanceOf(IllegalStateException.class)
       .hasMessageContaining("worker context").hasMessageContaining("VIRTUAL_THREAD");
     assertThat(server.requests()).isEmpty();
   }
 
   @Test
   void theBlockingClientWaitsInExecuteBlockingOfAWorkerContext() {
-    co.elastic.clients.elasticsearch.ElasticsearchClient blocking =
-      new co.elastic.clients.elasticsearch.ElasticsearchClient(VertxElasticsearchTransport.create(client));
-    Promise<Boolean> pinged = Promise.promise();
-    await(vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        // not a task of the worker context's own queue: its answer can complete on the context meanwhile
-        vertx.executeBlocking(() -> blocking.ping().value()).onComplete(pinged);
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+    Context worker = await(Contexts.deployed(vertx, ThreadingModel.WORKER));
+    co.elastic.clients.elasticsearch.ElasticsearchClient blocking = blocking();
+    // not a task of the worker context's own queue: its answer can complete on the context meanwhile
+    Future<Boolean> pinged = Contexts.on(worker, () -> vertx.executeBlocking(() -> blocking.ping().value()))
+      .compose(ping -> ping);
 
-    assertThat(await(pinged.future())).isTrue();
+    assertThat(await(pinged)).isTrue();
+  }
+
+  private co.elastic.clients.elasticsearch.ElasticsearchClient blocking() {
+    return new co.elastic.clients.elasticsearch.ElasticsearchClient(VertxElasticsearchTransport.create(client));
   }
 }

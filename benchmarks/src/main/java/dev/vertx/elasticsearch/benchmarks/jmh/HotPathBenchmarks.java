@@ -7,26 +7,16 @@ import dev.vertx.elasticsearch.client.api.SearchHits;
 import dev.vertx.elasticsearch.client.api.core.SearchRequest;
 import dev.vertx.elasticsearch.client.impl.ElasticsearchClientImpl;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
-import dev.vertx.elasticsearch.transport.Node;
-import dev.vertx.elasticsearch.transport.CallOptions;
-import dev.vertx.elasticsearch.transport.Transport;
+import dev.vertx.elasticsearch.testing.CannedTransport;
 import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -cp 'benchmarks/target/benchmarks.jar:benchmarks/target/lib/*' org.openjdk.jmh.Main HotPath}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class HotPathBenchmarks {
+public class HotPathBenchmarks extends JmhDefaults {
 
   private Buffer searchBody;
   private Buffer prebuiltQuery;
@@ -61,27 +46,7 @@ public class HotPathBenchmarks {
     TransportResponse canned = new TransportResponse(200, responseHeaders, searchBody, "http://localhost:9200",
       List.of(), List.of());
     // The client over a transport that answers at once: what the client adds on top of the HTTP exchange.
-    client = new ElasticsearchClientImpl(new Transport() {
-      @Override
-      public Future<TransportResponse> perform(TransportRequest request, CallOptions options) {
-        return Future.succeededFuture(canned);
-      }
-
-      @Override
-      public List<Node> nodes() {
-        return List.of();
-      }
-
-      @Override
-      public Future<List<Node>> sniff() {
-        return Future.succeededFuture(List.of());
-      }
-
-      @Override
-      public Future<Void> close() {
-        return Future.succeededFuture();
-      }
-    }, null);
+    client = new ElasticsearchClientImpl(new CannedTransport(canned), null);
     pojoOps = new ArrayList<>();
     jsonOps = new ArrayList<>();
     for (int i = 0; i < 500; i++) {

@@ -1,13 +1,15 @@
 package dev.vertx.elasticsearch.helpers.impl;
 
+import dev.vertx.elasticsearch.testing.Contexts;
 import io.vertx.core.Context;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,14 +25,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class DrainHandlersTest {
 
-  @Test
-  void aNoticeThatArrivesAfterTheBufferFilledAgainWaitsForTheNextDrain(Vertx vertx) throws Exception {
-    ContextInternal ingester = (ContextInternal) vertx.getOrCreateContext();
-    Context writer = ingester.duplicate();
-    AtomicBoolean full = new AtomicBoolean(true);
-    DrainHandlers handlers = new DrainHandlers(ingester, full::get);
-    AtomicInteger calls = new AtomicInteger();
+  private final AtomicBoolean full = new AtomicBoolean();
+  private final AtomicInteger calls = new AtomicInteger();
+  private ContextInternal ingester;
+  private Context writer;
+  private DrainHandlers handlers;
 
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    ingester = (ContextInternal) vertx.getOrCreateContext();
+    writer = ingester.duplicate();
+    handlers = new DrainHandlers(ingester, full::get);
+  }
+
+  @Test
+  void aNoticeThatArrivesAfterTheBufferFilledAgainWaitsForTheNextDrain() throws Exception {
+    full.set(true);
     on(writer, () -> {
       handlers.register(v -> calls.incrementAndGet());
       handlers.markFull();
@@ -50,13 +60,7 @@ class DrainHandlersTest {
   }
 
   @Test
-  void aNoticeIsDeliveredOncePerFillAndNotWithoutOne(Vertx vertx) throws Exception {
-    ContextInternal ingester = (ContextInternal) vertx.getOrCreateContext();
-    Context writer = ingester.duplicate();
-    AtomicBoolean full = new AtomicBoolean(false);
-    DrainHandlers handlers = new DrainHandlers(ingester, full::get);
-    AtomicInteger calls = new AtomicInteger();
-
+  void aNoticeIsDeliveredOncePerFillAndNotWithoutOne() throws Exception {
     on(writer, () -> handlers.register(v -> calls.incrementAndGet()));
     on(ingester, handlers::drained);
     on(ingester, () -> assertThat(calls).as("never full, no notice").hasValue(0));
@@ -72,15 +76,6 @@ class DrainHandlersTest {
 
   /** Runs a task on a context and waits (bounded) until it and everything queued before it on that loop ran. */
   private static void on(Context context, Runnable task) throws Exception {
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
-      try {
-        task.run();
-        done.complete();
-      } catch (Throwable t) {
-        done.fail(t);
-      }
-    });
-    done.future().await(10, TimeUnit.SECONDS);
+    Contexts.on(context, Executors.callable(task)).await(10, TimeUnit.SECONDS);
   }
 }
