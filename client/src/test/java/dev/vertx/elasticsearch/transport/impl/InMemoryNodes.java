@@ -109,7 +109,7 @@ final class InMemoryNodes implements NodeConnector {
     if (next == REFUSE) {
       return Future.failedFuture(new ConnectException("Connection refused: " + node.url));
     }
-    Exchanged exchange = new Exchanged(node.url, method, uri, headers.copy(false), next);
+    Exchanged exchange = new Exchanged(new Sent(node.url, method, uri, headers.copy(false)), next);
     exchanges.add(exchange);
     return Future.succeededFuture(exchange);
   }
@@ -119,13 +119,31 @@ final class InMemoryNodes implements NodeConnector {
     return Future.succeededFuture();
   }
 
+  /**
+   * The head of a request as the node saw it.
+   *
+   * @param node the node's URL
+   * @param method the method
+   * @param uri the path and query
+   * @param headers the headers
+   */
+  record Sent(String node, HttpMethod method, String uri, MultiMap headers) {
+  }
+
+  /**
+   * The head of an answer.
+   *
+   * @param status the status
+   * @param headers the headers
+   */
+  record Head(int status, MultiMap headers) {
+  }
+
   /** One exchange: what was sent, and the answer the behaviour gives. */
   final class Exchanged implements Exchange {
 
-    final String node;
-    final HttpMethod method;
-    final String uri;
-    final MultiMap headers;
+    /** What was asked of the node. */
+    final Sent sent;
     final Buffer body = Buffer.buffer();
     private final Behaviour behaviour;
     /** The call's context, where the node's events are delivered. */
@@ -134,11 +152,8 @@ final class InMemoryNodes implements NodeConnector {
     private Streamed streamed;
     volatile boolean reset;
 
-    private Exchanged(String node, HttpMethod method, String uri, MultiMap headers, Behaviour behaviour) {
-      this.node = node;
-      this.method = method;
-      this.uri = uri;
-      this.headers = headers;
+    private Exchanged(Sent sent, Behaviour behaviour) {
+      this.sent = sent;
       this.behaviour = behaviour;
     }
 
@@ -211,8 +226,7 @@ final class InMemoryNodes implements NodeConnector {
     /** An answer whose chunks are delivered on the context as the reader asks for them. */
     final class Streamed implements Answer {
 
-      private final int status;
-      private final MultiMap headers;
+      private final Head head;
       private final Queue<Buffer> pending = new ArrayDeque<>();
       private Handler<Buffer> handler;
       private Handler<Void> endHandler;
@@ -221,19 +235,18 @@ final class InMemoryNodes implements NodeConnector {
       private boolean ended;
 
       Streamed(int status, MultiMap headers, List<String> chunks) {
-        this.status = status;
-        this.headers = headers;
+        this.head = new Head(status, headers);
         chunks.forEach(c -> pending.add(Buffer.buffer(c)));
       }
 
       @Override
       public int status() {
-        return status;
+        return head.status();
       }
 
       @Override
       public MultiMap headers() {
-        return headers;
+        return head.headers();
       }
 
       void fail(Throwable error) {

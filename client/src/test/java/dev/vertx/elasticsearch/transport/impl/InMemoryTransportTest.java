@@ -163,7 +163,7 @@ class InMemoryTransportTest {
 
     assertThat(sniffed).extracting(Node::url).containsExactlyInAnyOrder(A, "http://c:9200");
     assertThat(sniffed).extracting(Node::name).containsExactlyInAnyOrder("one", "two");
-    assertThat(nodes.exchanges.get(0).uri).isEqualTo(Sniffer.NODES_PATH);
+    assertThat(nodes.exchanges.get(0).sent.uri()).isEqualTo(Sniffer.NODES_PATH);
   }
 
   @Test
@@ -212,8 +212,8 @@ class InMemoryTransportTest {
     result(transport.perform(request, null, tracing));
     result(transport.perform(request, null));
 
-    assertThat(nodes.exchanges.get(0).headers.get("traceparent")).isEqualTo("00-abc-def-01");
-    assertThat(nodes.exchanges.get(1).headers.get("traceparent")).as("not left in the request").isNull();
+    assertThat(nodes.exchanges.get(0).sent.headers().get("traceparent")).isEqualTo("00-abc-def-01");
+    assertThat(nodes.exchanges.get(1).sent.headers().get("traceparent")).as("not left in the request").isNull();
     assertThat(request.headers().contains("traceparent")).isFalse();
     assertThatThrownBy(() -> request.param("q", "x")).isInstanceOf(IllegalStateException.class);
   }
