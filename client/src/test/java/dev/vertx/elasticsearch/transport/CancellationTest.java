@@ -43,6 +43,13 @@ class CancellationTest {
   private final FaultyServer server = node.server();
   private final ElasticsearchClient client = node.client();
 
+  /** @return the future of a call made on that context */
+  private static <T> Future<T> on(Context context, java.util.function.Supplier<Future<T>> call) {
+    Promise<T> made = Promise.promise();
+    context.runOnContext(v -> call.get().onComplete(made));
+    return made.future();
+  }
+
   private static Future<ElasticsearchResponse> search(ElasticsearchClient c, String path) {
     return c.perform(HttpMethod.GET, path, null, null);
   }
@@ -220,11 +227,14 @@ class CancellationTest {
       assertThat(result(search(view, "/ok/_search")).status()).isEqualTo(200);
     }
     server.then(FaultyServer.stall());
-    Future<ElasticsearchResponse> a = search(view, "/a/_search");
-    // b waits for the pool's one connection
-    Future<ElasticsearchResponse> b = search(view, "/b/_search");
-    Future<ElasticsearchResponse> other = search(client, "/other/_search");
+    // issued in this order from one context, so that they queue for the pool's one connection in this order
+    Context caller = node.vertx().getOrCreateContext();
+    Future<ElasticsearchResponse> a = on(caller, () -> search(view, "/a/_search"));
     until(() -> server.requests().size() == 4);
+    // b waits for the pool's one connection
+    Future<ElasticsearchResponse> b = on(caller, () -> search(view, "/b/_search"));
+    Future<ElasticsearchResponse> other = on(caller, () -> search(client, "/other/_search"));
+    result(on(caller, () -> Future.succeededFuture(null)));
 
     assertThat(token.cancel()).isTrue();
     assertThat(token.cancel()).isFalse();

@@ -14,17 +14,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.internal.ContextInternal;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * One attempt of a call on one node, as a state machine: {@code ACQUIRING} a connection, {@code WRITING} the
- * request, {@code AWAITING} the answer, {@code READING} it whole or {@code STREAMING} it to the caller, then
- * {@code DONE} with one {@link Outcome}: <em>not sent</em> (no connection, or it broke before the request was
- * written whole), <em>maybe applied</em> (written whole, no whole answer), or <em>answered</em>. The call is told
- * once, when the outcome is known; events of an attempt that ended are ignored. Runs on the call's context.
- * <p>
- * The request timeout runs from the connection to the answer. While a streamed body is written, and while a streamed
- * answer is read, it bounds each gap without progress rather than the whole exchange.
+ * One attempt of a call on one node, as a state machine: {@code ACQUIRING} a connection, {@code WRITING}, {@code
+ * AWAITING} the answer, {@code READING} it or {@code STREAMING} it to the caller, {@code DONE} with one {@link
+ * Outcome}: <em>not sent</em>, <em>maybe applied</em> (written whole, no whole answer) or <em>answered</em>. The call
+ * is told once; later events are ignored. Runs on the call's context. The request timeout runs from the connection
+ * to the answer; while a streamed body or answer moves, it bounds each gap without progress.
  */
 final class Attempt implements TransportAttempt {
 
@@ -36,6 +34,8 @@ final class Attempt implements TransportAttempt {
   private final CallObserver observer;
   private final Consumer<Attempt> settled;
   private final Consumer<Throwable> streamEnded;
+  /** Whether the call was cancelled, from any thread: a connection that comes after is not written to. */
+  private final BooleanSupplier cancelRequested;
 
   private Phase phase = Phase.ACQUIRING;
   private Outcome outcome;
@@ -48,15 +48,16 @@ final class Attempt implements TransportAttempt {
   private Buffer body;
   private ResponseBodyStream stream;
   private ElasticsearchException error;
-  /** Whether the failure says the node is unwell (it refused or broke the connection). */
-  private boolean nodeFailed;
+  private boolean nodeFailed; // the failure says the node is unwell (it refused or broke the connection)
 
   /**
    * @param settled told once, when the outcome is known (for a streamed answer: when it is handed out)
    * @param streamEnded told once when a handed-out body ended ({@code null}) or failed
+   * @param cancelRequested whether the call was cancelled (its context then ends the attempt)
    */
   Attempt(int number, PooledNode node, AttemptPlan plan, NodeConnector connector, ContextInternal context,
-          CallObserver observer, Consumer<Attempt> settled, Consumer<Throwable> streamEnded) {
+          CallObserver observer, Consumer<Attempt> settled, Consumer<Throwable> streamEnded,
+          BooleanSupplier cancelRequested) {
     this.number = number;
     this.node = node;
     this.plan = plan;
@@ -65,6 +66,7 @@ final class Attempt implements TransportAttempt {
     this.observer = observer;
     this.settled = settled;
     this.streamEnded = streamEnded;
+    this.cancelRequested = cancelRequested;
   }
 
   /** Issues the attempt; an observer sees it on a duplicated context of its own. */
@@ -93,8 +95,8 @@ final class Attempt implements TransportAttempt {
   }
 
   private void onConnection(NodeConnector.Exchange exchange) {
-    if (phase == Phase.DONE) {
-      exchange.reset();
+    if (phase == Phase.DONE || cancelRequested.getAsBoolean()) {
+      exchange.reset(); // nothing was written: a cancelled call is never sent, even before its context heard of it
       return;
     }
     this.exchange = exchange;

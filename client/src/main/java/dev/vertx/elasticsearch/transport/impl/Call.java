@@ -164,7 +164,7 @@ final class Call implements TransportCall {
     tried.add(node);
     state = State.ATTEMPTING;
     current = new Attempt(++attempts, node, plan, env.connector(), context, observer, this::onSettled,
-      this::onStreamEnd);
+      this::onStreamEnd, () -> cancelRequested);
     current.start();
   }
 
