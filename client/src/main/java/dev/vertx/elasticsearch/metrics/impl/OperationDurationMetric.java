@@ -23,7 +23,7 @@ import java.util.List;
  * request counts as one, retries are inside; a streamed answer ends with its body), in seconds, with the database semantic conventions' attributes and
  * advised buckets. It resolves its meter lazily, like the tracer: the configured {@code OpenTelemetry}, else
  * {@code GlobalOpenTelemetry} once an SDK registered it; with none, or a meter provider that records nothing,
- * {@link #record} does no work. Attribute sets are cached: a call allocates none once its kind was seen.
+ * {@link #startCall} observes nothing. Attribute sets are cached in a bounded cache.
  */
 public final class OperationDurationMetric implements Instrumentation {
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * Starts one CLIENT span per API call, following the database semantic conventions for Elasticsearch, as its
  * {@link TracingPolicy} says: with the OpenTelemetry API when an SDK is there (the configured {@code OpenTelemetry},
  * else {@code GlobalOpenTelemetry} once an SDK registered it), else through Vert.x's tracer SPI when Vert.x has a
- * tracer, else not at all: {@link #start} then returns {@code null} and costs nothing.
+ * tracer, else not at all: {@link #startCall} then returns {@code null} and costs nothing.
  */
 public final class ApiTracer implements Instrumentation {
 
