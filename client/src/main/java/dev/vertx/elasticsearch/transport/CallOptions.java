@@ -4,8 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,7 +30,8 @@ public class CallOptions {
   private Set<Integer> ignoreStatus;
   private RetryConfig retry;
   private String helper;
-  private Cancellation cancellation;
+  /** The tokens that cancel the calls: those of the options merged over, then this one's own; immutable. */
+  private List<Cancellation> cancellations = List.of();
 
   /** Empty options: everything inherited from the client. */
   public CallOptions() {
@@ -49,7 +52,7 @@ public class CallOptions {
     this.ignoreStatus = other.ignoreStatus == null ? null : new LinkedHashSet<>(other.ignoreStatus);
     this.retry = other.retry;
     this.helper = other.helper;
-    this.cancellation = other.cancellation;
+    this.cancellations = other.cancellations;
   }
 
   /**
@@ -134,7 +137,12 @@ public class CallOptions {
     if (other.ignoreStatus != null) merged.ignoreStatus = new LinkedHashSet<>(other.ignoreStatus);
     if (other.retry != null) merged.retry = other.retry;
     if (other.helper != null) merged.helper = other.helper;
-    if (other.cancellation != null) merged.cancellation = other.cancellation;
+    if (!other.cancellations.isEmpty()) {
+      // tokens add up: a view's token and one call's both cancel that call
+      List<Cancellation> tokens = new ArrayList<>(merged.cancellations);
+      other.cancellations.stream().filter(t -> !tokens.contains(t)).forEach(tokens::add);
+      merged.cancellations = List.copyOf(tokens);
+    }
     return merged;
   }
 
@@ -322,21 +330,33 @@ public class CallOptions {
     return this;
   }
 
-  /** @return the token that cancels the calls made with these options, or {@code null} (the default: none) */
+  /**
+   * @return the token set on these options (after {@link #merge}, the merged-in options' one), or {@code null} (the
+   *     default: none)
+   */
   public Cancellation getCancellation() {
-    return cancellation;
+    return cancellations.isEmpty() ? null : cancellations.get(cancellations.size() - 1);
+  }
+
+  /**
+   * @return every token that cancels the calls made with these options: the one set here and, after
+   *     {@link #merge}, those of both options (either cancels the call); empty for none
+   */
+  public List<Cancellation> getCancellations() {
+    return cancellations;
   }
 
   /**
    * Cancels the calls made with these options when the token is cancelled: a call not sent is not sent, a request in
    * flight is reset, a call waiting to be retried is not retried; each fails with {@code RequestCancelledException}.
-   * One token may serve many calls. Not part of the {@linkplain #toJson() JSON form}.
+   * One token may serve many calls. Not part of the {@linkplain #toJson() JSON form}. Replaces the tokens these options
+   * had; {@link #merge} adds the tokens of both sides up.
    *
    * @param cancellation the token, or {@code null} for none
    * @return this
    */
   public CallOptions setCancellation(Cancellation cancellation) {
-    this.cancellation = cancellation;
+    this.cancellations = cancellation == null ? List.of() : List.of(cancellation);
     return this;
   }
 

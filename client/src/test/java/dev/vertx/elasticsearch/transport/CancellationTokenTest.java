@@ -76,4 +76,17 @@ class CancellationTokenTest {
     assertThat(options.toJson().fieldNames()).containsExactly("retry");
     assertThat(new CallOptions(options.toJson()).getCancellation()).isNull();
   }
+
+  @Test
+  void mergedOptionsAddTheirTokensUp() {
+    Cancellation view = Cancellation.create();
+    Cancellation call = Cancellation.create();
+    CallOptions merged = new CallOptions().setCancellation(view).merge(new CallOptions().setCancellation(call));
+
+    assertThat(merged.getCancellations()).containsExactly(view, call);
+    assertThat(merged.getCancellation()).isSameAs(call);
+    assertThat(new CallOptions(merged).getCancellations()).containsExactly(view, call);
+    assertThat(merged.merge(new CallOptions().setCancellation(view)).getCancellations()).containsExactly(view, call);
+    assertThat(new CallOptions(merged).setCancellation(null).getCancellations()).isEmpty();
+  }
 }

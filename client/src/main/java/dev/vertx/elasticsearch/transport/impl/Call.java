@@ -67,16 +67,14 @@ final class Call implements TransportCall {
   private State state = State.PENDING;
   private Attempt current;
   private int attempts;
-  /** The compatibility version the current headers carry. */
-  private int compatibility;
-  /** Whether the request was sent again with another compatibility version (once at most; not a retry). */
-  private boolean compatibilityResent;
+  private int compatibility; // the compatibility version the current headers carry
+  private boolean compatibilityResent; // sent again with another compatibility version (once at most; not a retry)
   private long startNanos;
   private List<ElasticsearchException> errors;
   private Set<PooledNode> tried;
   private ScheduledFuture<?> totalTimeoutTask;
   private ScheduledFuture<?> backoffTask;
-  private Cancellation.Registration cancellation;
+  private List<Cancellation.Registration> cancellations;
   /** Set, from any thread, by a token's cancel; the context then fails the call (and never sends it). */
   private volatile boolean cancelRequested;
 
@@ -104,10 +102,13 @@ final class Call implements TransportCall {
 
   /** Fails the call when the token is cancelled; before {@link #start()}. */
   void cancelledBy(Cancellation token) {
-    cancellation = token.onCancel(() -> {
+    if (cancellations == null) {
+      cancellations = new ArrayList<>(2);
+    }
+    cancellations.add(token.onCancel(() -> {
       cancelRequested = true;
       context.runOnContext(v -> cancel());
-    });
+    }));
   }
 
   /** Starts the first attempt; runs on the context. */
@@ -269,9 +270,9 @@ final class Call implements TransportCall {
       backoffTask.cancel(false);
       backoffTask = null;
     }
-    if (cancellation != null) {
-      cancellation.remove();
-      cancellation = null;
+    if (cancellations != null) {
+      cancellations.forEach(Cancellation.Registration::remove);
+      cancellations = null;
     }
     env.finished(this);
   }

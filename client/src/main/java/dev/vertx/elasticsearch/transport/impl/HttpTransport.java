@@ -131,8 +131,8 @@ public final class HttpTransport implements Transport {
     AttemptPlan plan = new AttemptPlan(request.method(), request.uri(), null, body, streamBody, timeout,
       options.getMaxResponseSize(), streamResponse);
     Call call = new Call(env, context, request, callOptions, plan, retry, totalTimeout, null, instrumentation);
-    if (callOptions != null && callOptions.getCancellation() != null) {
-      call.cancelledBy(callOptions.getCancellation());
+    if (callOptions != null) {
+      callOptions.getCancellations().forEach(call::cancelledBy);
     }
     return start(context, call, result);
   }
