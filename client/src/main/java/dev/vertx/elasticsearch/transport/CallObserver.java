@@ -7,9 +7,10 @@ package dev.vertx.elasticsearch.transport;
 public interface CallObserver {
 
   /**
-   * An attempt is about to be issued, on a duplicated Vert.x context of its own; {@code issue} must be run
-   * synchronously, once. An observer may make a context current around it (a span, so that Vert.x HTTP client spans
-   * nest under it). This default just runs it.
+   * An attempt is about to be issued, on the call's Vert.x context; {@code issue} must be run once, on a context of
+   * that event loop. An observer may make a context current around it (a span, so that Vert.x HTTP client spans nest
+   * under it), on a duplicated Vert.x context of its own so that the caller's context is left as it was. This default
+   * just runs it.
    *
    * @param attempt the attempt, in phase {@link TransportAttempt.Phase#ACQUIRING}
    * @param issue asks for a connection and sends the request

@@ -24,6 +24,7 @@ import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.vertx.core.MultiMap;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.buffer.Buffer;
 
 import java.net.URI;
@@ -178,6 +179,16 @@ final class OpenTelemetryApiSpan implements CallObserver {
   @Override
   public void onAttempt(TransportAttempt attempt, Runnable issue) {
     setServer(attempt.node());
+    ContextInternal caller = ContextInternal.current();
+    if (caller == null) {
+      issueInSpan(issue);
+    } else {
+      // A context of its own per attempt: what is made current there is seen by the HTTP client only.
+      caller.duplicate().dispatch(v -> issueInSpan(issue));
+    }
+  }
+
+  private void issueInSpan(Runnable issue) {
     Scope scope = context.makeCurrent();
     try {
       issue.run();

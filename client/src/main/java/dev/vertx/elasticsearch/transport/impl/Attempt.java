@@ -69,12 +69,12 @@ final class Attempt implements TransportAttempt {
     this.cancelRequested = cancelRequested;
   }
 
-  /** Issues the attempt; an observer sees it on a duplicated context of its own. */
+  /** Issues the attempt, on the call's context; an observer may wrap it (and isolate it on a context of its own). */
   void start() {
     if (observer == null) {
       issue();
     } else {
-      context.duplicate().dispatch(v -> observer.onAttempt(this, this::issue));
+      context.dispatch(v -> observer.onAttempt(this, this::issue)); // the call's context is current for it
     }
   }
 
