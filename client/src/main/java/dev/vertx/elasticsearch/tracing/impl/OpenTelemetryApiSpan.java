@@ -23,7 +23,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.vertx.core.MultiMap;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.buffer.Buffer;
 

@@ -6,6 +6,7 @@ import dev.vertx.elasticsearch.error.RequestTimeoutException;
 import dev.vertx.elasticsearch.transport.CallObserver;
 import dev.vertx.elasticsearch.transport.Node;
 import dev.vertx.elasticsearch.transport.TransportAttempt;
+import dev.vertx.elasticsearch.transport.TransportResponse;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -13,9 +14,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.internal.ContextInternal;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * One attempt of a call on one node, as a state machine: {@code ACQUIRING} a connection, {@code WRITING}, {@code
@@ -26,16 +26,23 @@ import java.util.function.Consumer;
  */
 final class Attempt implements TransportAttempt {
 
+  /** What an attempt tells its call, and asks it. */
+  interface Caller {
+    /** Told once, when the outcome is known (for a streamed answer: when it is handed out). */
+    void onSettled(Attempt attempt);
+    /** Told once when a handed-out body ended ({@code null}) or failed. */
+    void onStreamEnd(Throwable failure);
+    /** @return whether the call was cancelled, from any thread: a connection that comes after is not written to */
+    boolean cancelRequested();
+  }
+
   private final int number;
   private final PooledNode node;
   private final AttemptPlan plan;
   private final NodeConnector connector;
   private final ContextInternal context;
   private final CallObserver observer;
-  private final Consumer<Attempt> settled;
-  private final Consumer<Throwable> streamEnded;
-  /** Whether the call was cancelled, from any thread: a connection that comes after is not written to. */
-  private final BooleanSupplier cancelRequested;
+  private final Caller caller;
 
   private Phase phase = Phase.ACQUIRING;
   private Outcome outcome;
@@ -50,23 +57,16 @@ final class Attempt implements TransportAttempt {
   private ElasticsearchException error;
   private boolean nodeFailed; // the failure says the node is unwell (it refused or broke the connection)
 
-  /**
-   * @param settled told once, when the outcome is known (for a streamed answer: when it is handed out)
-   * @param streamEnded told once when a handed-out body ended ({@code null}) or failed
-   * @param cancelRequested whether the call was cancelled (its context then ends the attempt)
-   */
+  /** @param caller the call, told of the outcome */
   Attempt(int number, PooledNode node, AttemptPlan plan, NodeConnector connector, ContextInternal context,
-          CallObserver observer, Consumer<Attempt> settled, Consumer<Throwable> streamEnded,
-          BooleanSupplier cancelRequested) {
+          CallObserver observer, Caller caller) {
     this.number = number;
     this.node = node;
     this.plan = plan;
     this.connector = connector;
     this.context = context;
     this.observer = observer;
-    this.settled = settled;
-    this.streamEnded = streamEnded;
-    this.cancelRequested = cancelRequested;
+    this.caller = caller;
   }
 
   /** Issues the attempt, on the call's context; an observer may wrap it (and isolate it on a context of its own). */
@@ -80,22 +80,17 @@ final class Attempt implements TransportAttempt {
 
   private void issue() {
     String uri = node.pathPrefix.isEmpty() ? plan.uri() : node.pathPrefix + plan.uri();
-    connector.open(node, plan.method(), uri, plan.headers()).onComplete(ar -> {
-      if (ar.failed()) {
-        onNoConnection(ar.cause());
+    connector.open(node, plan.method(), uri, plan.headers(), (opened, failure) -> {
+      if (failure != null) { // nothing was sent: only a node refusing connections is unwell, not local congestion
+        fail(Failures.map(failure, node, false), !(failure instanceof PoolExhaustedException));
       } else {
-        onConnection(ar.result());
+        onConnection(opened);
       }
     });
   }
 
-  /** Nothing was sent. Only a node that does not accept connections is marked dead, not local congestion. */
-  private void onNoConnection(Throwable cause) {
-    fail(Failures.map(cause, node, false), !(cause instanceof PoolExhaustedException));
-  }
-
   private void onConnection(NodeConnector.Exchange exchange) {
-    if (phase == Phase.DONE || cancelRequested.getAsBoolean()) {
+    if (phase == Phase.DONE || caller.cancelRequested()) {
       exchange.reset(); // nothing was written: a cancelled call is never sent, even before its context heard of it
       return;
     }
@@ -104,11 +99,11 @@ final class Attempt implements TransportAttempt {
     if (plan.timeout() > 0) {
       timeoutTask = schedule(plan.timeout());
     }
-    exchange.answer().onComplete(ar -> {
-      if (ar.failed()) {
-        fail(Failures.map(ar.cause(), node, written), true);
+    exchange.answer((answer, failure) -> {
+      if (failure != null) {
+        fail(Failures.map(failure, node, written), true);
       } else {
-        onAnswer(ar.result());
+        onAnswer(answer);
       }
     });
     StreamedBody streamBody = plan.streamBody();
@@ -137,12 +132,12 @@ final class Attempt implements TransportAttempt {
       outcome = Outcome.ANSWERED;
       stream = new ResponseBodyStream(answer, exchange, node, this::onStreamEnd, context.promise());
       enter(Phase.STREAMING);
-      settled.accept(this);
+      caller.onSettled(this);
       return;
     }
     enter(Phase.READING);
     long max = plan.maxResponseSize();
-    long declared = declaredLength(answer.headers());
+    long declared = plan.method() == HttpMethod.HEAD ? -1 : answer.declaredLength();
     if (declared > max) {
       fail(Failures.tooLarge(node, max), false);
       return;
@@ -161,15 +156,6 @@ final class Attempt implements TransportAttempt {
     answer.endHandler(v -> onAnswered(buffer));
   }
 
-  /** @return the body length the answer announces, {@code -1} when unknown or not the body's (HEAD, compressed) */
-  private long declaredLength(MultiMap answerHeaders) {
-    String length = answerHeaders.get("content-length");
-    boolean bodyLength = length != null && plan.method() != HttpMethod.HEAD
-      && answerHeaders.get("content-encoding") == null;
-    return bodyLength && length.chars().allMatch(Character::isDigit) && length.length() < 19
-      ? Long.parseLong(length) : -1; // else count the bytes
-  }
-
   private void onAnswered(Buffer buffer) {
     if (phase != Phase.READING) {
       return;
@@ -182,7 +168,7 @@ final class Attempt implements TransportAttempt {
     body = buffer;
     outcome = Outcome.ANSWERED;
     enter(Phase.DONE);
-    settled.accept(this);
+    caller.onSettled(this);
   }
 
   /**
@@ -195,7 +181,7 @@ final class Attempt implements TransportAttempt {
       stream.fail(failure);
     } else if (phase != Phase.DONE) {
       end(failure, nodeFailed);
-      settled.accept(this);
+      caller.onSettled(this);
     }
   }
 
@@ -234,7 +220,7 @@ final class Attempt implements TransportAttempt {
       error = e;
     }
     enter(Phase.DONE);
-    streamEnded.accept(failure);
+    caller.onStreamEnd(failure);
   }
 
   private void enter(Phase next) {
@@ -289,6 +275,16 @@ final class Attempt implements TransportAttempt {
       timeoutTask.cancel(false);
       timeoutTask = null;
     }
+  }
+
+  /**
+   * @param errors the call's failed attempts before this one, or {@code null}
+   * @return the answer as the call's response, with the body read whole or none (a handed-out body)
+   */
+  TransportResponse response(List<ElasticsearchException> errors) {
+    List<String> warnings = headers.contains("Warning") ? List.copyOf(headers.getAll("Warning")) : List.of();
+    return new TransportResponse(status, headers, body != null ? body : Buffer.buffer(), node.url, warnings,
+      errors == null ? List.of() : List.copyOf(errors));
   }
 
   /** @return the handed-out body, or {@code null} */

@@ -16,13 +16,11 @@ import dev.vertx.elasticsearch.transport.TransportStream;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()} and a cancel come from elsewhere and hop onto it). Its request is frozen; what belongs to this call
  * (headers added by an instrumentation, attempts, deadline, observer) lives here.
  */
-final class Call implements TransportCall {
+final class Call implements TransportCall, Attempt.Caller {
 
   /** Where a call is. */
   enum State {
@@ -71,27 +69,27 @@ final class Call implements TransportCall {
   private boolean compatibilityResent; // sent again with another compatibility version (once at most; not a retry)
   private long startNanos;
   private List<ElasticsearchException> errors;
-  private Set<PooledNode> tried;
+  private Set<PooledNode> tried; // see NodePool.with
   private ScheduledFuture<?> totalTimeoutTask;
   private ScheduledFuture<?> backoffTask;
   private List<Cancellation.Registration> cancellations;
-  /** Set, from any thread, by a token's cancel; the context then fails the call (and never sends it). */
-  private volatile boolean cancelRequested;
 
   /**
    * Prepares the call and lets the instrumentations see it (on the caller's thread).
    *
-   * @param plan what each attempt sends, its headers still to be completed by {@link #start()}
+   * @param plan what each attempt sends, with the headers at {@code compatibility}
+   * @param compatibility the compatibility version the plan's headers carry
    * @param pinned the only node to try (a sniff), or {@code null}
    */
   Call(CallEnvironment env, ContextInternal context, TransportRequest request, CallOptions options,
-       AttemptPlan plan, RetryPolicy retry, long totalTimeout, PooledNode pinned,
+       AttemptPlan plan, int compatibility, RetryPolicy retry, long totalTimeout, PooledNode pinned,
        Instrumentation instrumentation) {
     this.env = env;
     this.context = context;
     this.request = request;
     this.options = options;
     this.plan = plan;
+    this.compatibility = compatibility;
     this.retry = retry;
     this.followUp = new FollowUp(env, retry, request.idempotent(), plan.streamBody());
     this.totalTimeout = totalTimeout;
@@ -105,10 +103,7 @@ final class Call implements TransportCall {
     if (cancellations == null) {
       cancellations = new ArrayList<>(2);
     }
-    cancellations.add(token.onCancel(() -> {
-      cancelRequested = true;
-      context.runOnContext(v -> cancel());
-    }));
+    cancellations.add(token.onCancel(() -> context.runOnContext(v -> cancel())));
   }
 
   /** Starts the first attempt; runs on the context. */
@@ -121,7 +116,9 @@ final class Call implements TransportCall {
       return;
     }
     startNanos = System.nanoTime();
-    useCurrentHeaders();
+    if (addedHeaders != null || compatibility != env.compatibilityVersion()) {
+      useCurrentHeaders();
+    }
     if (totalTimeout > 0) {
       totalTimeoutTask = schedule(totalTimeout, this::onTotalTimeout);
     }
@@ -154,22 +151,32 @@ final class Call implements TransportCall {
     if (state == State.DONE) {
       return;
     }
-    if (cancelRequested) {
+    if (cancelRequested()) {
       cancel();
       return;
     }
     PooledNode node = pinned != null ? pinned : env.pool().select(tried);
-    if (tried == null) {
-      tried = new HashSet<>(4);
-    }
-    tried.add(node);
+    tried = NodePool.with(tried, node);
     state = State.ATTEMPTING;
-    current = new Attempt(++attempts, node, plan, env.connector(), context, observer, this::onSettled,
-      this::onStreamEnd, () -> cancelRequested);
+    current = new Attempt(++attempts, node, plan, env.connector(), context, observer, this);
     current.start();
   }
 
-  private void onSettled(Attempt attempt) {
+  @Override
+  public boolean cancelRequested() {
+    // the tokens themselves: one cancels its calls one by one, and a later one must not take the connection an
+    // earlier one freed before its own action ran
+    List<Cancellation> tokens = options == null ? List.of() : options.getCancellations();
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).isCancelled()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void onSettled(Attempt attempt) {
     if (attempt != current || state != State.ATTEMPTING) {
       return;
     }
@@ -181,9 +188,9 @@ final class Call implements TransportCall {
         if (attempt.stream() != null) {
           // a 2xx answer whose body goes to the caller as it arrives: the call ends with the body
           state = State.STREAMING;
-          promise.complete(response(attempt, Buffer.buffer()));
+          promise.complete(attempt.response(errors));
         } else {
-          succeed(response(attempt, attempt.body()));
+          succeed(attempt.response(errors));
         }
       }
       case RESEND -> {
@@ -197,11 +204,12 @@ final class Call implements TransportCall {
     }
   }
 
-  private void onStreamEnd(Throwable failure) {
+  @Override
+  public void onStreamEnd(Throwable failure) {
     if (state == State.STREAMING) {
       finish();
       if (observer != null) {
-        observer.onEnd(response(current, Buffer.buffer()), failure);
+        observer.onEnd(current.response(errors), failure);
       }
     }
   }
@@ -219,14 +227,6 @@ final class Call implements TransportCall {
       state = State.BACKING_OFF;
       backoffTask = schedule(delay, this::attempt);
     }
-  }
-
-  private TransportResponse response(Attempt attempt, Buffer body) {
-    MultiMap headers = attempt.headers();
-    // Most answers carry no Warning header: look before building a list.
-    List<String> warnings = headers.contains("Warning") ? List.copyOf(headers.getAll("Warning")) : List.of();
-    return new TransportResponse(attempt.status(), headers, body, attempt.pooledNode().url, warnings,
-      errors == null ? List.of() : List.copyOf(errors));
   }
 
   private void succeed(TransportResponse response) {

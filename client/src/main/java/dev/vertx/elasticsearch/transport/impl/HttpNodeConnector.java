@@ -2,6 +2,7 @@ package dev.vertx.elasticsearch.transport.impl;
 
 import dev.vertx.elasticsearch.error.PoolExhaustedException;
 import dev.vertx.elasticsearch.transport.TransportOptions;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -101,7 +102,7 @@ final class HttpNodeConnector implements NodeConnector {
   }
 
   @Override
-  public Future<Exchange> open(PooledNode node, HttpMethod method, String uri, MultiMap headers) {
+  public void open(PooledNode node, HttpMethod method, String uri, MultiMap headers, Completable<Exchange> opened) {
     RequestOptions options = new RequestOptions()
       .setMethod(method)
       .setHost(node.host)
@@ -110,21 +111,25 @@ final class HttpNodeConnector implements NodeConnector {
       .setURI(uri)
       .setHeaders(headers)
       .setConnectTimeout(poolWaitTimeout);
-    return http.request(options).transform(ar -> {
+    http.request(options).onComplete(ar -> {
       if (ar.succeeded()) {
-        return Future.succeededFuture(new HttpExchange(ar.result()));
+        opened.succeed(new HttpExchange(ar.result()));
+      } else {
+        opened.fail(congestionOr(ar.cause(), node));
       }
-      // local congestion, reported as such: the node is not to blame
-      Throwable cause = ar.cause();
-      if (cause instanceof TimeoutException) {
-        cause = new PoolExhaustedException("No pooled connection to the node within the pool wait timeout of "
-          + poolWaitTimeout + " ms", node.url, cause);
-      } else if (cause instanceof ConnectionPoolTooBusyException) {
-        cause = new PoolExhaustedException("The node's connection pool has " + maxPoolWaitQueueSize
-          + " requests waiting already (maxPoolWaitQueueSize)", node.url, cause);
-      }
-      return Future.failedFuture(cause);
     });
+  }
+
+  /** @return local congestion, reported as such (the node is not to blame), or else the failure as it is */
+  private Throwable congestionOr(Throwable cause, PooledNode node) {
+    if (cause instanceof TimeoutException) {
+      return new PoolExhaustedException("No pooled connection to the node within the pool wait timeout of "
+        + poolWaitTimeout + " ms", node.url, cause);
+    } else if (cause instanceof ConnectionPoolTooBusyException) {
+      return new PoolExhaustedException("The node's connection pool has " + maxPoolWaitQueueSize
+        + " requests waiting already (maxPoolWaitQueueSize)", node.url, cause);
+    }
+    return cause;
   }
 
   @Override
@@ -132,8 +137,15 @@ final class HttpNodeConnector implements NodeConnector {
     return http.close();
   }
 
-  /** One {@code HttpClientRequest}. */
-  private record HttpExchange(HttpClientRequest request) implements Exchange {
+  /** One {@code HttpClientRequest}, and then its {@code HttpClientResponse}: the exchange is its own answer. */
+  private static final class HttpExchange implements Exchange, Answer {
+
+    private final HttpClientRequest request;
+    private HttpClientResponse response;
+
+    HttpExchange(HttpClientRequest request) {
+      this.request = request;
+    }
 
     @Override
     public Future<Void> end(Buffer body) {
@@ -146,18 +158,21 @@ final class HttpNodeConnector implements NodeConnector {
     }
 
     @Override
-    public Future<Answer> answer() {
-      return request.response().map(HttpAnswer::new);
+    public void answer(Completable<Answer> answered) {
+      request.response().onComplete(ar -> {
+        if (ar.succeeded()) {
+          response = ar.result();
+          answered.succeed(this);
+        } else {
+          answered.fail(ar.cause());
+        }
+      });
     }
 
     @Override
     public void reset() {
       request.reset();
     }
-  }
-
-  /** One {@code HttpClientResponse}. */
-  private record HttpAnswer(HttpClientResponse response) implements Answer {
 
     @Override
     public int status() {

@@ -14,6 +14,7 @@ import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import dev.vertx.elasticsearch.transport.TransportStream;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -113,8 +114,10 @@ public final class HttpTransport implements Transport {
       return context.failedFuture(new RequestTooLargeException("The body of " + request + " has " + body.length()
         + " bytes, over the maximum request size of " + options.getMaxRequestSize() + " bytes"));
     }
+    int version = env.compatibilityVersion(); // read first: a version learnt meanwhile makes the call redo them
+    MultiMap headers;
     try {
-      env.headers(request, callOptions); // refuses conflicting credentials before anything is sent
+      headers = env.headers(request, callOptions); // refuses conflicting credentials before anything is sent
       if (body != null && options.isCompressRequests()) {
         body = GzipEncoder.gzip(body);
       }
@@ -128,10 +131,11 @@ public final class HttpTransport implements Transport {
       ? options.getRequestTimeout() : callOptions.getRequestTimeout();
     long totalTimeout = callOptions == null || callOptions.getTotalTimeout() == null
       ? options.getTotalTimeout() : callOptions.getTotalTimeout();
-    AttemptPlan plan = new AttemptPlan(request.method(), request.uri(), null, body, streamBody, timeout,
+    AttemptPlan plan = new AttemptPlan(request.method(), request.uri(), headers, body, streamBody, timeout,
       options.getMaxResponseSize(), streamResponse);
-    Call call = new Call(env, context, request, callOptions, plan, retry, totalTimeout, null, instrumentation);
-    if (callOptions != null) {
+    Call call = new Call(env, context, request, callOptions, plan, version, retry, totalTimeout, null,
+      instrumentation);
+    if (callOptions != null && !callOptions.getCancellations().isEmpty()) {
       callOptions.getCancellations().forEach(call::cancelledBy);
     }
     return start(context, call, result);
@@ -145,8 +149,9 @@ public final class HttpTransport implements Transport {
     }
     Future<Void> ready = sniffer.ready();
     if (ready == null || ready.isComplete()) {
-      // Every step of a request runs on its context, also when the caller is not on a Vert.x thread.
-      context.execute(call::start);
+      // Every step of a request runs on its context, as the current one (the HTTP client's callbacks come on it),
+      // also when the caller is not on a Vert.x thread.
+      context.emit(call, Call::start);
     } else {
       ready.onComplete(ar -> context.runOnContext(v -> call.start()));
     }
@@ -157,13 +162,14 @@ public final class HttpTransport implements Transport {
   Future<TransportResponse> performOn(PooledNode node, HttpMethod method, String path, long timeout) {
     ContextInternal context = vertx.getOrCreateContext();
     TransportRequest request = TransportRequest.of(method, path).freeze();
-    AttemptPlan plan = new AttemptPlan(method, path, null, null, null, timeout, options.getMaxResponseSize(),
-      false);
-    Call call = new Call(env, context, request, null, plan, RetryPolicy.none(), 0, node, null);
+    int version = env.compatibilityVersion();
+    AttemptPlan plan = new AttemptPlan(method, path, env.headers(request, null), null, null, timeout,
+      options.getMaxResponseSize(), false);
+    Call call = new Call(env, context, request, null, plan, version, RetryPolicy.none(), 0, node, null);
     if (!env.register(call)) {
       call.close();
     } else {
-      context.execute(call::start);
+      context.emit(call, Call::start);
     }
     return call.future();
   }

@@ -1,5 +1,6 @@
 package dev.vertx.elasticsearch.transport.impl;
 
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +11,8 @@ import io.vertx.core.streams.WriteStream;
 /**
  * The seam between the request path and the sockets: the connections to the nodes, one HTTP exchange at a time.
  * {@link HttpNodeConnector} is the Vert.x {@code HttpClient}; unit tests put an in-memory node behind it. Everything
- * is called, and completes, on the call's context.
+ * is called, and completes, on the call's context. The steps of an exchange report to callbacks rather than return
+ * futures: every request passes here, and a mapped future costs allocations a callback does not.
  */
 public interface NodeConnector {
 
@@ -21,11 +23,11 @@ public interface NodeConnector {
    * @param method the method
    * @param uri the encoded path and query, with the node's path prefix
    * @param headers the request headers (not modified)
-   * @return the exchange; fails with a {@code java.util.concurrent.TimeoutException} when no connection was free
-   *     within the pool wait timeout, {@code io.vertx.core.http.ConnectionPoolTooBusyException} when the wait queue
-   *     is full, or the connection's failure (refused, TLS, timeout)
+   * @param opened told once of the exchange, or of a {@link dev.vertx.elasticsearch.error.PoolExhaustedException}
+   *     when no connection was free within the pool wait timeout or the wait queue is full, or of the connection's
+   *     failure (refused, TLS, timeout)
    */
-  Future<Exchange> open(PooledNode node, HttpMethod method, String uri, MultiMap headers);
+  void open(PooledNode node, HttpMethod method, String uri, MultiMap headers, Completable<Exchange> opened);
 
   /** @return completes when every connection is closed */
   Future<Void> close();
@@ -44,8 +46,8 @@ public interface NodeConnector {
     /** @return the request as a chunked stream, for a body written as it is read; its {@code end} ends the request */
     WriteStream<Buffer> bodyStream();
 
-    /** @return completes when the answer's head arrived; fails when the connection broke first */
-    Future<Answer> answer();
+    /** @param answered told once, when the answer's head arrived, or of the failure when the connection broke first */
+    void answer(Completable<Answer> answered);
 
     /** Aborts the exchange: the connection is closed, never reused. Idempotent. */
     void reset();
@@ -59,5 +61,12 @@ public interface NodeConnector {
 
     /** @return the headers */
     MultiMap headers();
+
+    /** @return the body length the head announces, {@code -1} when unknown or not the body's (compressed) */
+    default long declaredLength() {
+      String length = headers().get("content-length");
+      return length != null && headers().get("content-encoding") == null && length.length() < 19
+        && length.chars().allMatch(Character::isDigit) ? Long.parseLong(length) : -1; // else count the bytes
+    }
   }
 }

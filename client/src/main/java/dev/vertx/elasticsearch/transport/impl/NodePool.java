@@ -5,8 +5,10 @@ import dev.vertx.elasticsearch.transport.NodeSelector;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,6 +61,23 @@ final class NodePool {
       }
     }
     return (PooledNode) (live.size() == 1 ? live.get(0) : selector.select(live));
+  }
+
+  /**
+   * @param tried the nodes a call tried, or {@code null}
+   * @param node the node it tries now
+   * @return the nodes tried with this one: a set of one for most calls, a set of the call's own from the second node
+   */
+  static Set<PooledNode> with(Set<PooledNode> tried, PooledNode node) {
+    if (tried == null) {
+      return Set.of(node);
+    }
+    if (tried.contains(node)) {
+      return tried;
+    }
+    Set<PooledNode> more = tried instanceof HashSet ? tried : new HashSet<>(tried);
+    more.add(node);
+    return more;
   }
 
   /** @return whether a live node exists that is not in {@code tried} */

@@ -1,6 +1,7 @@
 package dev.vertx.elasticsearch.transport.impl;
 
 import io.vertx.core.Context;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -102,16 +103,17 @@ final class InMemoryNodes implements NodeConnector {
   }
 
   @Override
-  public Future<Exchange> open(PooledNode node, HttpMethod method, String uri, MultiMap headers) {
+  public void open(PooledNode node, HttpMethod method, String uri, MultiMap headers, Completable<Exchange> opened) {
     contacted.add(node.url);
     Queue<Behaviour> script = scripts.get(node.url);
     Behaviour next = script == null || script.isEmpty() ? OK : script.poll();
     if (next == REFUSE) {
-      return Future.failedFuture(new ConnectException("Connection refused: " + node.url));
+      opened.fail(new ConnectException("Connection refused: " + node.url));
+      return;
     }
     Exchanged exchange = new Exchanged(new Sent(node.url, method, uri, headers.copy(false)), next);
     exchanges.add(exchange);
-    return Future.succeededFuture(exchange);
+    opened.succeed(exchange);
   }
 
   @Override
@@ -151,6 +153,8 @@ final class InMemoryNodes implements NodeConnector {
     private final Promise<Answer> answer = Promise.promise();
     private Streamed streamed;
     volatile boolean reset;
+    /** Whether the request was written whole. */
+    volatile boolean written;
 
     private Exchanged(Sent sent, Behaviour behaviour) {
       this.sent = sent;
@@ -169,6 +173,7 @@ final class InMemoryNodes implements NodeConnector {
       if (requestBody != null) {
         body.appendBuffer(requestBody);
       }
+      written = true;
       context.runOnContext(v -> behaviour.handle(this));
       return Future.succeededFuture();
     }
@@ -210,8 +215,8 @@ final class InMemoryNodes implements NodeConnector {
     }
 
     @Override
-    public Future<Answer> answer() {
-      return answer.future();
+    public void answer(Completable<Answer> answered) {
+      answer.future().onComplete(answered);
     }
 
     @Override

@@ -16,6 +16,10 @@ import dev.vertx.elasticsearch.transport.TransportRequest;
 import dev.vertx.elasticsearch.transport.TransportResponse;
 import dev.vertx.elasticsearch.transport.TransportStream;
 import dev.vertx.elasticsearch.transport.impl.InMemoryNodes.Behaviour;
+import io.vertx.core.Completable;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import static dev.vertx.elasticsearch.testing.Await.failure;
 import static dev.vertx.elasticsearch.testing.Await.result;
@@ -226,13 +231,63 @@ class InMemoryTransportTest {
     Cancellation token = Cancellation.create();
     Recorder recorder = new Recorder();
 
-    io.vertx.core.Future<TransportResponse> call = transport.perform(get("/_search"),
+    Future<TransportResponse> call = transport.perform(get("/_search"),
       new CallOptions().setCancellation(token), recorder);
     result(recorder.firstDone.future());
     token.cancel();
 
     assertThat(failure(call)).isInstanceOf(RequestCancelledException.class);
     assertThat(nodes.exchanges).hasSize(1);
+  }
+
+  @Test
+  void aConnectionThatComesWhileTheTokenCancelsItsCallsIsNeverWrittenTo() {
+    HeldConnection held = new HeldConnection(nodes);
+    transport = new HttpTransport(vertx, new TransportOptions().setHosts(A).setCompatibilityVersion(9), held);
+    Cancellation token = Cancellation.create();
+    // the token runs this first, before the call's own action: the connection comes in between
+    token.onCancel(() -> result(result(held.asked.future()).get()));
+    Future<TransportResponse> call = transport.perform(get("/_search"),
+      new CallOptions().setCancellation(token));
+    result(held.asked.future());
+    token.cancel();
+
+    assertThat(failure(call)).isInstanceOf(RequestCancelledException.class);
+    assertThat(nodes.exchanges).singleElement().satisfies(exchange -> {
+      assertThat(exchange.written).as("written").isFalse();
+      assertThat(exchange.reset).as("reset").isTrue();
+    });
+  }
+
+  /** Holds the first connection asked for until released, then opens it on the context that asked. */
+  private static final class HeldConnection implements NodeConnector {
+
+    final NodeConnector nodes;
+    /** Completes when a connection is asked for, with what releases it (completing once it was handed over). */
+    final Promise<Supplier<Future<Void>>> asked = Promise.promise();
+
+    HeldConnection(NodeConnector nodes) {
+      this.nodes = nodes;
+    }
+
+    @Override
+    public void open(PooledNode node, HttpMethod method, String uri, MultiMap headers,
+                     Completable<Exchange> opened) {
+      Context context = Vertx.currentContext();
+      asked.tryComplete(() -> {
+        Promise<Void> handedOver = Promise.promise();
+        context.runOnContext(v -> {
+          nodes.open(node, method, uri, headers, opened);
+          handedOver.complete();
+        });
+        return handedOver.future();
+      });
+    }
+
+    @Override
+    public Future<Void> close() {
+      return nodes.close();
+    }
   }
 
   /** Records the phases of every attempt and the call's end. */
