@@ -132,15 +132,30 @@ public final class CandidateRun {
     return sum;
   }
 
+  /** @return the bytes allocated so far by the live threads of this JVM, or -1 where the JVM does not say */
+  private static long allocatedBytes() {
+    if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+      || !threads.isThreadAllocatedMemorySupported()) {
+      return -1;
+    }
+    long sum = 0;
+    for (long a : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      sum += Math.max(0, a);
+    }
+    return sum;
+  }
+
   private final class Phase {
     final long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     final long jitCpu0 = CompilerThreads.cpuNanos();
     final long gc0 = gcMillis();
     final long cpu0 = os.getProcessCpuTime();
     final long wall0 = System.nanoTime();
+    final long alloc0 = allocatedBytes();
 
     JsonObject end(long count, Histogram latency) {
       long cpu = os.getProcessCpuTime() - cpu0;
+      long alloc = allocatedBytes() - alloc0;
       long wall = System.nanoTime() - wall0;
       JsonObject r = new JsonObject()
         .put("scenario", scenario).put("candidate", candidate).put("count", count)
@@ -152,6 +167,10 @@ public final class CandidateRun {
         .put("cpuPerOpUs", cpu / 1e3 / count)
         .put("warmupOps", warmedUp).put("warmupJitShare", lastWarmupJitShare)
         .put("throughput", count / (wall / 1e9));
+      if (alloc0 >= 0 && alloc >= 0) {
+        // bytes allocated on the JVM's threads during the phase: steadier than CPU on a shared machine
+        r.put("allocPerOpBytes", (double) alloc / count);
+      }
       long jitCpu = CompilerThreads.cpuNanos() - jitCpu0;
       if (jitCpu0 >= 0 && jitCpu >= 0) {
         // the process CPU less the JIT compiler threads' (GC stays in): what the code under test costs once compiled

@@ -42,9 +42,16 @@ import java.util.stream.Collectors;
  * {@code benchmarks.uploadMegabytes} (the size of the big upload, 1024), {@code benchmarks.jvmArgs}
  * ({@code -Xms1g -Xmx1g}), {@code benchmarks.searches} / {@code searchWarmup} / {@code bulkDocs} /
  * {@code bulkWarmup} (counts), {@code benchmarks.embedded} (run the embedded-node scenarios; default: not in smoke
- * mode), {@code benchmarks.out} (default {@code benchmarks/target/benchmark-results.md}).
+ * mode), {@code benchmarks.out} (default {@code benchmarks/target/benchmark-results.md}), {@code benchmarks.pin}
+ * (run the stub on the first CPU and the candidates of the stub scenarios on the others, with {@code taskset}, so that
+ * they do not take CPU from each other: far steadier figures on a small machine; default {@code false}),
+ * {@code benchmarks.baseline} (the class path of another build of this module, e.g. the last release's: the search
+ * scenario then also runs its {@code client}, as {@code baseline-client}, alternating with the others in the same run).
  */
 public final class Harness {
+
+  /** The prefix of a candidate run from the {@code benchmarks.baseline} build. */
+  private static final String BASELINE = "baseline-";
 
   final boolean smoke = Boolean.getBoolean("benchmarks.smoke");
   final int rounds = Integer.getInteger("benchmarks.rounds", smoke ? 1 : 3);
@@ -52,10 +59,13 @@ public final class Harness {
     "search,tracing,bulk,typed,membulk,bigupload,freshjvm,ingest,scan,upload,pressure").split(","));
   final List<String> jvmArgs = withSmokeFlags(Arrays.asList(System.getProperty("benchmarks.jvmArgs",
     "-Xms1g -Xmx1g").trim().split("\\s+")));
+  final boolean pin = Boolean.getBoolean("benchmarks.pin") && Runtime.getRuntime().availableProcessors() > 1;
   final boolean embedded = Boolean.parseBoolean(System.getProperty("benchmarks.embedded", String.valueOf(!smoke)));
   final Path out = Path.of(System.getProperty("benchmarks.out", defaultOut()));
   final Path logs = out.resolveSibling("benchmark-logs");
   final String classpath = System.getProperty("java.class.path");
+  /** The class path of another build whose client is measured beside this one, or {@code null}. */
+  final String baseline = System.getProperty("benchmarks.baseline");
   final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   final StringBuilder report = new StringBuilder();
 
@@ -104,15 +114,25 @@ public final class Harness {
     try {
       String stubUrl = "http://127.0.0.1:" + stubPort;
       if (scenarios.contains("search")) {
-        Map<String, List<JsonObject>> r = rounds("search", stubUrl, List.of("client", "client-decode", "raw", "esjava", "raw-bytes"),
-          searches, searchWarmup, 64, "bench", jvmArgs, rounds);
+        List<String> candidates = new ArrayList<>(List.of("client", "client-decode", "raw", "esjava", "raw-bytes"));
+        if (baseline != null) {
+          candidates.add(BASELINE + "client");
+        }
+        Map<String, List<JsonObject>> r = rounds("search", stubUrl, candidates, searches, searchWarmup, 64, "bench",
+          jvmArgs, rounds);
         table("Search: " + searches + " searches, 64 in flight, after at least " + searchWarmup + " warm-up (stub)", r,
           true);
         String[][] pairs = {
           {"client", "raw", "<= 1.15"}, {"client", "esjava", "<= 0.70"}, {"client-decode", "esjava", "<= 0.70"},
           {"client", "raw-bytes", ""}};
+        if (baseline != null) {
+          pairs = Arrays.copyOf(pairs, pairs.length + 1);
+          pairs[pairs.length - 1] = new String[] {"client", BASELINE + "client", ""};
+        }
         ratios(r, "cpuPerOpUs", "CPU/request", pairs);
         ratios(r, "appCpuPerOpUs", "CPU/request without JIT threads", pairs);
+        ratios(r, "allocPerOpBytes", "allocated/request",
+          Arrays.stream(pairs).map(p -> new String[] {p[0], p[1], ""}).toArray(String[][]::new));
       }
       if (scenarios.contains("tracing")) {
         Map<String, List<JsonObject>> r = rounds("search", stubUrl, List.of("client", "client-traced"), searches,
@@ -244,8 +264,8 @@ public final class Harness {
   private int stubPort;
 
   private Process startStub() throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xms512m", "-Xmx512m", "-cp", classpath,
-      StubServer.class.getName(), "0", "2"));
+    List<String> cmd = new ArrayList<>(pinnedTo("0"));
+    cmd.addAll(List.of(javaBin, "-Xms512m", "-Xmx512m", "-cp", classpath, StubServer.class.getName(), "0", "2"));
     Process p = new ProcessBuilder(cmd).redirectError(logs.resolve("stub.err").toFile()).start();
     BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String l;
@@ -284,6 +304,11 @@ public final class Harness {
     return results;
   }
 
+  /** @return the command prefix that runs a process on these CPUs when {@code benchmarks.pin} is set, else none */
+  private List<String> pinnedTo(String cpus) {
+    return pin ? List.of("taskset", "-c", cpus) : List.of();
+  }
+
   /** Round r starts with the r-th candidate, so that no candidate always runs first (or last). */
   private static List<String> rotate(List<String> candidates, int round) {
     List<String> order = new ArrayList<>();
@@ -295,10 +320,12 @@ public final class Harness {
 
   private JsonObject child(String scenario, String candidate, String url, long ops, long warmup, int inflight,
                            String index, List<String> args) throws Exception {
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(pinnedTo("1-" + (Runtime.getRuntime().availableProcessors() - 1)));
     cmd.add(javaBin);
     cmd.addAll(args);
-    cmd.addAll(List.of("-cp", classpath, CandidateRun.class.getName(), scenario, candidate, url, String.valueOf(ops),
+    boolean fromBaseline = candidate.startsWith(BASELINE);
+    cmd.addAll(List.of("-cp", fromBaseline ? baseline : classpath, CandidateRun.class.getName(), scenario,
+      fromBaseline ? candidate.substring(BASELINE.length()) : candidate, url, String.valueOf(ops),
       String.valueOf(warmup), String.valueOf(inflight), index));
     return ChildJvm.run(cmd, logs.resolve(scenario + "-" + candidate + ".log"), scenario + " " + candidate);
   }
@@ -322,13 +349,14 @@ public final class Harness {
     line("## " + title);
     line("");
     line("| candidate | CPU/op (µs) | without JIT threads (µs) | throughput (ops/s) | p50 (µs) | p99 (µs) "
-      + "| JIT CPU / GC in phase (ms) | warm-up ops | CPU/op of each round (µs) |");
-    line("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+      + "| JIT CPU / GC in phase (ms) | allocated/op (B) | warm-up ops | CPU/op of each round (µs) |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     results.forEach((candidate, runs) -> line("| " + candidate + " | " + fmt(median(runs, "cpuPerOpUs"), 2) + " | "
       + fmt(median(runs, "appCpuPerOpUs"), 2) + " | "
       + fmt(median(runs, "throughput"), 0) + " | " + fmt(median(runs, "p50Us"), 0) + " | "
       + fmt(median(runs, "p99Us"), 0) + " | " + fmt(median(runs, "jitCpuMs"), 0) + " / "
-      + fmt(median(runs, "gcMs"), 0) + " | " + fmt(median(runs, "warmupOps"), 0) + " | "
+      + fmt(median(runs, "gcMs"), 0) + " | " + fmt(median(runs, "allocPerOpBytes"), 0) + " | "
+      + fmt(median(runs, "warmupOps"), 0) + " | "
       + runs.stream().map(r -> fmt(r.getDouble("cpuPerOpUs"), 2)).collect(Collectors.joining(", ")) + " |"));
     line("");
   }
