@@ -80,25 +80,25 @@ public final class HttpTransport implements Transport {
   }
 
   @Override
-  public Future<TransportResponse> perform(TransportRequest request, CallOptions callOptions) {
-    return execute(request, callOptions, null, false, Call::future);
-  }
-
-  @Override
   public Future<TransportResponse> perform(TransportRequest request, CallOptions callOptions,
                                            Instrumentation instrumentation) {
     return execute(request, callOptions, instrumentation, false, Call::future);
   }
 
   @Override
-  public Future<TransportStream> performStream(TransportRequest request, CallOptions callOptions) {
-    return execute(request, callOptions, null, true, Call::streamFuture);
-  }
-
-  @Override
   public Future<TransportStream> performStream(TransportRequest request, CallOptions callOptions,
                                                Instrumentation instrumentation) {
     return execute(request, callOptions, instrumentation, true, Call::streamFuture);
+  }
+
+  @Override
+  public Future<TransportResponse> perform(TransportRequest request, CallOptions callOptions) {
+    return perform(request, callOptions, null);
+  }
+
+  @Override
+  public Future<TransportStream> performStream(TransportRequest request, CallOptions callOptions) {
+    return performStream(request, callOptions, null);
   }
 
   private <T> Future<T> execute(TransportRequest request, CallOptions callOptions, Instrumentation instrumentation,
