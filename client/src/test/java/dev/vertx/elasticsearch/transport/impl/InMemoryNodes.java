@@ -149,7 +149,7 @@ final class InMemoryNodes implements NodeConnector {
     final Buffer body = Buffer.buffer();
     private final Behaviour behaviour;
     /** The call's context, where the node's events are delivered. */
-    private final Context context = vertx.getOrCreateContext();
+    final Context context = vertx.getOrCreateContext();
     private final Promise<Answer> answer = Promise.promise();
     private Streamed streamed;
     volatile boolean reset;

@@ -259,6 +259,19 @@ class InMemoryTransportTest {
     });
   }
 
+  @Test
+  void aCallMadeOutsideVertxRunsOnItsContextToTheNode() {
+    transport(A);
+    Future<TransportResponse> call = transport.perform(get("/_search"), null); // from the test's own thread
+    Promise<Context> completedOn = Promise.promise();
+    call.onComplete(ar -> completedOn.complete(Vertx.currentContext()));
+
+    Context context = result(completedOn.future());
+    assertThat(context).isNotNull();
+    assertThat(nodes.exchanges).singleElement().satisfies(exchange ->
+      assertThat(exchange.context).as("the context the exchange was opened on").isSameAs(context));
+  }
+
   /** Holds the first connection asked for until released, then opens it on the context that asked. */
   private static final class HeldConnection implements NodeConnector {
 
