@@ -1,6 +1,9 @@
 package dev.vertx.elasticsearch.helpers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.api.RequestBodies;
@@ -475,8 +478,27 @@ public final class BulkOperation {
     }
   }
 
-  /** The action line: {@code {"<action>":{metadata}}}. */
+  /**
+   * The action line: {@code {"<action>":{metadata}}}. The common line, with no metadata but {@code _index} and
+   * {@code _id}, is written from a pre-encoded prefix: only the id goes through the generator.
+   */
   private void writeActionLine(JsonGenerator g, String id) throws IOException {
+    if (routing == null && pipeline == null && version == null && versionType == null && ifSeqNo == null
+      && ifPrimaryTerm == null && retryOnConflict == null && requireAlias == null && dynamicTemplates == null) {
+      ActionPrefix prefix = ActionPrefix.of(type, index);
+      g.writeRaw(prefix.text);
+      if (id != null) {
+        g.writeRaw(index != null ? ActionPrefix.ID_AFTER_INDEX : ActionPrefix.ID_FIRST);
+        g.writeString(id);
+      }
+      g.writeRaw(ActionPrefix.END);
+      return;
+    }
+    writeFullActionLine(g, id);
+  }
+
+  /** The action line field by field, for operations with more metadata than an index and an id. */
+  private void writeFullActionLine(JsonGenerator g, String id) throws IOException {
     g.writeStartObject();
     g.writeObjectFieldStart(type.action());
     writeIfSet(g, "_index", index);
@@ -538,6 +560,43 @@ public final class BulkOperation {
 
   private static String withoutLineBreaks(String json) {
     return json.indexOf('\n') < 0 && json.indexOf('\r') < 0 ? json : json.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /**
+   * The pre-encoded start of an action line for one action and index, such as {@code {"index":{"_index":"logs"};
+   * the last one made is kept, as the operations of a stream mostly share their action and index.
+   */
+  private static final class ActionPrefix {
+
+    static final SerializableString ID_FIRST = new SerializedString("\"_id\":");
+    static final SerializableString ID_AFTER_INDEX = new SerializedString(",\"_id\":");
+    static final SerializableString END = new SerializedString("}}");
+
+    /** The last prefix made; a race only makes one more. */
+    private static volatile ActionPrefix last;
+
+    final Type type;
+    final String index;
+    final SerializableString text;
+
+    private ActionPrefix(Type type, String index) {
+      this.type = type;
+      this.index = index;
+      StringBuilder json = new StringBuilder().append("{\"").append(type.action()).append("\":{");
+      if (index != null) {
+        json.append("\"_index\":\"").append(JsonStringEncoder.getInstance().quoteAsString(index)).append('"');
+      }
+      this.text = new SerializedString(json.toString());
+    }
+
+    static ActionPrefix of(Type type, String index) {
+      ActionPrefix prefix = last;
+      if (prefix == null || prefix.type != type || !Objects.equals(prefix.index, index)) {
+        prefix = new ActionPrefix(type, index);
+        last = prefix;
+      }
+      return prefix;
+    }
   }
 
   /** @return the action and metadata; never the document */

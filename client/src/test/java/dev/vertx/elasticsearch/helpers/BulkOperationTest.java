@@ -39,6 +39,35 @@ class BulkOperationTest {
   }
 
   @Test
+  void actionLinesAreTheJsonJacksonWrites() {
+    String tricky = "q\"b\\s/\u0001\b\f\n\r\t\u001F é 😀 end";
+    for (String index : new String[] {tricky, "plain", null}) {
+      for (String id : new String[] {tricky, "1", null}) {
+        JsonObject meta = new JsonObject();
+        if (index != null) {
+          meta.put("_index", index);
+        }
+        if (id != null) {
+          meta.put("_id", id);
+        }
+        // the same JSON (a character beyond the BMP may come out escaped as a surrogate pair)
+        assertThat(new JsonObject(lines(BulkOperation.index(index, new Book("Dune", 1965)).id(id))[0]))
+          .isEqualTo(new JsonObject().put("index", meta));
+        assertThat(new JsonObject(lines(BulkOperation.create(index, new Book("Dune", 1965)).id(id).routing(tricky))[0]))
+          .isEqualTo(new JsonObject().put("create", meta.copy().put("routing", tricky)));
+      }
+    }
+  }
+
+  @Test
+  void theCommonActionLineIsCompact() {
+    assertThat(lines(BulkOperation.index("logs", new Book("Dune", 1965)).id("7"))[0])
+      .isEqualTo("{\"index\":{\"_index\":\"logs\",\"_id\":\"7\"}}");
+    assertThat(lines(BulkOperation.create("logs", new Book("Dune", 1965)))[0]).isEqualTo("{\"create\":{\"_index\":\"logs\"}}");
+    assertThat(lines(BulkOperation.index(null, new Book("Dune", 1965)).id("7"))[0]).isEqualTo("{\"index\":{\"_id\":\"7\"}}");
+  }
+
+  @Test
   void createDeleteAndRawDocuments() {
     Buffer pretty = Buffer.buffer("{\n  \"a\" : 1,\r\n  \"b\" : \"x\\ny\"\n}");
     String[] create = lines(BulkOperation.create(null, pretty));
