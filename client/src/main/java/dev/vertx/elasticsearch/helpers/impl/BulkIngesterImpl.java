@@ -202,10 +202,18 @@ public final class BulkIngesterImpl implements BulkIngester {
         drainHandlers.markFull();
       }
     }
-    Buffer b = bytes;
-    RuntimeException e = error;
     SpanContext caller = span.recording() ? Span.current().getSpanContext() : null;
-    onContext(() -> enqueue(operation, b, generatedId, e, caller != null && caller.isValid() ? caller : null));
+    if (caller != null && !caller.isValid()) {
+      caller = null;
+    }
+    if (Vertx.currentContext() == context) {
+      enqueue(operation, bytes, generatedId, error, caller);
+    } else {
+      Buffer b = bytes;
+      RuntimeException e = error;
+      SpanContext c = caller;
+      context.runOnContext(v -> enqueue(operation, b, generatedId, e, c));
+    }
     return Future.succeededFuture();
   }
 
@@ -226,8 +234,12 @@ public final class BulkIngesterImpl implements BulkIngester {
       return;
     }
     queue.add(op);
-    armFlushTimer();
-    pump();
+    // most operations only join the queue: the sending, drain and completion checks run once a chunk is due
+    if (queue.chunkDue()) {
+      pump();
+    } else {
+      armFlushTimer();
+    }
   }
 
   @Override

@@ -46,6 +46,10 @@ final class BulkLedger {
   private final Set<String> writtenIndices = new LinkedHashSet<>();
   private final List<BulkItemResult> reported = new ArrayList<>();
   private int epoch;
+  /** The outstanding count of {@link #epoch}, while it is in {@link #outstandingByEpoch}: one lookup per epoch. */
+  private int[] currentOutstanding;
+  /** The index {@link #wrote} added last: consecutive operations mostly write the same one. */
+  private String lastWritten;
   private Handler<BulkItemResult> resultHandler;
   private final Handler<Throwable> errors;
   private final BiConsumer<PendingOperation, BulkItemResult> failed;
@@ -71,7 +75,12 @@ final class BulkLedger {
 
   /** @return the flush epoch new operations belong to, counting one more in it */
   int enter() {
-    outstandingByEpoch.computeIfAbsent(epoch, k -> new int[1])[0]++;
+    int[] outstanding = currentOutstanding;
+    if (outstanding == null) {
+      outstanding = outstandingByEpoch.computeIfAbsent(epoch, k -> new int[1]);
+      currentOutstanding = outstanding;
+    }
+    outstanding[0]++;
     return epoch;
   }
 
@@ -82,6 +91,7 @@ final class BulkLedger {
    */
   void flush(Promise<Void> waiter) {
     int target = epoch++;
+    currentOutstanding = null;
     if (outstandingByEpoch.isEmpty() || outstandingByEpoch.firstKey() > target) {
       waiter.complete();
     } else {
@@ -171,8 +181,9 @@ final class BulkLedger {
   }
 
   private void wrote(String index) {
-    if (options.isRefreshOnCompletion() && index != null) {
+    if (options.isRefreshOnCompletion() && index != null && !index.equals(lastWritten)) {
       writtenIndices.add(index);
+      lastWritten = index;
     }
   }
 
@@ -189,6 +200,9 @@ final class BulkLedger {
     int[] outstanding = outstandingByEpoch.get(epoch);
     if (outstanding != null && (outstanding[0] -= count) <= 0) {
       outstandingByEpoch.remove(epoch);
+      if (outstanding == currentOutstanding) {
+        currentOutstanding = null;
+      }
     }
     while (!flushWaiters.isEmpty()
       && (outstandingByEpoch.isEmpty() || outstandingByEpoch.firstKey() > flushWaiters.peek().getKey())) {

@@ -91,18 +91,23 @@ final class OperationQueue {
     return !accepted.isEmpty();
   }
 
-  /** @return the next chunk to send, or {@code null} when nothing is due */
-  List<PendingOperation> nextChunk() {
+  /** @return whether a chunk is due: a full one is waiting, or a partial one is forced out */
+  boolean chunkDue() {
     int available = retries.size() + accepted.size();
     if (available == 0) {
-      return null;
+      return false;
     }
-    boolean fullChunk = available >= options.getMaxOperations() || retryBytes + acceptedBytes >= options.getMaxBytes();
-    boolean forced = !retries.isEmpty() || (!accepted.isEmpty() && accepted.peek().seq <= forceUpTo)
+    return available >= options.getMaxOperations() || retryBytes + acceptedBytes >= options.getMaxBytes()
+      || !retries.isEmpty() || accepted.peek().seq <= forceUpTo
       || accepted.size() >= maxBufferedOps || acceptedBytes >= options.getMaxBufferedBytes();
-    if (!fullChunk && !forced) {
+  }
+
+  /** @return the next chunk to send, or {@code null} when nothing is due */
+  List<PendingOperation> nextChunk() {
+    if (!chunkDue()) {
       return null;
     }
+    int available = retries.size() + accepted.size();
     List<PendingOperation> chunk = new ArrayList<>(Math.min(available, options.getMaxOperations()));
     long size = 0;
     int fromAccepted = 0;

@@ -1,0 +1,66 @@
+package dev.vertx.elasticsearch.helpers.impl;
+
+import dev.vertx.elasticsearch.helpers.BulkOperation;
+import dev.vertx.elasticsearch.helpers.BulkOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A flush completes once every operation written before it is recorded, and not before. */
+class BulkLedgerTest {
+
+  private final Admission admission = new Admission();
+  private final BulkLedger ledger = new BulkLedger(new BulkOptions().setRefreshOnCompletion(false), admission,
+    error -> { }, (op, result) -> { });
+  private long seq;
+
+  private PendingOperation written() {
+    assertThat(admission.tryAdmit()).isTrue();
+    ledger.admitted();
+    return new PendingOperation(BulkOperation.index("i", new JsonObject()).id(String.valueOf(seq)), Buffer.buffer("x"),
+      null, seq++, ledger.enter());
+  }
+
+  private Promise<Void> flush() {
+    Promise<Void> flushed = Promise.promise();
+    ledger.flush(flushed);
+    return flushed;
+  }
+
+  @Test
+  void aFlushWaitsForEveryOperationWrittenBeforeIt() {
+    PendingOperation a = written();
+    Promise<Void> first = flush();
+    assertThat(first.future().isComplete()).isFalse();
+    ledger.recordAllSucceeded(List.of(a));
+    assertThat(first.future().succeeded()).isTrue();
+
+    PendingOperation b = written();
+    PendingOperation c = written();
+    Promise<Void> second = flush();
+    PendingOperation afterwards = written();
+    ledger.recordAllSucceeded(List.of(b));
+    assertThat(second.future().isComplete()).isFalse();
+    ledger.recordAllSucceeded(List.of(c));
+    assertThat(second.future().succeeded()).isTrue();
+    ledger.recordAllSucceeded(List.of(afterwards));
+    assertThat(admission.pending()).isZero();
+  }
+
+  @Test
+  void anEpochThatEmptiedAndFilledAgainStillHoldsItsFlush() {
+    // every operation of the current epoch is recorded, then more are written into the same epoch
+    ledger.recordAllSucceeded(List.of(written(), written()));
+    PendingOperation late = written();
+    Promise<Void> flushed = flush();
+    assertThat(flushed.future().isComplete()).isFalse();
+    ledger.recordAllSucceeded(List.of(late));
+    assertThat(flushed.future().succeeded()).isTrue();
+    assertThat(flush().future().succeeded()).isTrue();
+  }
+}
