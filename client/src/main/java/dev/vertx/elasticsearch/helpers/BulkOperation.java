@@ -1,9 +1,6 @@
 package dev.vertx.elasticsearch.helpers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vertx.elasticsearch.client.ElasticsearchClientOptions;
 import dev.vertx.elasticsearch.client.api.RequestBodies;
@@ -485,13 +482,13 @@ public final class BulkOperation {
   private void writeActionLine(JsonGenerator g, String id) throws IOException {
     if (routing == null && pipeline == null && version == null && versionType == null && ifSeqNo == null
       && ifPrimaryTerm == null && retryOnConflict == null && requireAlias == null && dynamicTemplates == null) {
-      ActionPrefix prefix = ActionPrefix.of(type, index);
+      ActionLinePrefix prefix = ActionLinePrefix.of(type, index);
       g.writeRaw(prefix.text);
       if (id != null) {
-        g.writeRaw(index != null ? ActionPrefix.ID_AFTER_INDEX : ActionPrefix.ID_FIRST);
+        g.writeRaw(index != null ? ActionLinePrefix.ID_AFTER_INDEX : ActionLinePrefix.ID_FIRST);
         g.writeString(id);
       }
-      g.writeRaw(ActionPrefix.END);
+      g.writeRaw(ActionLinePrefix.END);
       return;
     }
     writeFullActionLine(g, id);
@@ -560,43 +557,6 @@ public final class BulkOperation {
 
   private static String withoutLineBreaks(String json) {
     return json.indexOf('\n') < 0 && json.indexOf('\r') < 0 ? json : json.replace('\n', ' ').replace('\r', ' ');
-  }
-
-  /**
-   * The pre-encoded start of an action line for one action and index, such as {@code {"index":{"_index":"logs"};
-   * the last one made is kept, as the operations of a stream mostly share their action and index.
-   */
-  private static final class ActionPrefix {
-
-    static final SerializableString ID_FIRST = new SerializedString("\"_id\":");
-    static final SerializableString ID_AFTER_INDEX = new SerializedString(",\"_id\":");
-    static final SerializableString END = new SerializedString("}}");
-
-    /** The last prefix made; a race only makes one more. */
-    private static volatile ActionPrefix last;
-
-    final Type type;
-    final String index;
-    final SerializableString text;
-
-    private ActionPrefix(Type type, String index) {
-      this.type = type;
-      this.index = index;
-      StringBuilder json = new StringBuilder().append("{\"").append(type.action()).append("\":{");
-      if (index != null) {
-        json.append("\"_index\":\"").append(JsonStringEncoder.getInstance().quoteAsString(index)).append('"');
-      }
-      this.text = new SerializedString(json.toString());
-    }
-
-    static ActionPrefix of(Type type, String index) {
-      ActionPrefix prefix = last;
-      if (prefix == null || prefix.type != type || !Objects.equals(prefix.index, index)) {
-        prefix = new ActionPrefix(type, index);
-        last = prefix;
-      }
-      return prefix;
-    }
   }
 
   /** @return the action and metadata; never the document */
