@@ -59,16 +59,13 @@ public final class BulkIngesterImpl implements BulkIngester {
 
   /** A bulk request in flight. */
   private static final class Chunk {
-    final List<PendingOperation> ops;
-    /** Whether an operation is an update, which may come back as a noop (counted): then every item is read. */
-    final boolean hasUpdates;
+    final Batch batch;
     /** Requests in flight when it was sent, itself included. */
     final int inFlightAtSend;
     boolean settled;
 
-    Chunk(List<PendingOperation> ops, boolean hasUpdates, int inFlightAtSend) {
-      this.ops = ops;
-      this.hasUpdates = hasUpdates;
+    Chunk(Batch batch, int inFlightAtSend) {
+      this.batch = batch;
       this.inFlightAtSend = inFlightAtSend;
     }
   }
@@ -380,11 +377,11 @@ public final class BulkIngesterImpl implements BulkIngester {
       deadLetters.onDrained(v -> onContext(this::release));
     }
     while (!dispatchPaused && hold == Hold.NONE && inFlight.size() < limit.limit()) {
-      List<PendingOperation> ops = queue.nextChunk();
-      if (ops == null) {
+      Batch batch = queue.nextChunk();
+      if (batch == null) {
         break;
       }
-      send(ops);
+      send(batch);
     }
     if (queue.hasAccepted()) {
       armFlushTimer();
@@ -393,19 +390,15 @@ public final class BulkIngesterImpl implements BulkIngester {
     checkCompletion();
   }
 
-  private void send(List<PendingOperation> ops) {
-    int size = 0;
-    boolean hasUpdates = false;
-    for (PendingOperation op : ops) {
-      size += op.bytes.length();
-      hasUpdates |= op.operation.type() == BulkOperation.Type.UPDATE;
-    }
-    Chunk chunk = new Chunk(ops, hasUpdates, inFlight.size() + 1);
+  private void send(Batch batch) {
+    List<PendingOperation> ops = batch.ops();
+    int size = (int) batch.bytes();
+    Chunk chunk = new Chunk(batch, inFlight.size() + 1);
     inFlight.add(chunk);
     inFlightCount = inFlight.size();
     Buffer body = Buffer.buffer(size);
-    for (PendingOperation op : ops) {
-      body.appendBuffer(op.bytes);
+    for (int i = 0, n = ops.size(); i < n; i++) {
+      body.appendBuffer(ops.get(i).bytes);
     }
     ledger.requestSent(size);
     BulkRequest request = bulkRequest(body);
@@ -463,8 +456,8 @@ public final class BulkIngesterImpl implements BulkIngester {
       }
 
       @Override
-      public void recordAllSucceeded(List<PendingOperation> ops) {
-        ledger.recordAllSucceeded(ops);
+      public void recordAllSucceeded(Batch batch) {
+        ledger.recordAllSucceeded(batch);
       }
 
       @Override
@@ -475,10 +468,10 @@ public final class BulkIngesterImpl implements BulkIngester {
     int rejected;
     boolean pushedBack;
     if (ar.succeeded()) {
-      rejected = outcomes.onAnswer(chunk.ops, chunk.hasUpdates, ledger.wantsItems(), ar.result(), decisions);
-      pushedBack = rejected > 0 && rejected * 2 >= chunk.ops.size();
+      rejected = outcomes.onAnswer(chunk.batch, ledger.wantsItems(), ar.result(), decisions);
+      pushedBack = rejected > 0 && rejected * 2 >= chunk.batch.size();
     } else {
-      rejected = outcomes.onFailure(chunk.ops, ar.cause(), decisions);
+      rejected = outcomes.onFailure(chunk.batch.ops(), ar.cause(), decisions);
       pushedBack = rejected > 0 || ar.cause() instanceof RequestTimeoutException;
     }
     ledger.rejected(rejected);
@@ -623,7 +616,7 @@ public final class BulkIngesterImpl implements BulkIngester {
       + "request was in flight; Elasticsearch may have applied it");
     for (Chunk chunk : inFlight) {
       chunk.settled = true;
-      for (PendingOperation op : chunk.ops) {
+      for (PendingOperation op : chunk.batch.ops()) {
         ledger.record(op, BulkItemOutcomes.failure(op, Outcome.UNKNOWN, 0, null, sent));
       }
     }

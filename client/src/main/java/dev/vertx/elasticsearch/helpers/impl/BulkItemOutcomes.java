@@ -37,7 +37,7 @@ final class BulkItemOutcomes {
     void record(PendingOperation op, BulkItemResult result);
 
     /** Every operation of the chunk was applied (the answer was not read item by item). */
-    void recordAllSucceeded(List<PendingOperation> ops);
+    void recordAllSucceeded(Batch batch);
 
     /** The operation is sent again after a backoff. */
     void retry(PendingOperation op);
@@ -50,24 +50,20 @@ final class BulkItemOutcomes {
   }
 
   /**
-   * @param ops the operations of the request, in order
-   * @param hasUpdates whether one is an update (whose {@code noop} results are counted, so items are read)
+   * @param batch the operations of the request (when one is an update, whose {@code noop} results are counted, or
+   *     may have been applied before, items are read)
    * @param wantItems whether every item's result is wanted
    * @param response the answer
    * @param decisions where to put the decisions
    * @return how many items Elasticsearch rejected (answered with a status of {@code retryOnStatus})
    */
-  int onAnswer(List<PendingOperation> ops, boolean hasUpdates, boolean wantItems, ElasticsearchResponse response,
-                Decisions decisions) {
+  int onAnswer(Batch batch, boolean wantItems, ElasticsearchResponse response, Decisions decisions) {
     Buffer body = response.bodyAsBuffer();
-    boolean ambiguous = false;
-    for (PendingOperation op : ops) {
-      ambiguous |= op.maybeApplied;
-    }
-    if (!wantItems && !hasUpdates && !ambiguous && BulkResponseReader.allSucceeded(body)) {
-      decisions.recordAllSucceeded(ops);
+    if (!wantItems && !batch.hasUpdates() && !batch.maybeApplied() && BulkResponseReader.allSucceeded(body)) {
+      decisions.recordAllSucceeded(batch);
       return 0;
     }
+    List<PendingOperation> ops = batch.ops();
     List<BulkResponseReader.Item> items;
     SerializationException error;
     try {

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The operations waiting to be sent: those accepted (in order) and those due for a retry (sent first), cut into
- * chunks of at most {@code maxOperations} operations and {@code maxBytes} bytes. A partial chunk leaves only when it is
+ * The operations waiting to be sent: those accepted (in order) and those due for a retry (sent first), in chunks of
+ * at most {@code maxOperations} operations and {@code maxBytes} bytes. Accepted operations are cut into chunks as
+ * they come, so that a chunk leaves without a pass over its operations. A partial chunk leaves only when it is
  * forced: by a flush, the end, the flush timer, a full buffer, or retries. The back-pressure counters are reserved
  * by writers on any thread; everything else is confined to the ingester's context.
  */
@@ -20,8 +21,12 @@ final class OperationQueue {
   private final AtomicLong bufferedBytes = new AtomicLong();
   private volatile int maxBufferedOps;
 
-  private final ArrayDeque<PendingOperation> accepted = new ArrayDeque<>();
+  /** Accepted operations cut into full requests as they come, oldest first. */
+  private final ArrayDeque<Batch> sealed = new ArrayDeque<>();
+  /** The accepted operations after those, filling the next request; {@code null} when there are none. */
+  private Batch open;
   private final ArrayDeque<PendingOperation> retries = new ArrayDeque<>();
+  private int acceptedOps;
   private long acceptedBytes;
   private long retryBytes;
   private long lastSeq = -1;
@@ -67,9 +72,25 @@ final class OperationQueue {
   // ------------------------------------------------------------------------------------------- on the context
 
   void add(PendingOperation op) {
-    accepted.add(op);
-    acceptedBytes += op.bytes.length();
+    int length = op.bytes.length();
+    if (open != null && open.bytes() + length > options.getMaxBytes()) {
+      seal();
+    }
+    if (open == null) {
+      open = new Batch(Math.min(options.getMaxOperations(), 1024));
+    }
+    open.add(op, length);
+    acceptedOps++;
+    acceptedBytes += length;
     lastSeq = op.seq;
+    if (open.size() >= options.getMaxOperations() || open.bytes() >= options.getMaxBytes()) {
+      seal();
+    }
+  }
+
+  private void seal() {
+    sealed.add(open);
+    open = null;
   }
 
   void addRetry(PendingOperation op) {
@@ -88,34 +109,57 @@ final class OperationQueue {
   }
 
   boolean hasAccepted() {
-    return !accepted.isEmpty();
+    return acceptedOps > 0;
   }
 
-  /** @return whether a chunk is due: a full one is waiting, or a partial one is forced out */
+  /** @return whether a chunk is due: retries are waiting, a full chunk is, or a partial one is forced out */
   boolean chunkDue() {
-    int available = retries.size() + accepted.size();
-    if (available == 0) {
+    if (!retries.isEmpty()) {
+      return true;
+    }
+    Batch head = head();
+    if (head == null) {
       return false;
     }
-    return available >= options.getMaxOperations() || retryBytes + acceptedBytes >= options.getMaxBytes()
-      || !retries.isEmpty() || accepted.peek().seq <= forceUpTo
-      || accepted.size() >= maxBufferedOps || acceptedBytes >= options.getMaxBufferedBytes();
+    boolean full = head.summarized() ? head != open
+      : acceptedOps >= options.getMaxOperations() || acceptedBytes >= options.getMaxBytes();
+    return full || head.first().seq <= forceUpTo || acceptedOps >= maxBufferedOps
+      || acceptedBytes >= options.getMaxBufferedBytes();
   }
 
-  /** @return the next chunk to send, or {@code null} when nothing is due */
-  List<PendingOperation> nextChunk() {
+  /** @return the batch holding the oldest accepted operation, or {@code null} */
+  private Batch head() {
+    return sealed.isEmpty() ? open : sealed.peek();
+  }
+
+  /**
+   * @return the next chunk to send, or {@code null} when nothing is due: the operations due for a retry first,
+   *     topped up with the oldest accepted ones, else the oldest batch of accepted operations as it was cut. Once
+   *     retries took accepted operations out of a batch, chunks are cut again one operation at a time until the
+   *     accepted operations run out.
+   */
+  Batch nextChunk() {
     if (!chunkDue()) {
       return null;
     }
-    int available = retries.size() + accepted.size();
-    List<PendingOperation> chunk = new ArrayList<>(Math.min(available, options.getMaxOperations()));
-    long size = 0;
+    Batch head = head();
+    if (retries.isEmpty() && head.summarized()) {
+      if (head == open) {
+        open = null;
+      } else {
+        sealed.poll();
+      }
+      taken(head.size(), head.bytes());
+      return head;
+    }
+    Batch chunk = new Batch(Math.min(retries.size() + acceptedOps, options.getMaxOperations()));
     int fromAccepted = 0;
     long fromAcceptedBytes = 0;
     while (chunk.size() < options.getMaxOperations()) {
       boolean retry = !retries.isEmpty();
-      PendingOperation next = retry ? retries.peek() : accepted.peek();
-      if (next == null || (!chunk.isEmpty() && size + next.bytes.length() > options.getMaxBytes())) {
+      Batch from = retry ? null : head();
+      PendingOperation next = retry ? retries.peek() : from == null ? null : from.first();
+      if (next == null || (!chunk.isEmpty() && chunk.bytes() + next.bytes.length() > options.getMaxBytes())) {
         break;
       }
       int length = next.bytes.length();
@@ -123,29 +167,45 @@ final class OperationQueue {
         retries.poll();
         retryBytes -= length;
       } else {
-        accepted.poll();
-        acceptedBytes -= length;
+        from.removeFirst(length);
+        if (from.isEmpty()) {
+          if (from == open) {
+            open = null;
+          } else {
+            sealed.poll();
+          }
+        }
         fromAccepted++;
         fromAcceptedBytes += length;
       }
-      size += length;
-      chunk.add(next);
+      chunk.add(next, length);
     }
-    // once per chunk, not per operation: writers on other threads read these counters
-    bufferedOps.addAndGet(-fromAccepted);
-    bufferedBytes.addAndGet(-fromAcceptedBytes);
+    taken(fromAccepted, fromAcceptedBytes);
     return chunk;
+  }
+
+  /** Accepted operations left the queue: once per chunk, not per operation, as writers on other threads read these. */
+  private void taken(int ops, long bytes) {
+    acceptedOps -= ops;
+    acceptedBytes -= bytes;
+    bufferedOps.addAndGet(-ops);
+    bufferedBytes.addAndGet(-bytes);
   }
 
   /** Empties the queue (abort). @return what it held: accepted operations first, then those due for a retry */
   List<PendingOperation> clear() {
-    List<PendingOperation> all = new ArrayList<>(accepted);
-    bufferedOps.addAndGet(-accepted.size());
-    bufferedBytes.addAndGet(-acceptedBytes);
+    List<PendingOperation> all = new ArrayList<>(acceptedOps + retries.size());
+    for (Batch batch : sealed) {
+      all.addAll(batch.ops());
+    }
+    if (open != null) {
+      all.addAll(open.ops());
+    }
+    taken(acceptedOps, acceptedBytes);
     all.addAll(retries);
-    accepted.clear();
+    sealed.clear();
+    open = null;
     retries.clear();
-    acceptedBytes = 0;
     retryBytes = 0;
     return all;
   }

@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +25,14 @@ class BulkLedgerTest {
       null, seq++, ledger.enter());
   }
 
+  private static Batch batch(PendingOperation... ops) {
+    Batch batch = new Batch(ops.length);
+    for (PendingOperation op : ops) {
+      batch.add(op, op.bytes.length());
+    }
+    return batch;
+  }
+
   private Promise<Void> flush() {
     Promise<Void> flushed = Promise.promise();
     ledger.flush(flushed);
@@ -37,29 +44,29 @@ class BulkLedgerTest {
     PendingOperation a = written();
     Promise<Void> first = flush();
     assertThat(first.future().isComplete()).isFalse();
-    ledger.recordAllSucceeded(List.of(a));
+    ledger.recordAllSucceeded(batch(a));
     assertThat(first.future().succeeded()).isTrue();
 
     PendingOperation b = written();
     PendingOperation c = written();
     Promise<Void> second = flush();
     PendingOperation afterwards = written();
-    ledger.recordAllSucceeded(List.of(b));
+    ledger.recordAllSucceeded(batch(b));
     assertThat(second.future().isComplete()).isFalse();
-    ledger.recordAllSucceeded(List.of(c));
+    ledger.recordAllSucceeded(batch(c));
     assertThat(second.future().succeeded()).isTrue();
-    ledger.recordAllSucceeded(List.of(afterwards));
+    ledger.recordAllSucceeded(batch(afterwards));
     assertThat(admission.pending()).isZero();
   }
 
   @Test
   void anEpochThatEmptiedAndFilledAgainStillHoldsItsFlush() {
     // every operation of the current epoch is recorded, then more are written into the same epoch
-    ledger.recordAllSucceeded(List.of(written(), written()));
+    ledger.recordAllSucceeded(batch(written(), written()));
     PendingOperation late = written();
     Promise<Void> flushed = flush();
     assertThat(flushed.future().isComplete()).isFalse();
-    ledger.recordAllSucceeded(List.of(late));
+    ledger.recordAllSucceeded(batch(late));
     assertThat(flushed.future().succeeded()).isTrue();
     assertThat(flush().future().succeeded()).isTrue();
   }
