@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ final class BulkResponseReader {
 
   /** How many leading bytes {@link #allSucceeded} reads: Elasticsearch writes {@code errors} first. */
   private static final int FLAG_PREFIX = 128;
+  /** How Elasticsearch opens an answer without errors, compact; anything else goes to the parser. */
+  private static final byte[] NO_ERRORS = "{\"errors\":false".getBytes(StandardCharsets.US_ASCII);
 
   /** One item of the answer. */
   static final class Item {
@@ -50,6 +53,9 @@ final class BulkResponseReader {
     if (!endsWithClosingBrace(body)) {
       return false;
     }
+    if (opensWithoutErrors(body)) {
+      return true;
+    }
     byte[] prefix = body.getBytes(0, Math.min(body.length(), FLAG_PREFIX));
     try (JsonParser p = DatabindCodec.mapper().getFactory().createParser(prefix)) {
       return p.nextToken() == JsonToken.START_OBJECT && "errors".equals(p.nextFieldName())
@@ -57,6 +63,20 @@ final class BulkResponseReader {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** @return whether the body opens with {@link #NO_ERRORS} and the next byte ends that value */
+  private static boolean opensWithoutErrors(Buffer body) {
+    if (body.length() <= NO_ERRORS.length) {
+      return false;
+    }
+    for (int i = 0; i < NO_ERRORS.length; i++) {
+      if (body.getByte(i) != NO_ERRORS[i]) {
+        return false;
+      }
+    }
+    byte next = body.getByte(NO_ERRORS.length);
+    return next == ',' || next == '}';
   }
 
   private static boolean endsWithClosingBrace(Buffer body) {

@@ -65,8 +65,15 @@ public interface NodeConnector {
     /** @return the body length the head announces, {@code -1} when unknown or not the body's (compressed) */
     default long declaredLength() {
       String length = headers().get("content-length");
-      return length != null && headers().get("content-encoding") == null && length.length() < 19
-        && length.chars().allMatch(Character::isDigit) ? Long.parseLong(length) : -1; // else count the bytes
+      if (length == null || length.isEmpty() || length.length() >= 19 || headers().get("content-encoding") != null) {
+        return -1; // count the bytes
+      }
+      for (int i = 0; i < length.length(); i++) {
+        if (length.charAt(i) < '0' || length.charAt(i) > '9') {
+          return -1;
+        }
+      }
+      return Long.parseLong(length);
     }
   }
 }

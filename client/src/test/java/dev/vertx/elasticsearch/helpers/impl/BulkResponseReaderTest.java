@@ -36,6 +36,11 @@ class BulkResponseReaderTest {
     assertThat(BulkResponseReader.allSucceeded(Buffer.buffer("<html>}"))).isFalse();
     assertThat(BulkResponseReader.allSucceeded(Buffer.buffer(""))).isFalse();
     assertThat(BulkResponseReader.allSucceeded(Buffer.buffer("[false]"))).isFalse();
+    // the compact opening Elasticsearch writes is recognised byte by byte; anything near it goes to the parser
+    assertThat(BulkResponseReader.allSucceeded(Buffer.buffer("{\"errors\":false}"))).isTrue();
+    assertThat(BulkResponseReader.allSucceeded(Buffer.buffer("{\"errors\":false ,\"items\":[]}"))).isTrue();
+    assertThat(BulkResponseReader.allSucceeded(Buffer.buffer("{\"errors\":falsely,\"items\":[]}"))).isFalse();
+    assertThat(BulkResponseReader.allSucceeded(Buffer.buffer("{\"errors\":false"))).isFalse();
   }
 
   @Test
