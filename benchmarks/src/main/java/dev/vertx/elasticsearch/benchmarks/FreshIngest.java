@@ -22,6 +22,8 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +42,19 @@ public final class FreshIngest {
   /** Requests in flight for the floor: the bulk helper's default concurrency. */
   private static final int RAW_IN_FLIGHT = 2;
 
+  /** When the first document was about to be read ({@link System#nanoTime()}), and the process CPU then. */
+  private static volatile long startedAt;
+  private static volatile long cpuAtStart;
+
   private FreshIngest() {
+  }
+
+  /** Marks the end of the set-up: the first document is about to be read. */
+  private static void started() {
+    if (startedAt == 0) {
+      startedAt = System.nanoTime();
+      cpuAtStart = cpuMillis();
+    }
   }
 
   /**
@@ -71,7 +85,11 @@ public final class FreshIngest {
         default -> throw new IllegalArgumentException("Unknown candidate " + candidate);
       };
       result.put("ingestCpuMs", cpuMillis() - cpu0)
-        .put("ingestWallMs", (System.nanoTime() - wall0) / 1e6);
+        .put("ingestWallMs", (System.nanoTime() - wall0) / 1e6)
+        .put("setUpWallMs", (startedAt - wall0) / 1e6)
+        .put("setUpCpuMs", cpuAtStart - cpu0)
+        // before Vert.x closes: the CPU of a thread that ended is no longer to be read
+        .put("threadCpuMs", new JsonObject(new LinkedHashMap<>(CompilerThreads.cpuMillisByKind())));
       if (indexed != docs) {
         throw new IllegalStateException(indexed + " of " + docs + " documents acknowledged");
       }
@@ -102,8 +120,10 @@ public final class FreshIngest {
     ElasticsearchClient client = ElasticsearchClient.create(vertx, options);
     Context context = vertx.getOrCreateContext();
     Promise<BulkSummary> done = Promise.promise();
-    context.runOnContext(v -> ElasticsearchHelpers.bulk(vertx, client, ElasticsearchHelpers.stream(context,
-      () -> Documents.operations(index, 0, docs)), new BulkOptions()).onComplete(done));
+    context.runOnContext(v -> ElasticsearchHelpers.bulk(vertx, client, ElasticsearchHelpers.stream(context, () -> {
+      started();
+      return Documents.operations(index, 0, docs);
+    }), new BulkOptions()).onComplete(done));
     BulkSummary summary = done.future().await(10, TimeUnit.MINUTES);
     client.close().await(30, TimeUnit.SECONDS);
     return summary.successes();
@@ -134,6 +154,7 @@ public final class FreshIngest {
           return;
         }
         long size = Math.min(CandidateRun.BULK_SIZE, docs - n * CandidateRun.BULK_SIZE);
+        started();
         Buffer body;
         try {
           body = RawBulkBody.of(index, n * CandidateRun.BULK_SIZE, size);
