@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -410,42 +411,55 @@ public final class BulkOperation {
    * @throws SerializationException when the document cannot be written
    */
   public Buffer toNdjson(ObjectMapper mapper, String defaultId) {
+    Buffer out = Buffer.buffer(256);
+    writeNdjson(RequestBodies.appendingTo(out), mapper, defaultId);
+    return out;
+  }
+
+  /**
+   * Writes the operation as NDJSON to a stream, as {@link #toNdjson(ObjectMapper, String)} returns it: what the bulk
+   * helper does to put operations straight into the body of a request.
+   *
+   * @param out where the lines go; it is not flushed or closed
+   * @param mapper the mapper of the documents (the client's)
+   * @param defaultId the {@code _id} to write when {@link #id()} is {@code null}, or {@code null}
+   * @throws IllegalStateException when a required document is missing; nothing was written then
+   * @throws SerializationException when the document cannot be written or {@code out} fails; part of the lines may
+   *     have been written then
+   */
+  public void writeNdjson(OutputStream out, ObjectMapper mapper, String defaultId) {
     if (type == Type.UPDATE && document == null && script == null && upsert == null) {
       throw new IllegalStateException("An update operation needs a document, a script or an upsert");
     }
     if ((type == Type.INDEX || type == Type.CREATE) && document == null) {
       throw new IllegalStateException("A " + type.action() + " operation needs a document");
     }
-    Buffer out = Buffer.buffer(256);
+    NdjsonWriter writer = NdjsonWriter.acquire();
     try {
-      NdjsonWriter.write((g, o) -> writeLines(g, o, mapper, defaultId), mapper, out);
-    } catch (SerializationException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      throw new SerializationException("The " + type.action() + " operation cannot be written as NDJSON: "
-        + e.getMessage(), e);
-    }
-    return out;
-  }
-
-  private void writeLines(JsonGenerator g, Buffer out, ObjectMapper mapper, String defaultId) throws IOException {
-    writeActionLine(g, id != null ? id : defaultId);
-    g.writeRaw('\n');
-    switch (type) {
-      case DELETE:
-        return;
-      case UPDATE:
+      JsonGenerator g = writer.open(out, mapper);
+      writeActionLine(g, id != null ? id : defaultId);
+      g.writeRaw('\n');
+      if (type == Type.UPDATE) {
         writeUpdateBody(g, mapper);
-        break;
-      default:
+        g.writeRaw('\n');
+      } else if (type != Type.DELETE) {
         if (isRawJson(document)) {
           g.flush();
-          appendRawJson(out, document, mapper);
+          writeRawJson(out, document, mapper);
         } else {
           mapper.writeValue(g, document);
         }
+        g.writeRaw('\n');
+      }
+      writer.finish();
+    } catch (IOException | RuntimeException e) {
+      writer.abandon();
+      if (e instanceof SerializationException se) {
+        throw se;
+      }
+      throw new SerializationException("The " + type.action() + " operation cannot be written as NDJSON: "
+        + e.getMessage(), e);
     }
-    g.writeRaw('\n');
   }
 
   private void writeUpdateBody(JsonGenerator g, ObjectMapper mapper) throws IOException {
@@ -541,18 +555,17 @@ public final class BulkOperation {
   }
 
   /**
-   * Appends caller-supplied JSON. It may be pretty-printed: line breaks become spaces, which is safe because JSON
+   * Writes caller-supplied JSON. It may be pretty-printed: line breaks become spaces, which is safe because JSON
    * strings cannot hold raw line breaks. JSON written by Jackson never holds one, so only raw JSON is scanned.
    */
-  private static void appendRawJson(Buffer out, Object value, ObjectMapper mapper) {
-    int start = out.length();
-    out.appendBuffer(RequestBodies.json(value, mapper));
-    for (int i = start; i < out.length(); i++) {
-      byte b = out.getByte(i);
-      if (b == '\n' || b == '\r') {
-        out.setByte(i, (byte) ' ');
+  private static void writeRawJson(OutputStream out, Object value, ObjectMapper mapper) throws IOException {
+    byte[] json = RequestBodies.json(value, mapper).getBytes();
+    for (int i = 0; i < json.length; i++) {
+      if (json[i] == '\n' || json[i] == '\r') {
+        json[i] = ' ';
       }
     }
+    out.write(json);
   }
 
   private static String withoutLineBreaks(String json) {

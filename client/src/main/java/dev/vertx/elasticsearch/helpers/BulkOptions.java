@@ -282,7 +282,8 @@ public class BulkOptions extends RetryingOptions<BulkOptions> {
    * Names a stream that receives every operation finally reported failed (outcome {@code FAILED} or
    * {@code UNKNOWN}), as the two NDJSON lines the bulk API takes, the action line carrying one more member,
    * {@code "_failure"}, with the status, error type and reason. {@link ElasticsearchHelpers#ndjsonOperations} reads
-   * such a file back as it is. Its back-pressure holds back new requests; the ingester ends once every write to it
+   * such a file back as it is. An operation whose document cannot be written as JSON has no such lines: the results
+   * and the summary report it. Its back-pressure holds back new requests; the ingester ends once every write to it
    * completed; it does not end the stream. Not part of the JSON form.
    *
    * @param deadLetterStream the stream, e.g. an {@code AsyncFile}, or {@code null} for none

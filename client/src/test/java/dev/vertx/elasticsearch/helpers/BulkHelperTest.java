@@ -6,6 +6,7 @@ import dev.vertx.elasticsearch.error.SerializationException;
 import dev.vertx.elasticsearch.testing.FaultInjectingProxy;
 import dev.vertx.elasticsearch.testing.TestLog;
 import io.vertx.core.Promise;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +154,45 @@ class BulkHelperTest extends EmbeddedNodeTest {
     /** @return never */
     public String getValue() {
       throw new IllegalStateException("no value for you");
+    }
+  }
+
+  /** A document whose serialisation writes one more operation to the ingester it is being written to. */
+  public static final class WritesAnother {
+    private final BulkIngester ingester;
+
+    WritesAnother(BulkIngester ingester) {
+      this.ingester = ingester;
+    }
+
+    /** @return 1, after writing the document {@code inner} */
+    public int getN() {
+      ingester.write(BulkOperation.index(null, new JsonObject().put("n", 2)).id("inner"));
+      return 1;
+    }
+  }
+
+  @Test
+  void anOperationWrittenWhileAnotherIsBeingSerialisedKeepsBothIntact() {
+    String index = newIndex("reentrant");
+    Promise<BulkIngester> written = Promise.promise();
+    // on the ingester's context, where operations are written straight into the request body
+    vertx.getOrCreateContext().runOnContext(v -> {
+      BulkIngester ingester = ElasticsearchHelpers.bulkIngester(vertx, client, new BulkOptions().setIndex(index)
+        .setRefresh("true"));
+      ingester.write(BulkOperation.index(null, new JsonObject().put("n", 0)).id("before"));
+      ingester.write(BulkOperation.index(null, new WritesAnother(ingester)).id("outer"));
+      ingester.write(BulkOperation.index(null, new JsonObject().put("n", 3)).id("after"));
+      written.complete(ingester);
+    });
+    BulkIngester ingester = await(written.future(), 10);
+    BulkSummary summary = await(ingester.end().compose(v -> ingester.summary()), 60);
+    assertThat(summary.stats().successes()).isEqualTo(4);
+    assertThat(summary.failures()).isEmpty();
+    for (String id : List.of("before", "outer", "inner", "after")) {
+      JsonObject doc = await(client.perform(HttpMethod.GET, "/" + index + "/_doc/" + id, null, null), 30).body();
+      assertThat(doc.getJsonObject("_source").getInteger("n")).as(id)
+        .isEqualTo(List.of("before", "outer", "inner", "after").indexOf(id));
     }
   }
 

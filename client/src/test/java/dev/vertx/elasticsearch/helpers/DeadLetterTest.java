@@ -112,6 +112,23 @@ class DeadLetterTest extends EmbeddedNodeTest {
   }
 
   @Test
+  void aDocumentThatCannotBeWrittenAsJsonIsReportedWithoutADeadLetter() {
+    SlowStream stream = new SlowStream(vertx, 100);
+    List<BulkOperation> ops = IntStream.range(0, 20)
+      .mapToObj(i -> BulkOperation.index(null, new JsonObject().put("n", i)).id("d" + i))
+      .collect(Collectors.toCollection(ArrayList::new));
+    ops.add(10, BulkOperation.index(null, new BulkHelperTest.Unwritable()).id("unwritable"));
+    BulkSummary summary = await(ElasticsearchHelpers.bulk(vertx, client, ops, new BulkOptions().setIndex(index)
+      .setMaxOperations(8).setDeadLetterStream(stream)), 60);
+    assertThat(summary.stats().successes()).isEqualTo(20);
+    assertThat(summary.failures()).singleElement()
+      .satisfies(r -> assertThat(r.cause()).isInstanceOf(SerializationException.class));
+    assertThat(summary.stats().deadLettered()).as("it has no NDJSON to write").isZero();
+    assertThat(stream.completed.get()).isZero();
+    assertThat(HelperTestSupport.count(client, index)).isEqualTo(20);
+  }
+
+  @Test
   void linesThatAreNotOperationsAreTypedErrorsNamingTheLine() {
     List<Throwable> errors = new CopyOnWriteArrayList<>();
     List<BulkOperation> read = new CopyOnWriteArrayList<>();

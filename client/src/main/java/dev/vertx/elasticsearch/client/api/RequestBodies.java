@@ -94,6 +94,14 @@ public final class RequestBodies {
     }
   }
 
+  /**
+   * @param buffer the buffer to append to
+   * @return a stream that appends what it is given to {@code buffer}, e.g. for a Jackson generator
+   */
+  public static OutputStream appendingTo(Buffer buffer) {
+    return new BufferOutputStream(buffer);
+  }
+
   /** Appends to a buffer; Jackson writes through its own recycled buffer, so the calls are few and large. */
   private static final class BufferOutputStream extends OutputStream {
 

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The operations of one bulk request, in order, with what the request needs to know of them, added up as they join:
- * its size, whether one is an update or may already be applied, the flush epochs and the indices written. Sending
- * the request and recording an all-successful answer then need no pass over the operations. Confined to the
- * ingester's context.
+ * The operations of one bulk request, in order, with its body and what the request needs to know of them, added up
+ * as they join: its size, whether one is an update or may already be applied, the flush epochs and the indices
+ * written. Sending the request and recording an all-successful answer then need no pass over the operations.
+ * Confined to the ingester's context.
  */
 final class Batch {
 
   private final ArrayList<PendingOperation> ops;
+  private final BulkBody body;
   /** Operations before it were taken out again to join a request of retries (see {@link #removeFirst}). */
   private int head;
   private long bytes;
@@ -30,15 +31,24 @@ final class Batch {
   private final List<String> indices = new ArrayList<>(1);
   private String lastIndex;
 
-  /** @param capacity the operations expected, to size the list */
-  Batch(int capacity) {
+  /**
+   * @param capacity the operations expected, to size the list
+   * @param bodyCapacity the bytes expected, to size the body
+   */
+  Batch(int capacity, int bodyCapacity) {
     this.ops = new ArrayList<>(capacity);
+    this.body = new BulkBody(bodyCapacity);
   }
 
-  /** Adds an operation of {@code length} bytes at the end. */
-  void add(PendingOperation op, int length) {
+  /**
+   * Adds an operation at the end. Its lines join the body unless it was written there (as the last lines) already.
+   */
+  void add(PendingOperation op) {
+    if (op.body != body) {
+      op.moveTo(body);
+    }
     ops.add(op);
-    bytes += length;
+    bytes += op.length;
     hasUpdates |= op.operation.type() == BulkOperation.Type.UPDATE;
     maybeApplied |= op.maybeApplied;
     if (summarized) {
@@ -69,13 +79,12 @@ final class Batch {
    * Takes the first operation out (to join another chunk). The totals stay exact, but the epochs and indices are
    * unknown from then on: such a batch is never sent as it is (see {@link #summarized()}).
    *
-   * @param length its size in bytes
    * @return the operation
    */
-  PendingOperation removeFirst(int length) {
+  PendingOperation removeFirst() {
     PendingOperation first = ops.get(head);
     ops.set(head++, null);
-    bytes -= length;
+    bytes -= first.length;
     summarized = false;
     return first;
   }
@@ -96,6 +105,14 @@ final class Batch {
 
   boolean isEmpty() {
     return head == ops.size();
+  }
+
+  /**
+   * @return the body: the operations' lines, in order, when {@link #summarized()}; operations taken out leave theirs
+   *     behind
+   */
+  BulkBody body() {
+    return body;
   }
 
   /** @return the bytes of the operations' NDJSON lines */

@@ -104,6 +104,8 @@ public final class BulkIngesterImpl implements BulkIngester {
   private final List<Chunk> inFlight = new ArrayList<>();
   private volatile int inFlightCount;
   private long nextSeq;
+  /** Whether an operation is being written into the open request body (a serialiser may write one more meanwhile). */
+  private boolean serialising;
   private long flushTimer = -1;
   private boolean dispatchPaused;
   /** Why new requests wait, beyond the limit: nothing, a full dead-letter stream, or a pause after a push-back. */
@@ -183,18 +185,31 @@ public final class BulkIngesterImpl implements BulkIngester {
     String generatedId = options.isGenerateIds() && operation.id() == null
       && (operation.type() == BulkOperation.Type.INDEX || operation.type() == BulkOperation.Type.CREATE)
       ? TimeOrderedIds.next() : null;
-    Buffer bytes = null;
+    // on the context, straight into the body of the request it will travel in; elsewhere, into a body of its own
+    // (or a body of its own when a serialiser of the operation being written writes one more)
+    boolean onContext = Vertx.currentContext() == context;
+    boolean inPlace = onContext && !serialising;
+    BulkBody body = inPlace ? queue.openBody() : new BulkBody(256);
+    int offset = body.length();
     RuntimeException error = null;
+    serialising |= inPlace;
     try {
-      bytes = operation.toNdjson(mapper, generatedId);
+      operation.writeNdjson(body, mapper, generatedId);
     } catch (SerializationException e) {
       error = e;
     } catch (RuntimeException e) {
       error = new SerializationException("The " + operation.type().action() + " operation cannot be serialised: "
         + e.getMessage(), e);
+    } finally {
+      serialising &= !inPlace;
     }
-    if (bytes != null) {
-      queue.reserve(bytes.length());
+    int length = body.length() - offset;
+    if (error != null) {
+      body.truncate(offset);
+      body = null;
+      length = 0;
+    } else {
+      queue.reserve(length);
       if (queue.isFull()) {
         drainHandlers.markFull();
       }
@@ -203,28 +218,28 @@ public final class BulkIngesterImpl implements BulkIngester {
     if (caller != null && !caller.isValid()) {
       caller = null;
     }
-    if (Vertx.currentContext() == context) {
-      enqueue(operation, bytes, generatedId, error, caller);
+    PendingOperation op = new PendingOperation(operation, body, offset, length, generatedId);
+    op.caller = caller;
+    if (inPlace) {
+      enqueue(op, error);
     } else {
-      Buffer b = bytes;
       RuntimeException e = error;
-      SpanContext c = caller;
-      context.runOnContext(v -> enqueue(operation, b, generatedId, e, c));
+      context.runOnContext(v -> enqueue(op, e));
     }
     return Future.succeededFuture();
   }
 
-  private void enqueue(BulkOperation operation, Buffer bytes, String generatedId, RuntimeException error,
-                       SpanContext caller) {
-    PendingOperation op = new PendingOperation(operation, bytes, generatedId, nextSeq++, ledger.enter());
-    op.caller = caller;
+  private void enqueue(PendingOperation op, RuntimeException error) {
+    op.accepted(nextSeq++, ledger.enter());
     if (error != null) {
       ledger.record(op, BulkItemOutcomes.failure(op, Outcome.FAILED, 0, null, error));
       checkCompletion();
       return;
     }
     if (state == State.ABORTED) {
-      queue.release(bytes.length());
+      // the lines are the last of their body, whichever it is
+      op.body.truncate(op.offset);
+      queue.release(op.length);
       ledger.record(op, BulkItemOutcomes.failure(op, Outcome.FAILED, 0, null,
         new BulkAbortedException("The bulk ingester was aborted")));
       checkCompletion();
@@ -393,13 +408,14 @@ public final class BulkIngesterImpl implements BulkIngester {
   private void send(Batch batch) {
     List<PendingOperation> ops = batch.ops();
     int size = (int) batch.bytes();
+    if (batch.body().length() != size) {
+      throw new IllegalStateException("A bulk request of " + size + " bytes of operations has a body of "
+        + batch.body().length());
+    }
     Chunk chunk = new Chunk(batch, inFlight.size() + 1);
     inFlight.add(chunk);
     inFlightCount = inFlight.size();
-    Buffer body = Buffer.buffer(size);
-    for (int i = 0, n = ops.size(); i < n; i++) {
-      body.appendBuffer(ops.get(i).bytes);
-    }
+    Buffer body = batch.body().toBuffer();
     ledger.requestSent(size);
     BulkRequest request = bulkRequest(body);
     Future<ElasticsearchResponse> response;

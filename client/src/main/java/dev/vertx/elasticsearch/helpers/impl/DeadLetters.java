@@ -45,14 +45,16 @@ final class DeadLetters {
   /**
    * Writes one failed operation.
    *
-   * @param op the operation, with the lines that were sent
+   * @param op the operation, with the lines that were sent; one that could not be written as NDJSON has none and is
+   *     left to the results and the summary
    * @param result why it failed
    */
   void write(PendingOperation op, BulkItemResult result) {
-    if (stream == null) {
+    Buffer sent = stream == null ? null : op.bytes();
+    if (sent == null) {
       return;
     }
-    Buffer lines = withFailure(op.bytes, failure(result));
+    Buffer lines = withFailure(sent, failure(result));
     pending++;
     written.incrementAndGet();
     Future<Void> done;

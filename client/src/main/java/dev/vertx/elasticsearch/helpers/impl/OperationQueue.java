@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OperationQueue {
 
+  /** The body capacity of the first request, before any was cut. */
+  private static final int INITIAL_BODY_BYTES = 16 * 1024;
+
   private final BulkOptions options;
   private final AtomicLong bufferedOps = new AtomicLong();
   private final AtomicLong bufferedBytes = new AtomicLong();
@@ -31,6 +34,8 @@ final class OperationQueue {
   private long retryBytes;
   private long lastSeq = -1;
   private long forceUpTo = -1;
+  /** The body size of the last request cut, to size the next one's. */
+  private int lastBatchBytes;
 
   OperationQueue(BulkOptions options) {
     this.options = options;
@@ -71,31 +76,63 @@ final class OperationQueue {
 
   // ------------------------------------------------------------------------------------------- on the context
 
+  /**
+   * @return the body of the request that accepted operations are joining, to write the next one straight into; the
+   *     operation is then {@link #add added} at once, or its lines {@link BulkBody#truncate taken back out}
+   */
+  BulkBody openBody() {
+    if (open == null) {
+      open = newBatch();
+    }
+    return open.body();
+  }
+
+  /**
+   * Accepts an operation: it joins the request being filled, or starts the next one when it would make that one too
+   * large (its lines move along if they were written into the full one).
+   */
   void add(PendingOperation op) {
-    int length = op.bytes.length();
-    if (open != null && open.bytes() + length > options.getMaxBytes()) {
-      seal();
+    int length = op.length;
+    if (open != null && !open.isEmpty() && open.bytes() + length > options.getMaxBytes()) {
+      Batch full = open;
+      open = newBatch();
+      if (op.body == full.body()) {
+        int writtenAt = op.offset;
+        op.moveTo(open.body());
+        full.body().truncate(writtenAt);
+      }
+      seal(full);
     }
     if (open == null) {
-      open = new Batch(Math.min(options.getMaxOperations(), 1024));
+      open = newBatch();
     }
-    open.add(op, length);
+    open.add(op);
     acceptedOps++;
     acceptedBytes += length;
     lastSeq = op.seq;
     if (open.size() >= options.getMaxOperations() || open.bytes() >= options.getMaxBytes()) {
-      seal();
+      seal(open);
+      open = null;
     }
   }
 
-  private void seal() {
-    sealed.add(open);
-    open = null;
+  /** @return a batch with room for a full request; its body sized after the last request cut */
+  private Batch newBatch() {
+    int bodyCapacity = (int) Math.min(options.getMaxBytes(),
+      lastBatchBytes == 0 ? INITIAL_BODY_BYTES : lastBatchBytes + lastBatchBytes / 8 + 1024);
+    return new Batch(Math.min(options.getMaxOperations(), 1024), bodyCapacity);
   }
 
+  private void seal(Batch batch) {
+    lastBatchBytes = batch.body().length();
+    sealed.add(batch);
+  }
+
+  /** Queues an operation for a retry; its lines get a body of their own rather than keep a sent request's alive. */
   void addRetry(PendingOperation op) {
+    op.moveTo(new BulkBody(op.length));
     retries.add(op);
-    retryBytes += op.bytes.length();
+    retryBytes += op.length;
   }
 
   /** Forces out, as partial chunks if need be, everything accepted so far. */
@@ -129,7 +166,8 @@ final class OperationQueue {
 
   /** @return the batch holding the oldest accepted operation, or {@code null} */
   private Batch head() {
-    return sealed.isEmpty() ? open : sealed.peek();
+    Batch head = sealed.isEmpty() ? open : sealed.peek();
+    return head == null || head.isEmpty() ? null : head;
   }
 
   /**
@@ -152,22 +190,22 @@ final class OperationQueue {
       taken(head.size(), head.bytes());
       return head;
     }
-    Batch chunk = new Batch(Math.min(retries.size() + acceptedOps, options.getMaxOperations()));
+    Batch chunk = newBatch();
     int fromAccepted = 0;
     long fromAcceptedBytes = 0;
     while (chunk.size() < options.getMaxOperations()) {
       boolean retry = !retries.isEmpty();
       Batch from = retry ? null : head();
       PendingOperation next = retry ? retries.peek() : from == null ? null : from.first();
-      if (next == null || (!chunk.isEmpty() && chunk.bytes() + next.bytes.length() > options.getMaxBytes())) {
+      if (next == null || (!chunk.isEmpty() && chunk.bytes() + next.length > options.getMaxBytes())) {
         break;
       }
-      int length = next.bytes.length();
+      int length = next.length;
       if (retry) {
         retries.poll();
         retryBytes -= length;
       } else {
-        from.removeFirst(length);
+        from.removeFirst();
         if (from.isEmpty()) {
           if (from == open) {
             open = null;
@@ -178,7 +216,7 @@ final class OperationQueue {
         fromAccepted++;
         fromAcceptedBytes += length;
       }
-      chunk.add(next, length);
+      chunk.add(next);
     }
     taken(fromAccepted, fromAcceptedBytes);
     return chunk;

@@ -3,7 +3,6 @@ package dev.vertx.elasticsearch.helpers.impl;
 import dev.vertx.elasticsearch.helpers.BulkOperation;
 import dev.vertx.elasticsearch.helpers.BulkOptions;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +20,14 @@ class BulkLedgerTest {
   private PendingOperation written() {
     assertThat(admission.tryAdmit()).isTrue();
     ledger.admitted();
-    return new PendingOperation(BulkOperation.index("i", new JsonObject()).id(String.valueOf(seq)), Buffer.buffer("x"),
-      null, seq++, ledger.enter());
+    return new PendingOperation(BulkOperation.index("i", new JsonObject()).id(String.valueOf(seq)),
+      OperationQueueTest.lines(1), 0, 1, null).accepted(seq++, ledger.enter());
   }
 
   private static Batch batch(PendingOperation... ops) {
-    Batch batch = new Batch(ops.length);
+    Batch batch = new Batch(ops.length, 16);
     for (PendingOperation op : ops) {
-      batch.add(op, op.bytes.length());
+      batch.add(op);
     }
     return batch;
   }
