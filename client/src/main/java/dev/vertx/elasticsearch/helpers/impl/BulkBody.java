@@ -15,6 +15,9 @@ import java.util.Arrays;
  */
 final class BulkBody extends OutputStream {
 
+  /** The largest array the JVM reliably allocates. */
+  static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
+
   private byte[] bytes;
   private int length;
 
@@ -42,11 +45,11 @@ final class BulkBody extends OutputStream {
   }
 
   private void ensureCapacity(int needed) {
+    if (needed < 0 || needed > MAX_LENGTH) {
+      throw new IllegalStateException("A bulk request body cannot exceed " + MAX_LENGTH + " bytes");
+    }
     if (needed > bytes.length) {
-      if (needed < 0) {
-        throw new IllegalStateException("A bulk request body cannot exceed 2 GB");
-      }
-      bytes = Arrays.copyOf(bytes, Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, bytes.length * 2L)));
+      bytes = Arrays.copyOf(bytes, (int) Math.max(needed, Math.min(MAX_LENGTH, bytes.length * 2L)));
     }
   }
 

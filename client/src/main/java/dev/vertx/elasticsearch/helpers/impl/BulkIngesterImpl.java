@@ -192,9 +192,11 @@ public final class BulkIngesterImpl implements BulkIngester {
     BulkBody body = inPlace ? queue.openBody() : new BulkBody(256);
     int offset = body.length();
     RuntimeException error = null;
+    boolean written = false;
     serialising |= inPlace;
     try {
       operation.writeNdjson(body, mapper, generatedId);
+      written = true;
     } catch (SerializationException e) {
       error = e;
     } catch (RuntimeException e) {
@@ -202,10 +204,13 @@ public final class BulkIngesterImpl implements BulkIngester {
         + e.getMessage(), e);
     } finally {
       serialising &= !inPlace;
+      if (!written) {
+        // whatever it failed with, what it wrote half-way leaves the body
+        body.truncate(offset);
+      }
     }
     int length = body.length() - offset;
     if (error != null) {
-      body.truncate(offset);
       body = null;
       length = 0;
     } else {
