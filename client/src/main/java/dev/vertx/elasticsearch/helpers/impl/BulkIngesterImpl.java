@@ -185,34 +185,21 @@ public final class BulkIngesterImpl implements BulkIngester {
     String generatedId = options.isGenerateIds() && operation.id() == null
       && (operation.type() == BulkOperation.Type.INDEX || operation.type() == BulkOperation.Type.CREATE)
       ? TimeOrderedIds.next() : null;
-    // on the context, straight into the body of the request it will travel in; elsewhere, into a body of its own
-    // (or a body of its own when a serialiser of the operation being written writes one more)
-    boolean onContext = Vertx.currentContext() == context;
-    boolean inPlace = onContext && !serialising;
+    // on the context, straight into the body of the request it will travel in; elsewhere, or when a serialiser of the
+    // operation being written there writes one more, into a body of its own
+    boolean inPlace = Vertx.currentContext() == context && !serialising;
     BulkBody body = inPlace ? queue.openBody() : new BulkBody(256);
     int offset = body.length();
-    RuntimeException error = null;
-    boolean written = false;
     serialising |= inPlace;
+    SerializationException error;
     try {
-      operation.writeNdjson(body, mapper, generatedId);
-      written = true;
-    } catch (SerializationException e) {
-      error = e;
-    } catch (RuntimeException e) {
-      error = new SerializationException("The " + operation.type().action() + " operation cannot be serialised: "
-        + e.getMessage(), e);
+      error = writeLines(operation, body, generatedId);
     } finally {
       serialising &= !inPlace;
-      if (!written) {
-        // whatever it failed with, what it wrote half-way leaves the body
-        body.truncate(offset);
-      }
     }
     int length = body.length() - offset;
     if (error != null) {
       body = null;
-      length = 0;
     } else {
       queue.reserve(length);
       if (queue.isFull()) {
@@ -228,10 +215,33 @@ public final class BulkIngesterImpl implements BulkIngester {
     if (inPlace) {
       enqueue(op, error);
     } else {
-      RuntimeException e = error;
-      context.runOnContext(v -> enqueue(op, e));
+      context.runOnContext(v -> enqueue(op, error));
     }
     return Future.succeededFuture();
+  }
+
+  /**
+   * Writes an operation's lines at the end of a body.
+   *
+   * @return {@code null}, or why the operation cannot be written; the body is then as it was, whatever the failure
+   */
+  private SerializationException writeLines(BulkOperation operation, BulkBody body, String generatedId) {
+    int offset = body.length();
+    boolean written = false;
+    try {
+      operation.writeNdjson(body, mapper, generatedId);
+      written = true;
+      return null;
+    } catch (SerializationException e) {
+      return e;
+    } catch (RuntimeException e) {
+      return new SerializationException("The " + operation.type().action() + " operation cannot be serialised: "
+        + e.getMessage(), e);
+    } finally {
+      if (!written) {
+        body.truncate(offset);
+      }
+    }
   }
 
   private void enqueue(PendingOperation op, RuntimeException error) {
